@@ -1,0 +1,897 @@
+/**
+ * The ANSI SQL compiler: one exhaustive visitor table over every node kind, with small hook methods
+ * that each dialect overrides (placeholders, LIMIT/OFFSET, RETURNING, upserts, ILIKE, booleans...).
+ *
+ * Placeholders are emitted as markers during compilation and numbered in text order at the end, so
+ * a dialect may render parts out of visiting order (MSSQL's TOP, WITH clauses) and `?` placeholders
+ * still line up with the parameter list.
+ * @module
+ */
+import { CompileError } from "../../errors.js";
+import type { ClauseElement } from "../../sql/elements/clause.js";
+import type {
+  Between,
+  BinaryExpression,
+  BindParameter,
+  Case,
+  Cast,
+  ClauseList,
+  ColumnElement,
+  Grouping,
+  InList,
+  InSubqueryExpr,
+  IsNull,
+  Label,
+  LabelReference,
+  Like,
+  Tuple,
+  UnaryExpression,
+} from "../../sql/elements/elements.js";
+import type { FunctionCall, FunctionFilter, Over, FrameBound } from "../../sql/elements/functions.js";
+import type { TextClause } from "../../sql/elements/text.js";
+import type { Alias, CTE, FromClause, FromColumn, Join, Subquery } from "../../sql/selectable/from-clause.js";
+import type { CompoundSelect, Select, SelectBase } from "../../sql/selectable/select.js";
+import type { Exists, ScalarSubquery } from "../../sql/selectable/subquery-expressions.js";
+import { needsLabel, resultColumnNames } from "../../sql/selectable/result-names.js";
+import type { ColumnImpl } from "../../sql/schema/column.js";
+import type { TableImpl } from "../../sql/schema/table.js";
+import type { Delete } from "../../sql/dml/delete.js";
+import type { ExcludedTable, Insert } from "../../sql/dml/insert.js";
+import type { Update } from "../../sql/dml/update.js";
+import type { ResultColumn, StatementKind } from "../../sql/compiled.js";
+import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
+import { PRECEDENCE } from "../../sql/elements/operators.js";
+import type { BaseDialect } from "./dialect.js";
+import { formatDateTimeUTC, formatDateUTC } from "../../sql/types/datetime.js";
+
+/** A compiled statement without its values: cached by structure. */
+export interface CompiledTemplate {
+  readonly sql: string;
+  /** For each positional parameter: index into the statement's bind list (key traversal order). */
+  readonly bindIndex: readonly number[];
+  readonly processors: readonly (Processor | null)[];
+  readonly paramKeys: readonly (string | null)[];
+  readonly resultColumns: readonly ResultColumn[];
+  readonly kind: StatementKind;
+  readonly returning: boolean;
+}
+
+interface Slot {
+  bindIndex: number;
+  processor: Processor | null;
+  key: string | null;
+  displayName: string;
+}
+
+const MARK = "\u0000";
+const MARK_RE = /\u0000(\d+)\u0000/g;
+
+type Visitors = { [K in string]: (this: SQLCompiler, node: any) => string };
+
+export class SQLCompiler {
+  protected readonly slots: Slot[] = [];
+  protected readonly bindPositions: Map<BindParameter<unknown>, number>;
+  protected readonly ctes = new Map<string, { cte: CTE; sql: string }>();
+  protected readonly anonNames = new Map<object, string>();
+  protected anonCounter = 0;
+  /** FROMs of enclosing SELECTs, for correlation of subqueries. */
+  protected enclosing: FromClause[] = [];
+  /** FROM list of the SELECT being compiled. */
+  protected currentFroms: FromClause[] = [];
+  /** Result-name lookup for label references of the SELECT being compiled. */
+  protected currentLabels: Map<string, string> | null = null;
+  /** Column prefix override in RETURNING/OUTPUT (`inserted`, `deleted`). */
+  protected columnPrefix: string | null = null;
+  /** Render columns without their table (INSERT column lists, UPDATE SET targets, single-table DML). */
+  protected unqualified = false;
+  protected depth = 0;
+  protected resultColumns: ResultColumn[] = [];
+  protected statementKind: StatementKind = "text";
+  protected hasReturning = false;
+  protected bindNameCounts = new Map<string, number>();
+
+  constructor(
+    readonly dialect: BaseDialect,
+    binds: readonly BindParameter<unknown>[],
+    readonly literalBinds: boolean,
+  ) {
+    const positions = new Map<BindParameter<unknown>, number>();
+    binds.forEach((b, i) => positions.set(b, i));
+    this.bindPositions = positions;
+  }
+
+  // ---- entry ---------------------------------------------------------------------------------
+
+  compileTemplate(element: ClauseElement): CompiledTemplate {
+    const body = this.process(element);
+    const sql = this.ctes.size > 0 && !this.ctesRendered ? this.renderWith() + body : body;
+    let n = 0;
+    const order: Slot[] = [];
+    const style = this.dialect.paramstyle;
+    const text = sql.replace(MARK_RE, (_m, i: string) => {
+      const slot = this.slots[Number(i)]!;
+      order.push(slot);
+      n++;
+      switch (style) {
+        case "numeric_dollar":
+          return "$" + n;
+        case "qmark":
+          return "?";
+        case "at_p":
+          return "@p" + n;
+        case "named":
+          return ":" + slot.displayName;
+      }
+    });
+    return {
+      sql: text,
+      bindIndex: order.map((s) => s.bindIndex),
+      processors: order.map((s) => s.processor),
+      paramKeys: order.map((s) => s.key),
+      resultColumns: this.resultColumns,
+      kind: this.statementKind,
+      returning: this.hasReturning,
+    };
+  }
+
+  private ctesRendered = false;
+
+  protected renderWith(): string {
+    this.ctesRendered = true;
+    const recursive = [...this.ctes.values()].some((c) => c.cte.recursive);
+    const parts = [...this.ctes.values()].map((c) => c.sql);
+    return `WITH ${recursive ? this.recursiveKeyword() : ""}${parts.join(", ")} `;
+  }
+
+  protected recursiveKeyword(): string {
+    return "RECURSIVE ";
+  }
+
+  process(node: ClauseElement): string {
+    const visit = (VISITORS as Visitors)[node.kind];
+    if (!visit) throw new CompileError(`${this.dialect.name}: cannot compile a ${node.kind}`);
+    return visit.call(this, node);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  quote(name: string): string {
+    return this.dialect.preparer.quote(name);
+  }
+
+  /** Renders a child, parenthesised when it binds looser than its parent. */
+  protected operand(child: ColumnElement<unknown>, parentPrecedence: number, strict = false): string {
+    const s = this.process(child);
+    const p = child.precedence;
+    return p < parentPrecedence || (strict && p === parentPrecedence && p < PRECEDENCE.ATOM) ? `(${s})` : s;
+  }
+
+  /** A boolean expression in a predicate position (WHERE, ON, HAVING, CASE WHEN, AND/OR/NOT). */
+  predicate(e: ColumnElement<unknown>): string {
+    if (this.needsComparison(e)) {
+      if (e.kind === "true") return "1 = 1";
+      if (e.kind === "false") return "1 = 0";
+      return `${this.process(e)} = 1`;
+    }
+    return this.process(e);
+  }
+
+  protected bindSlot(bind: BindParameter<unknown>): string {
+    const index = this.bindPositions.get(bind);
+    if (index === undefined) throw new CompileError("internal: a bind parameter was not part of the statement's cache key");
+    const processor = bind.type.bindProcessor(this.dialect);
+    let display = bind.key ?? "param";
+    if (this.dialect.paramstyle === "named") {
+      const c = (this.bindNameCounts.get(display) ?? 0) + 1;
+      this.bindNameCounts.set(display, c);
+      if (!bind.key) display = `param_${c}`;
+    }
+    this.slots.push({ bindIndex: index, processor, key: bind.key, displayName: display });
+    return MARK + (this.slots.length - 1) + MARK;
+  }
+
+  /** A value rendered inline (literalBinds, DDL defaults). Strings are quoted with `'` doubled. */
+  renderLiteral(value: unknown, type?: TypeEngine): string {
+    if (value === null || value === undefined) return "NULL";
+    if (type) {
+      const p = type.bindProcessor(this.dialect);
+      if (p) value = p(value);
+      if (value === null || value === undefined) return "NULL";
+    }
+    switch (typeof value) {
+      case "boolean":
+        return this.renderBooleanLiteral(value);
+      case "number":
+        if (!Number.isFinite(value)) throw new CompileError(`cannot render ${value} as a SQL literal`);
+        return value < 0 ? `(${value})` : String(value);
+      case "bigint":
+        return value < 0n ? `(${value})` : String(value);
+      case "string":
+        return this.renderStringLiteral(value);
+      case "object":
+        if (value instanceof Date) return this.renderStringLiteral(type?.kind === "date" ? formatDateUTC(value) : formatDateTimeUTC(value));
+        if (value instanceof Uint8Array) return this.renderBytesLiteral(value);
+        return this.renderStringLiteral(JSON.stringify(value));
+      default:
+        throw new CompileError(`cannot render a ${typeof value} as a SQL literal`);
+    }
+  }
+
+  renderStringLiteral(s: string): string {
+    if (s.includes("\u0000")) throw new CompileError("a string literal cannot contain a NUL character");
+    return `'${s.replace(/'/g, "''")}'`;
+  }
+
+  protected renderBytesLiteral(b: Uint8Array): string {
+    return `X'${Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("")}'`;
+  }
+
+  protected renderBooleanLiteral(v: boolean): string {
+    return this.dialect.supportsNativeBoolean ? (v ? "true" : "false") : v ? "1" : "0";
+  }
+
+  /** An anonymous alias name (`anon_1`), stable within one compilation. */
+  protected anonName(obj: object, base = "anon"): string {
+    let n = this.anonNames.get(obj);
+    if (!n) {
+      n = `${base}_${++this.anonCounter}`;
+      this.anonNames.set(obj, n);
+    }
+    return n;
+  }
+
+  protected fromName(from: FromClause & { name: string | null }): string {
+    return from.name ?? this.anonName(from);
+  }
+
+  // ---- column expressions ------------------------------------------------------------------
+
+  visitColumn(c: ColumnImpl): string {
+    const name = this.quote(c.name);
+    if (this.columnPrefix) return `${this.columnPrefix}.${name}`;
+    if (this.unqualified || !c.table) return name;
+    const t = c.table as unknown as TableImpl;
+    return `${this.dialect.preparer.quoteQualified(t.schema, t.name)}.${name}`;
+  }
+
+  visitFromColumn(c: FromColumn): string {
+    const parent = c.parent;
+    if (parent.kind === "excluded") return this.renderExcludedColumn(parent as ExcludedTable, c.name);
+    const name = this.quote(c.name);
+    if (this.columnPrefix) return `${this.columnPrefix}.${name}`;
+    return `${this.quote(this.fromName(parent as FromClause & { name: string | null }))}.${name}`;
+  }
+
+  protected renderExcludedColumn(_parent: ExcludedTable, name: string): string {
+    return `excluded.${this.quote(name)}`;
+  }
+
+  visitBindParam(b: BindParameter<unknown>): string {
+    if (this.literalBinds && !b.required) return this.renderLiteral(b.value, b.type);
+    return this.bindSlot(b);
+  }
+
+  visitBinary(b: BinaryExpression): string {
+    const prec = b.precedence;
+    const left = this.operand(b.left, prec);
+    const right = this.operand(b.right, prec, true);
+    if (b.operator === "||") return this.renderConcat(left, right);
+    const op = b.operator === "%" ? this.modOperator() : b.operator;
+    return `${left} ${op} ${right}`;
+  }
+
+  protected modOperator(): string {
+    return "%";
+  }
+
+  protected renderConcat(left: string, right: string): string {
+    return `${left} || ${right}`;
+  }
+
+  visitLike(l: Like): string {
+    const prec = l.precedence;
+    const escape = l.escape === null ? "" : ` ESCAPE ${this.renderStringLiteral(l.escape)}`;
+    if ((l.operator === "ILIKE" || l.operator === "NOT ILIKE") && !this.dialect.supportsIlike) {
+      const op = l.operator === "ILIKE" ? "LIKE" : "NOT LIKE";
+      return `lower(${this.process(l.left)}) ${op} lower(${this.process(l.pattern)})${escape}`;
+    }
+    return `${this.operand(l.left, prec)} ${l.operator} ${this.operand(l.pattern, prec, true)}${escape}`;
+  }
+
+  visitIsNull(n: IsNull): string {
+    return `${this.operand(n.operand, PRECEDENCE.IS)} ${n.negate ? "IS NOT NULL" : "IS NULL"}`;
+  }
+
+  visitBetween(b: Between): string {
+    const p = PRECEDENCE.BETWEEN;
+    return `${this.operand(b.operand, p)} ${b.negate ? "NOT BETWEEN" : "BETWEEN"} ${this.operand(b.low, p, true)} AND ${this.operand(b.high, p, true)}`;
+  }
+
+  visitInList(i: InList): string {
+    if (i.items.length === 0) {
+      // never `IN ()`: an empty list is always false (NOT IN: always true)
+      return i.negate ? "1 = 1" : "1 != 1";
+    }
+    const items = i.items.map((x) => this.process(x)).join(", ");
+    return `${this.operand(i.operand, PRECEDENCE.IN)} ${i.negate ? "NOT IN" : "IN"} (${items})`;
+  }
+
+  visitInSubquery(i: InSubqueryExpr): string {
+    return `${this.operand(i.operand, PRECEDENCE.IN)} ${i.negate ? "NOT IN" : "IN"} (${this.nested(i.subquery as unknown as ClauseElement, true)})`;
+  }
+
+  visitUnary(u: UnaryExpression): string {
+    if (u.operator) {
+      switch (u.operator) {
+        case "NOT":
+          return `NOT ${this.operandPredicate(u.operand, PRECEDENCE.NOT)}`;
+        case "-":
+          return `-${this.operand(u.operand, PRECEDENCE.UNARY_MINUS, true)}`;
+        case "DISTINCT":
+          return `DISTINCT ${this.process(u.operand)}`;
+        case "EXISTS":
+          return `EXISTS ${this.process(u.operand)}`;
+      }
+    }
+    const inner = this.process(u.operand);
+    return this.renderOrderingModifier(inner, u.modifier!);
+  }
+
+  protected renderOrderingModifier(inner: string, modifier: string): string {
+    if ((modifier === "NULLS FIRST" || modifier === "NULLS LAST") && !this.dialect.supportsNullsOrdering) {
+      throw new CompileError(`${this.dialect.name} has no ${modifier}; order by a CASE expression (e.g. case([[col.isNull(), 1]], { else: 0 })) first`);
+    }
+    return `${inner} ${modifier}`;
+  }
+
+  private operandPredicate(e: ColumnElement<unknown>, prec: number): string {
+    const p = this.needsComparison(e) ? PRECEDENCE.COMPARISON : e.precedence;
+    const s = this.predicate(e);
+    return p < prec ? `(${s})` : s;
+  }
+
+  private needsComparison(e: ColumnElement<unknown>): boolean {
+    return !this.dialect.supportsNativeBoolean && this.dialect.booleanNeedsComparison && isBareBoolean(e);
+  }
+
+  visitClauseList(l: ClauseList): string {
+    const prec = l.precedence;
+    return l.clauses.map((c) => this.operandPredicate(c, prec)).join(` ${l.operator} `);
+  }
+
+  visitGrouping(g: Grouping): string {
+    return `(${this.process(g.element)})`;
+  }
+
+  visitLabel(l: Label): string {
+    return `${this.process(l.element)} AS ${this.quote(l.name)}`;
+  }
+
+  visitCast(c: Cast): string {
+    return `CAST(${this.process(c.element)} AS ${this.dialect.typeCompiler.castName(c.type)})`;
+  }
+
+  visitCase(c: Case): string {
+    const parts = ["CASE"];
+    if (c.value) parts.push(this.process(c.value));
+    for (const [cond, val] of c.whens) parts.push(`WHEN ${c.value ? this.process(cond) : this.predicate(cond)} THEN ${this.process(val)}`);
+    if (c.elseValue) parts.push(`ELSE ${this.process(c.elseValue)}`);
+    parts.push("END");
+    return parts.join(" ");
+  }
+
+  visitNull(): string {
+    return "NULL";
+  }
+  visitTrue(): string {
+    return this.renderBooleanLiteral(true);
+  }
+  visitFalse(): string {
+    return this.renderBooleanLiteral(false);
+  }
+
+  visitLabelReference(r: LabelReference): string {
+    const name = this.currentLabels?.get(r.name);
+    if (name === undefined) {
+      throw new CompileError(
+        `Can't resolve label reference ${JSON.stringify(r.name)} for ORDER BY / GROUP BY: it is not a label or column name in the select list; ` +
+          `use a column expression, or declare raw SQL explicitly with text()`,
+      );
+    }
+    return name;
+  }
+
+  visitTuple(t: Tuple): string {
+    return `(${t.items.map((i) => this.process(i)).join(", ")})`;
+  }
+
+  visitFunction(f: FunctionCall): string {
+    const args = f.args.map((a) => this.process(a));
+    return this.renderFunction(f.name, args, f);
+  }
+
+  /** Hook: function names that differ per dialect. */
+  protected renderFunction(name: string, args: string[], _f: FunctionCall): string {
+    const lower = name.toLowerCase();
+    if (lower === "count" && args.length === 0) return "count(*)";
+    if ((lower === "current_timestamp" || lower === "current_date" || lower === "current_time") && args.length === 0) return lower.toUpperCase();
+    return `${name}(${args.join(", ")})`;
+  }
+
+  visitFunctionFilter(f: FunctionFilter): string {
+    if (!this.dialect.supportsFunctionFilter) {
+      throw new CompileError(`${this.dialect.name} has no FILTER (WHERE ...) on aggregates; use func.sum(case([[cond, 1]], { else: 0 }))`);
+    }
+    return `${this.process(f.fn)} FILTER (WHERE ${this.predicate(f.condition)})`;
+  }
+
+  visitOver(o: Over): string {
+    const parts: string[] = [];
+    if (o.partitionBy.length) parts.push(`PARTITION BY ${o.partitionBy.map((p) => this.process(p)).join(", ")}`);
+    if (o.orderBy.length) parts.push(`ORDER BY ${o.orderBy.map((p) => this.process(p)).join(", ")}`);
+    if (o.rows) parts.push(`ROWS ${this.frame(o.rows)}`);
+    if (o.range) parts.push(`RANGE ${this.frame(o.range)}`);
+    return `${this.process(o.element)} OVER (${parts.join(" ")})`;
+  }
+
+  private frame([start, end]: readonly [FrameBound, FrameBound]): string {
+    const bound = (b: FrameBound, isStart: boolean) =>
+      b === null ? (isStart ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING") : b === 0 ? "CURRENT ROW" : b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
+    return `BETWEEN ${bound(start, true)} AND ${bound(end, false)}`;
+  }
+
+  visitTextClause(t: TextClause): string {
+    if (this.depth === 0) {
+      this.statementKind = "text";
+      if (t.columnTypes) this.resultColumns = t.columnTypes.map(([key, type]) => ({ key, type }));
+    }
+    let out = "";
+    for (const p of t.parts) out += typeof p === "string" ? p : this.visitBindParam(t.bindFor(p.param));
+    return out;
+  }
+
+  visitScalarSubquery(s: ScalarSubquery): string {
+    return `(${this.nested(s.element as unknown as ClauseElement, true)})`;
+  }
+
+  visitExists(e: Exists): string {
+    return `EXISTS (${this.nested(e.element as unknown as ClauseElement, true)})`;
+  }
+
+  /** Compiles a nested statement; `correlate` lets it refer to the enclosing SELECT's FROMs. */
+  protected nested(stmt: ClauseElement, correlate: boolean): string {
+    const saved = { enclosing: this.enclosing, froms: this.currentFroms, labels: this.currentLabels, kind: this.statementKind, rc: this.resultColumns, unq: this.unqualified };
+    this.enclosing = correlate ? [...this.enclosing, ...this.currentFroms] : [];
+    this.depth++;
+    this.unqualified = false;
+    try {
+      return this.process(stmt);
+    } finally {
+      this.depth--;
+      this.enclosing = saved.enclosing;
+      this.currentFroms = saved.froms;
+      this.currentLabels = saved.labels;
+      this.statementKind = saved.kind;
+      this.resultColumns = saved.rc;
+      this.unqualified = saved.unq;
+    }
+  }
+
+  // ---- FROM --------------------------------------------------------------------------------
+
+  visitTable(t: TableImpl): string {
+    return this.dialect.preparer.quoteQualified(t.schema, t.name) + this.tableHint();
+  }
+
+  /** Hook: MSSQL table hints for FOR UPDATE. */
+  protected tableHint(): string {
+    return "";
+  }
+
+  visitAlias(a: Alias): string {
+    return `${this.process(a.element)} AS ${this.quote(this.fromName(a))}`;
+  }
+
+  visitSubquery(s: Subquery): string {
+    const inner = this.nested(s.element as unknown as ClauseElement, s.lateral);
+    return `${s.lateral ? "LATERAL " : ""}(${inner}) AS ${this.quote(this.fromName(s))}`;
+  }
+
+  visitCte(c: CTE): string {
+    const name = this.quote(c.name!);
+    const existing = this.ctes.get(c.name!);
+    if (!existing || (c.recursivePart && !existing.cte.recursivePart)) {
+      // register first (a recursive part refers to the CTE by name), then render the definition
+      this.ctes.set(c.name!, { cte: c, sql: "" });
+      const body = this.nested(c.element as unknown as ClauseElement, false);
+      let def = body;
+      if (c.recursivePart) def += ` ${c.recursivePart.all ? "UNION ALL" : "UNION"} ${this.nested(c.recursivePart.element as unknown as ClauseElement, false)}`;
+      const cols = c.recursive ? `(${c.columns.map((col) => this.quote(col.name)).join(", ")})` : "";
+      this.ctes.set(c.name!, { cte: c, sql: `${name}${cols} AS (${def})` });
+    }
+    return name;
+  }
+
+  visitJoin(j: Join): string {
+    if (j.full && !this.dialect.supportsFullOuterJoin) throw new CompileError(`${this.dialect.name} has no FULL OUTER JOIN; use a UNION of a LEFT and a RIGHT join`);
+    const kind = j.full ? "FULL OUTER JOIN" : j.isOuter ? "LEFT OUTER JOIN" : "JOIN";
+    return `${this.process(j.left)} ${kind} ${this.process(j.right)} ON ${this.predicate(j.onclause)}`;
+  }
+
+  visitExcluded(): string {
+    throw new CompileError("excluded/inserted can only be used inside onConflictDoUpdate()/onDuplicateKeyUpdate()");
+  }
+
+  // ---- SELECT ------------------------------------------------------------------------------
+
+  visitSelect(s: Select): string {
+    const top = this.depth === 0;
+    const froms = s._resolveFroms(this.enclosing);
+    this.currentFroms = froms;
+    if (s._forUpdate && this.dialect.name === "mssql") this.forUpdateHint = s._forUpdate;
+    const cols = s.selectedColumns;
+    if (cols.length === 0 && !isExistsInner(s)) throw new CompileError("select() has no columns; give it columns or a table");
+    const names = resultColumnNames(cols);
+    const labels = new Map<string, string>();
+    cols.forEach((c, i) => {
+      const q = this.quote(names[i]!);
+      labels.set(names[i]!, q);
+      const key = (c as ColumnElement<unknown> & { key?: string }).key;
+      if (c.kind === "column" || c.kind === "fromColumn") {
+        if (key && !labels.has(key)) labels.set(key, needsLabel(c, names[i]!) ? q : this.process(c));
+      }
+      if (c.kind === "label") labels.set((c as Label).name, this.quote((c as Label).name));
+    });
+    this.currentLabels = labels;
+
+    const colSql = cols.length === 0 ? "*" : cols.map((c, i) => this.selectColumn(c, names[i]!)).join(", ");
+    if (top) {
+      this.statementKind = "select";
+      this.resultColumns = cols.map((c, i) => ({ key: names[i]!, type: c.type }));
+    }
+    let sql = "SELECT ";
+    if (s._distinct) sql += this.renderDistinct(s);
+    sql += this.renderTop(s);
+    sql += colSql;
+    if (froms.length) sql += ` FROM ${froms.map((f) => this.process(f)).join(", ")}`;
+    else sql += this.emptyFrom();
+    this.forUpdateHint = null;
+    const where = s.whereClause;
+    if (where) sql += ` WHERE ${this.predicate(where)}`;
+    if (s._groupBy.length) sql += ` GROUP BY ${s._groupBy.map((g) => this.process(g)).join(", ")}`;
+    if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
+    sql += this.renderOrderLimit(s);
+    if (s._forUpdate) sql += this.renderForUpdate(s);
+    for (const c of s._ctes) this.process(c);
+    return sql;
+  }
+
+  protected forUpdateHint: Select["_forUpdate"] = null;
+
+  protected selectColumn(c: ColumnElement<unknown>, name: string): string {
+    if (c.kind === "label") {
+      const l = c as Label;
+      return `${this.process(l.element)} AS ${this.quote(name)}`;
+    }
+    const sql = this.selectColumnExpression(c);
+    return needsLabel(c, name) ? `${sql} AS ${this.quote(name)}` : sql;
+  }
+
+  /** Hook: how an expression appears in a select list (MSSQL wraps EXISTS in CASE). */
+  protected selectColumnExpression(c: ColumnElement<unknown>): string {
+    return this.process(c);
+  }
+
+  protected emptyFrom(): string {
+    return "";
+  }
+
+  protected renderDistinct(s: Select): string {
+    if (s._distinctOn.length) {
+      if (!this.dialect.supportsDistinctOn) throw new CompileError(`${this.dialect.name} has no DISTINCT ON; use distinct() without arguments or a GROUP BY`);
+      return `DISTINCT ON (${s._distinctOn.map((d) => this.process(d)).join(", ")}) `;
+    }
+    return "DISTINCT ";
+  }
+
+  /** Hook: MSSQL `TOP (n)`. */
+  protected renderTop(_s: SelectBase): string {
+    return "";
+  }
+
+  protected renderOrderLimit(s: SelectBase): string {
+    let sql = "";
+    if (s._orderBy.length) sql += ` ORDER BY ${s._orderBy.map((o) => this.process(o)).join(", ")}`;
+    return sql + this.renderLimitOffset(s);
+  }
+
+  /** Hook: LIMIT/OFFSET syntax. */
+  protected renderLimitOffset(s: SelectBase): string {
+    let sql = "";
+    if (s._limit) sql += ` LIMIT ${this.process(s._limit)}`;
+    if (s._offset) sql += ` OFFSET ${this.process(s._offset)}`;
+    return sql;
+  }
+
+  protected renderForUpdate(s: Select): string {
+    const f = s._forUpdate!;
+    let sql = f.read ? " FOR SHARE" : " FOR UPDATE";
+    if (f.of?.length) sql += ` OF ${f.of.map((t) => this.quote(this.fromName(t as FromClause & { name: string | null }))).join(", ")}`;
+    if (f.nowait) sql += " NOWAIT";
+    if (f.skipLocked) sql += " SKIP LOCKED";
+    return sql;
+  }
+
+  visitCompoundSelect(c: CompoundSelect): string {
+    const top = this.depth === 0;
+    if ((c.operator.startsWith("INTERSECT") || c.operator.startsWith("EXCEPT")) && !this.dialect.supportsIntersectExcept) {
+      throw new CompileError(`${this.dialect.name} has no ${c.operator}`);
+    }
+    if (c.operator.endsWith(" ALL") && c.operator !== "UNION ALL" && !this.dialect.supportsIntersectExceptAll) {
+      throw new CompileError(`${this.dialect.name} has no ${c.operator}; use ${c.operator.replace(" ALL", "")}`);
+    }
+    const parts = c.selects.map((s) => {
+      const inner = this.nested(s as unknown as ClauseElement, false);
+      return this.wrapCompoundPart(s, inner);
+    });
+    const exported = c._exportedColumns();
+    if (top) {
+      this.statementKind = "select";
+      this.resultColumns = exported.map((e) => ({ key: e.name, type: e.type }));
+    }
+    const labels = new Map<string, string>();
+    for (const e of exported) labels.set(e.name, this.quote(e.name));
+    this.currentLabels = labels;
+    this.currentFroms = [];
+    return parts.join(` ${c.operator} `) + this.renderOrderLimit(c);
+  }
+
+  /** Hook: parenthesise a part of a compound select when needed (its own ORDER BY/LIMIT). */
+  protected wrapCompoundPart(s: SelectBase, sql: string): string {
+    return s._orderBy.length || s._limit || s._offset || s.kind === "compoundSelect" ? `(${sql})` : sql;
+  }
+
+  // ---- DML ---------------------------------------------------------------------------------
+
+  protected tableName(t: TableImpl): string {
+    return this.dialect.preparer.quoteQualified(t.schema, t.name);
+  }
+
+  protected setReturning(stmt: Insert | Update | Delete): void {
+    if (this.depth === 0 && stmt._returning.length) {
+      this.hasReturning = true;
+      const names = resultColumnNames(stmt._returning);
+      this.resultColumns = stmt._returning.map((c, i) => ({ key: names[i]!, type: c.type }));
+    }
+  }
+
+  protected returningList(stmt: Insert | Update | Delete, prefix: string | null = null): string {
+    const names = resultColumnNames(stmt._returning);
+    const saved = this.columnPrefix;
+    this.columnPrefix = prefix;
+    try {
+      return stmt._returning.map((c, i) => this.selectColumn(c, names[i]!)).join(", ");
+    } finally {
+      this.columnPrefix = saved;
+    }
+  }
+
+  /** Hook: RETURNING at the end of the statement (PostgreSQL, SQLite, MariaDB). */
+  protected renderReturning(stmt: Insert | Update | Delete): string {
+    if (!stmt._returning.length) return "";
+    this.checkReturning(stmt);
+    return ` RETURNING ${this.returningList(stmt)}`;
+  }
+
+  protected checkReturning(stmt: Insert | Update | Delete): void {
+    if (!this.dialect.supportsReturning(stmt.kind)) {
+      throw new CompileError(
+        `${this.dialect.name} does not support RETURNING for ${stmt.kind.toUpperCase()}` +
+          (this.dialect.name === "mysql" ? " (MariaDB supports it for INSERT and DELETE: use the mariadb dialect)" : "") +
+          "; select the rows in a separate statement",
+      );
+    }
+  }
+
+  visitInsert(i: Insert): string {
+    this.statementKind = this.depth === 0 ? "insert" : this.statementKind;
+    this.setReturning(i);
+    const table = this.tableName(i.table);
+    const cols = i._columns ?? [];
+    this.unqualified = true;
+    const colList = cols.map((c) => this.quote(c.name)).join(", ");
+    this.unqualified = false;
+    let sql = `INSERT INTO ${table}`;
+    const output = this.renderOutput(i, "inserted");
+    if (i._fromSelect) {
+      sql += ` (${colList})${output} ${this.nested(i._fromSelect as unknown as ClauseElement, false)}`;
+    } else if (!i._rows || cols.length === 0) {
+      sql += output + this.emptyInsertValues();
+    } else {
+      if (i._rows.length > this.dialect.maxRowsPerInsert) {
+        throw new CompileError(`${this.dialect.name} accepts at most ${this.dialect.maxRowsPerInsert} rows in one INSERT ... VALUES; insert in batches`);
+      }
+      const rows = i._rows.map((r) => `(${r.map((v) => this.process(v)).join(", ")})`).join(", ");
+      sql += ` (${colList})${output} VALUES ${rows}`;
+    }
+    if (i._onConflict) sql += this.renderOnConflict(i);
+    if (i._onDuplicate) sql += this.renderOnDuplicate(i);
+    sql += this.renderReturning(i);
+    return sql;
+  }
+
+  protected emptyInsertValues(): string {
+    return " DEFAULT VALUES";
+  }
+
+  /** Hook: MSSQL OUTPUT clause placed before VALUES/WHERE. */
+  protected renderOutput(_stmt: Insert | Update | Delete, _prefix: string): string {
+    return "";
+  }
+
+  protected renderOnConflict(i: Insert): string {
+    if (!this.dialect.supportsOnConflict) {
+      throw new CompileError(`${this.dialect.name} has no ON CONFLICT; ${this.dialect.name === "mysql" ? "use onDuplicateKeyUpdate()" : "use a MERGE statement via text()"}`);
+    }
+    const oc = i._onConflict!;
+    let sql = " ON CONFLICT";
+    if (oc.constraint) {
+      if (!this.dialect.supportsOnConflictConstraint) throw new CompileError(`${this.dialect.name}: ON CONFLICT ON CONSTRAINT is not supported; give indexElements`);
+      sql += ` ON CONSTRAINT ${this.quote(oc.constraint)}`;
+    } else if (oc.target) {
+      this.unqualified = true;
+      sql += ` (${oc.target.map((t) => (typeof t === "string" ? this.quote(t) : this.process(t))).join(", ")})`;
+      this.unqualified = false;
+      if (oc.indexWhere) sql += ` WHERE ${this.predicate(oc.indexWhere)}`;
+    }
+    if (oc.action === "nothing") return sql + " DO NOTHING";
+    const sets = oc.set.map(([c, v]) => `${this.quote(c.name)} = ${this.process(v)}`).join(", ");
+    sql += ` DO UPDATE SET ${sets}`;
+    if (oc.where) sql += ` WHERE ${this.predicate(oc.where)}`;
+    return sql;
+  }
+
+  protected renderOnDuplicate(_i: Insert): string {
+    throw new CompileError(`${this.dialect.name} has no ON DUPLICATE KEY UPDATE; use onConflictDoUpdate()`);
+  }
+
+  visitUpdate(u: Update): string {
+    this.statementKind = this.depth === 0 ? "update" : this.statementKind;
+    this.setReturning(u);
+    const extra = u.extraFroms;
+    const set = u.effectiveSet;
+    if (set.length === 0) throw new CompileError(`update(${u.table.name}): no values to set; call .values({...})`);
+    this.currentFroms = [u.table as unknown as FromClause, ...extra];
+    return this.renderUpdate(u, extra);
+  }
+
+  protected renderSetClause(u: Update, qualified: boolean): string {
+    return u.effectiveSet
+      .map(([c, v]) => {
+        const target = qualified ? this.visitColumn(c) : this.quote(c.name);
+        return `${target} = ${this.process(v)}`;
+      })
+      .join(", ");
+  }
+
+  /** Hook: UPDATE syntax (PostgreSQL/SQLite `UPDATE t SET ... FROM x WHERE ...`). */
+  protected renderUpdate(u: Update, extra: FromClause[]): string {
+    let sql = `UPDATE ${this.tableName(u.table)} SET ${this.renderSetClause(u, false)}`;
+    if (extra.length) {
+      if (!this.dialect.supportsUpdateFrom) throw new CompileError(`${this.dialect.name} has no UPDATE ... FROM; use a correlated subquery`);
+      sql += ` FROM ${extra.map((f) => this.process(f)).join(", ")}`;
+    }
+    const where = u.whereClause;
+    if (where) sql += ` WHERE ${this.predicate(where)}`;
+    return sql + this.renderReturning(u);
+  }
+
+  visitDelete(d: Delete): string {
+    this.statementKind = this.depth === 0 ? "delete" : this.statementKind;
+    this.setReturning(d);
+    const extra = d.extraFroms;
+    this.currentFroms = [d.table as unknown as FromClause, ...extra];
+    return this.renderDelete(d, extra);
+  }
+
+  /** Hook: DELETE syntax (PostgreSQL `DELETE FROM t USING x WHERE ...`). */
+  protected renderDelete(d: Delete, extra: FromClause[]): string {
+    let sql = `DELETE FROM ${this.tableName(d.table)}`;
+    if (extra.length) {
+      if (!this.dialect.supportsDeleteUsing) throw new CompileError(`${this.dialect.name} has no multi-table DELETE; use a subquery: where(col.in(select(...)))`);
+      sql += ` USING ${extra.map((f) => this.process(f)).join(", ")}`;
+    }
+    const where = d.whereClause;
+    if (where) sql += ` WHERE ${this.predicate(where)}`;
+    return sql + this.renderReturning(d);
+  }
+
+  // ---- DDL ---------------------------------------------------------------------------------
+
+  visitDDL(node: ClauseElement): string {
+    this.statementKind = "ddl";
+    return this.dialect.ddlCompiler(this).process(node);
+  }
+}
+
+function isExistsInner(s: Select): boolean {
+  return s._items.length === 0;
+}
+
+/** A boolean value that is not itself a comparison (a column, parameter, function...). */
+function isBareBoolean(e: ColumnElement<unknown>): boolean {
+  if (e.type.kind !== "boolean") return false;
+  switch (e.kind) {
+    case "column":
+    case "fromColumn":
+    case "bindParam":
+    case "function":
+    case "cast":
+    case "case":
+    case "scalarSubquery":
+    case "true":
+    case "false":
+      return true;
+    case "label":
+    case "grouping":
+      return isBareBoolean((e as Label).element);
+    default:
+      return false;
+  }
+}
+
+/** The visitor table: every node kind maps to exactly one method. */
+const VISITORS = {
+  column: SQLCompiler.prototype.visitColumn,
+  fromColumn: SQLCompiler.prototype.visitFromColumn,
+  bindParam: SQLCompiler.prototype.visitBindParam,
+  binary: SQLCompiler.prototype.visitBinary,
+  like: SQLCompiler.prototype.visitLike,
+  isNull: SQLCompiler.prototype.visitIsNull,
+  between: SQLCompiler.prototype.visitBetween,
+  inList: SQLCompiler.prototype.visitInList,
+  inSubquery: SQLCompiler.prototype.visitInSubquery,
+  unary: SQLCompiler.prototype.visitUnary,
+  clauseList: SQLCompiler.prototype.visitClauseList,
+  grouping: SQLCompiler.prototype.visitGrouping,
+  label: SQLCompiler.prototype.visitLabel,
+  cast: SQLCompiler.prototype.visitCast,
+  case: SQLCompiler.prototype.visitCase,
+  null: SQLCompiler.prototype.visitNull,
+  true: SQLCompiler.prototype.visitTrue,
+  false: SQLCompiler.prototype.visitFalse,
+  labelReference: SQLCompiler.prototype.visitLabelReference,
+  tuple: SQLCompiler.prototype.visitTuple,
+  function: SQLCompiler.prototype.visitFunction,
+  functionFilter: SQLCompiler.prototype.visitFunctionFilter,
+  over: SQLCompiler.prototype.visitOver,
+  textClause: SQLCompiler.prototype.visitTextClause,
+  scalarSubquery: SQLCompiler.prototype.visitScalarSubquery,
+  exists: SQLCompiler.prototype.visitExists,
+  table: SQLCompiler.prototype.visitTable,
+  alias: SQLCompiler.prototype.visitAlias,
+  subquery: SQLCompiler.prototype.visitSubquery,
+  cte: SQLCompiler.prototype.visitCte,
+  join: SQLCompiler.prototype.visitJoin,
+  excluded: SQLCompiler.prototype.visitExcluded,
+  select: SQLCompiler.prototype.visitSelect,
+  compoundSelect: SQLCompiler.prototype.visitCompoundSelect,
+  insert: SQLCompiler.prototype.visitInsert,
+  update: SQLCompiler.prototype.visitUpdate,
+  delete: SQLCompiler.prototype.visitDelete,
+  createTable: SQLCompiler.prototype.visitDDL,
+  dropTable: SQLCompiler.prototype.visitDDL,
+  createIndex: SQLCompiler.prototype.visitDDL,
+  dropIndex: SQLCompiler.prototype.visitDDL,
+  addConstraint: SQLCompiler.prototype.visitDDL,
+  dropConstraint: SQLCompiler.prototype.visitDDL,
+} satisfies Record<NodeKind, (this: SQLCompiler, node: any) => string>;
+
+/** Every node kind of the expression language (the compiler's visitor table must cover each). */
+export type NodeKind =
+  | "column" | "fromColumn" | "bindParam" | "binary" | "like" | "isNull" | "between" | "inList" | "inSubquery"
+  | "unary" | "clauseList" | "grouping" | "label" | "cast" | "case" | "null" | "true" | "false" | "labelReference"
+  | "tuple" | "function" | "functionFilter" | "over" | "textClause" | "scalarSubquery" | "exists"
+  | "table" | "alias" | "subquery" | "cte" | "join" | "excluded"
+  | "select" | "compoundSelect" | "insert" | "update" | "delete"
+  | "createTable" | "dropTable" | "createIndex" | "dropIndex" | "addConstraint" | "dropConstraint";

@@ -1,0 +1,110 @@
+/**
+ * The base dialect: feature flags, the four compiler roles (SQL, DDL, type, identifier) and the
+ * compiled-statement cache. Each dialect folder subclasses it and overrides hooks and flags.
+ * @module
+ */
+import { KeyBuilder, type ClauseElement } from "../../sql/elements/clause.js";
+import type { CompiledSQL, CompilerDialect } from "../../sql/compiled.js";
+import type { DialectTraits } from "../../sql/types/type-engine.js";
+import { LRUCache } from "../../util/lru-cache.js";
+import { SQLCompiler, type CompiledTemplate } from "./compiler.js";
+import { DDLCompiler } from "./ddl-compiler.js";
+import { COMMON_RESERVED, IdentifierPreparer } from "./identifier-preparer.js";
+import { TypeCompiler } from "./type-compiler.js";
+
+export type ParamStyle = "numeric_dollar" | "qmark" | "at_p" | "named";
+
+const DDL_KINDS = new Set(["createTable", "dropTable", "createIndex", "dropIndex", "addConstraint", "dropConstraint"]);
+
+export class BaseDialect implements DialectTraits, CompilerDialect {
+  /** The generic dialect renders every construct (for `String(stmt)`), with `:name` placeholders. */
+  name = "default";
+  paramstyle: ParamStyle = "named";
+  supportsNativeBoolean = true;
+  supportsNativeUuid = false;
+  supportsNativeInterval = false;
+  /** MSSQL: a bare boolean column in WHERE must be written `col = 1`. */
+  booleanNeedsComparison = false;
+  supportsIlike = false;
+  supportsNullsOrdering = true;
+  supportsFullOuterJoin = true;
+  supportsIntersectExcept = true;
+  supportsIntersectExceptAll = true;
+  supportsDistinctOn = true;
+  supportsFunctionFilter = true;
+  supportsUpdateFrom = true;
+  supportsDeleteUsing = true;
+  supportsOnConflict = true;
+  supportsOnConflictConstraint = true;
+  supportsMultiRowInsert = true;
+  /** Rows in one INSERT ... VALUES (MSSQL: 1000). */
+  maxRowsPerInsert = Number.MAX_SAFE_INTEGER;
+  /** Bound parameters in one statement (postgresql 65535, sqlite 32766, mssql 2100 - 1). */
+  maxParams = 65_535;
+  /** DDL inside transactions (PostgreSQL, SQLite, MSSQL). */
+  transactionalDdl = true;
+  /** Which statements accept RETURNING. */
+  returningFor: ReadonlySet<"insert" | "update" | "delete"> = new Set(["insert", "update", "delete"]);
+
+  readonly preparer: IdentifierPreparer;
+  readonly typeCompiler: TypeCompiler;
+  protected StatementCompiler: new (d: BaseDialect, binds: readonly import("../../sql/elements/elements.js").BindParameter<unknown>[], literal: boolean) => SQLCompiler = SQLCompiler;
+  protected DDL: new (sql: SQLCompiler) => DDLCompiler = DDLCompiler;
+  readonly cache = new LRUCache<string, CompiledTemplate>(1000);
+
+  constructor() {
+    this.preparer = this.createPreparer();
+    this.typeCompiler = this.createTypeCompiler();
+  }
+
+  protected createPreparer(): IdentifierPreparer {
+    return new IdentifierPreparer('"', '"', COMMON_RESERVED, 0);
+  }
+
+  protected createTypeCompiler(): TypeCompiler {
+    return new TypeCompiler(this.name);
+  }
+
+  supportsReturning(kind: "insert" | "update" | "delete"): boolean {
+    return this.returningFor.has(kind);
+  }
+
+  ddlCompiler(sql: SQLCompiler): DDLCompiler {
+    return new this.DDL(sql);
+  }
+
+  /** Compiles a statement: structural cache lookup, then values extracted and bind-processed. */
+  compile(element: ClauseElement, options: { literalBinds?: boolean } = {}): CompiledSQL {
+    const b = new KeyBuilder();
+    element._ck(b);
+    const binds = b.binds;
+    const literal = options.literalBinds ?? false;
+    const cacheable = !literal && !DDL_KINDS.has(element.kind);
+    let template = cacheable ? this.cache.get(b.key) : undefined;
+    const hit = template !== undefined;
+    if (!template) {
+      template = new this.StatementCompiler(this, binds, literal).compileTemplate(element);
+      if (cacheable) this.cache.set(b.key, template);
+    }
+    const n = template.bindIndex.length;
+    const params = new Array<unknown>(n);
+    const idx = template.bindIndex;
+    const procs = template.processors;
+    for (let i = 0; i < n; i++) {
+      const v = binds[idx[i]!]!.value;
+      const p = procs[i];
+      params[i] = v === null || v === undefined || !p ? v : p(v);
+    }
+    return {
+      sql: template.sql,
+      params,
+      paramKeys: template.paramKeys,
+      paramProcessors: template.processors,
+      resultColumns: template.resultColumns,
+      kind: template.kind,
+      dialect: this.name,
+      cacheHit: hit,
+      returning: template.returning,
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { CompileError } from "../../errors.js";
+import type { ColumnElement } from "../../sql/elements/elements.js";
+import type { FunctionCall } from "../../sql/elements/functions.js";
+import type { Delete } from "../../sql/dml/delete.js";
+import type { Insert } from "../../sql/dml/insert.js";
+import type { Update } from "../../sql/dml/update.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
+import type { Select, SelectBase } from "../../sql/selectable/select.js";
+import { SQLCompiler } from "../base/compiler.js";
+
+export class MSSQLCompiler extends SQLCompiler {
+  protected override recursiveKeyword(): string {
+    return "";
+  }
+  protected override renderConcat(left: string, right: string): string {
+    return `${left} + ${right}`;
+  }
+  protected override renderBytesLiteral(b: Uint8Array): string {
+    return `0x${Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("")}`;
+  }
+  override renderStringLiteral(s: string): string {
+    return "N" + super.renderStringLiteral(s);
+  }
+  protected override renderFunction(name: string, args: string[], f: FunctionCall): string {
+    const lower = name.toLowerCase();
+    if (lower === "now" && args.length === 0) return "CURRENT_TIMESTAMP";
+    if (lower === "length" || lower === "char_length") return `LEN(${args.join(", ")})`;
+    if (lower === "random" && args.length === 0) return "RAND()";
+    return super.renderFunction(name, args, f);
+  }
+  /** EXISTS is not a value in a select list on SQL Server: wrap it in CASE. */
+  protected override selectColumnExpression(c: ColumnElement<unknown>): string {
+    const sql = this.process(c);
+    if (c.kind === "exists" || (c.type.kind === "boolean" && ["binary", "like", "isNull", "between", "inList", "inSubquery", "clauseList"].includes(c.kind))) {
+      return `CASE WHEN ${sql} THEN 1 ELSE 0 END`;
+    }
+    return sql;
+  }
+  protected override renderTop(s: SelectBase): string {
+    return s._limit && !s._offset ? `TOP (${this.process(s._limit)}) ` : "";
+  }
+  protected override renderOrderLimit(s: SelectBase): string {
+    let sql = "";
+    if (s._orderBy.length) sql += ` ORDER BY ${s._orderBy.map((o) => this.process(o)).join(", ")}`;
+    if (s._offset) {
+      if (!s._orderBy.length) sql += " ORDER BY (SELECT NULL)";
+      sql += ` OFFSET ${this.process(s._offset)} ROWS`;
+      if (s._limit) sql += ` FETCH NEXT ${this.process(s._limit)} ROWS ONLY`;
+    } else if (s._limit && s.kind === "compoundSelect") {
+      throw new CompileError("mssql: LIMIT on a UNION needs an ORDER BY and offset(0): .orderBy(...).offset(0).limit(n)");
+    }
+    return sql;
+  }
+  protected override renderLimitOffset(_s: SelectBase): string {
+    return "";
+  }
+  protected override tableHint(): string {
+    const f = this.forUpdateHint;
+    if (!f) return "";
+    const hints = [f.read ? "HOLDLOCK" : "UPDLOCK", "ROWLOCK"];
+    if (f.nowait) hints.push("NOWAIT");
+    if (f.skipLocked) hints.push("READPAST");
+    return ` WITH (${hints.join(", ")})`;
+  }
+  protected override renderForUpdate(_s: Select): string {
+    return "";
+  }
+  protected override renderOutput(stmt: Insert | Update | Delete, prefix: string): string {
+    if (!stmt._returning.length) return "";
+    return ` OUTPUT ${this.returningList(stmt, stmt.kind === "delete" ? "deleted" : prefix)}`;
+  }
+  protected override renderReturning(): string {
+    return "";
+  }
+  protected override renderUpdate(u: Update, extra: FromClause[]): string {
+    let sql = `UPDATE ${this.tableName(u.table)} SET ${this.renderSetClause(u, false)}${this.renderOutput(u, "inserted")}`;
+    if (extra.length) sql += ` FROM ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
+    const where = u.whereClause;
+    if (where) sql += ` WHERE ${this.predicate(where)}`;
+    return sql;
+  }
+  protected override renderDelete(d: Delete, extra: FromClause[]): string {
+    let sql = `DELETE FROM ${this.tableName(d.table)}${this.renderOutput(d, "deleted")}`;
+    if (extra.length) sql += ` FROM ${this.tableName(d.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
+    const where = d.whereClause;
+    if (where) sql += ` WHERE ${this.predicate(where)}`;
+    return sql;
+  }
+}

@@ -1,0 +1,66 @@
+import { CompileError } from "../../errors.js";
+import type { FunctionCall } from "../../sql/elements/functions.js";
+import type { ExcludedTable, Insert } from "../../sql/dml/insert.js";
+import type { Delete } from "../../sql/dml/delete.js";
+import type { Update } from "../../sql/dml/update.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
+import type { Select, SelectBase } from "../../sql/selectable/select.js";
+import { SQLCompiler } from "../base/compiler.js";
+
+export class MySQLCompiler extends SQLCompiler {
+  /** MySQL treats backslash as an escape in string literals (unless NO_BACKSLASH_ESCAPES): double it. */
+  override renderStringLiteral(s: string): string {
+    if (s.includes("\u0000")) throw new CompileError("a string literal cannot contain a NUL character");
+    return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+  }
+  protected override renderConcat(left: string, right: string): string {
+    return `concat(${left}, ${right})`;
+  }
+  protected override renderFunction(name: string, args: string[], f: FunctionCall): string {
+    if (name.toLowerCase() === "random" && args.length === 0) return "rand()";
+    return super.renderFunction(name, args, f);
+  }
+  protected override renderLimitOffset(s: SelectBase): string {
+    if (s._offset && !s._limit) return ` LIMIT 18446744073709551615 OFFSET ${this.process(s._offset)}`;
+    return super.renderLimitOffset(s);
+  }
+  protected override renderForUpdate(s: Select): string {
+    const f = s._forUpdate!;
+    let sql = f.read ? " LOCK IN SHARE MODE" : " FOR UPDATE";
+    if (f.read && (f.nowait || f.skipLocked)) sql = " FOR SHARE";
+    if (f.of?.length) throw new CompileError("mysql: FOR UPDATE OF is not supported; lock the whole select");
+    if (f.nowait) sql += " NOWAIT";
+    if (f.skipLocked) sql += " SKIP LOCKED";
+    return sql;
+  }
+  protected override emptyInsertValues(): string {
+    return " () VALUES ()";
+  }
+  protected override renderExcludedColumn(parent: ExcludedTable, name: string): string {
+    if (parent.style === "inserted") return `VALUES(${this.quote(name)})`;
+    throw new CompileError("mysql has no `excluded` row: use stmt.inserted.c.<column> inside onDuplicateKeyUpdate()");
+  }
+  protected override renderOnDuplicate(i: Insert): string {
+    const sets = i._onDuplicate!.map(([c, v]) => `${this.quote(c.name)} = ${this.process(v)}`).join(", ");
+    return ` ON DUPLICATE KEY UPDATE ${sets}`;
+  }
+  protected override renderUpdate(u: Update, extra: FromClause[]): string {
+    if (!extra.length) return super.renderUpdate(u, extra);
+    this.checkNoReturning(u);
+    let sql = `UPDATE ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")} SET ${this.renderSetClause(u, true)}`;
+    const where = u.whereClause;
+    if (where) sql += ` WHERE ${this.predicate(where)}`;
+    return sql;
+  }
+  protected override renderDelete(d: Delete, extra: FromClause[]): string {
+    if (!extra.length) return super.renderDelete(d, extra);
+    this.checkNoReturning(d);
+    let sql = `DELETE FROM ${this.tableName(d.table)} USING ${this.tableName(d.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
+    const where = d.whereClause;
+    if (where) sql += ` WHERE ${this.predicate(where)}`;
+    return sql;
+  }
+  private checkNoReturning(stmt: Update | Delete): void {
+    if (stmt._returning.length) throw new CompileError(`${this.dialect.name}: RETURNING is not supported on a multi-table ${stmt.kind.toUpperCase()}`);
+  }
+}

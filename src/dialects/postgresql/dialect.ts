@@ -1,0 +1,29 @@
+/** PostgreSQL: `$1` placeholders, native BOOLEAN/UUID/INTERVAL/JSONB/ARRAY, ILIKE, RETURNING, ON CONFLICT. */
+import { BaseDialect, type ParamStyle } from "../base/dialect.js";
+import { COMMON_RESERVED, IdentifierPreparer } from "../base/identifier-preparer.js";
+import { PGCompiler } from "./compiler.js";
+import { PGDDLCompiler } from "./ddl-compiler.js";
+import { PGTypeCompiler } from "./type-compiler.js";
+
+export class PostgreSQLDialect extends BaseDialect {
+  override name = "postgresql";
+  override paramstyle: ParamStyle = "numeric_dollar";
+  override supportsNativeUuid = true;
+  override supportsNativeInterval = true;
+  override supportsIlike = true;
+  override supportsDistinctOn = true;
+  override supportsFunctionFilter = true;
+  override supportsOnConflict = true;
+  override supportsOnConflictConstraint = true;
+  override maxParams = 65_535;
+  protected override StatementCompiler = PGCompiler;
+  protected override DDL = PGDDLCompiler;
+  protected override createPreparer(): IdentifierPreparer {
+    return new IdentifierPreparer('"', '"', COMMON_RESERVED, 63);
+  }
+  protected override createTypeCompiler(): PGTypeCompiler {
+    const tc = new PGTypeCompiler("postgresql");
+    tc.quoteTypeName = (n) => this.preparer.quote(n);
+    return tc;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Which pool an engine gets when none is named: a pure function of the transport, the runtime
+ * and whether the database lives in memory (ARCHITECTURE.md, "Pools per runtime").
+ * @module
+ */
+import type { DriverTransport } from "../engine/driver.js";
+import { NullPool } from "./null-pool.js";
+import { QueuePool } from "./queue-pool.js";
+import { StaticPool } from "./static-pool.js";
+
+/** The runtimes the choice depends on (the same names as `detectRuntime()` in `src/engine/runtime.ts`). */
+export type PoolRuntime = "workers" | "lambda" | "node";
+
+export interface DefaultPoolInput {
+  readonly transport: DriverTransport;
+  readonly runtime: PoolRuntime;
+  /** SQLite `:memory:` (`DriverCapabilities.memory`). */
+  readonly memory: boolean;
+}
+
+export interface DefaultPoolChoice {
+  readonly poolClass: typeof NullPool | typeof StaticPool | typeof QueuePool;
+  /** Whether the engine should turn on `poolPrePing` unless told otherwise. */
+  readonly prePing: boolean;
+  /** One line saying why, for `echoPool`. */
+  readonly reason: string;
+}
+
+/**
+ * | runtime / transport | pool | why |
+ * |---|---|---|
+ * | `http` or `binding`, anywhere | NullPool | nothing to keep: a "connection" is a request context |
+ * | SQLite `:memory:` | StaticPool | the database lives in that one connection |
+ * | Cloudflare Workers, socket driver | NullPool | an I/O object may not outlive its request |
+ * | AWS Lambda | StaticPool + pre-ping | one invocation at a time; the connection survives warm starts, and a frozen-then-thawed socket is detected before use |
+ * | Node server | QueuePool(5, 10, 30 s) | many concurrent requests share a bounded set |
+ */
+export function defaultPoolClassFor({ transport, runtime, memory }: DefaultPoolInput): DefaultPoolChoice {
+  if (transport === "http" || transport === "binding") {
+    return { poolClass: NullPool, prePing: false, reason: `${transport} driver: each connection is only a request context` };
+  }
+  if (memory) {
+    return { poolClass: StaticPool, prePing: false, reason: "in-memory database: it lives in one connection" };
+  }
+  if (runtime === "workers") {
+    return { poolClass: NullPool, prePing: false, reason: "Cloudflare Workers: no I/O object may outlive its request" };
+  }
+  if (runtime === "lambda") {
+    return {
+      poolClass: StaticPool,
+      prePing: true,
+      reason: "AWS Lambda: one invocation at a time; reuse one connection across warm starts, pinged after a thaw",
+    };
+  }
+  return { poolClass: QueuePool, prePing: false, reason: "long-lived server: a bounded shared pool" };
+}

@@ -1,0 +1,90 @@
+/**
+ * DDL constructs: `new CreateTable(users).compile({ dialect: "mysql" })`. Compiled by each
+ * dialect's DDL compiler; never cached (DDL is rare and may embed literal defaults).
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import { ClauseElement, type KeyBuilder } from "../elements/clause.js";
+import type { Constraint, IndexImpl } from "../schema/constraints.js";
+import type { ForeignKey } from "../schema/foreign-key.js";
+import type { TableImpl } from "../schema/table.js";
+
+export type DDLKind = "createTable" | "dropTable" | "createIndex" | "dropIndex" | "addConstraint" | "dropConstraint";
+
+abstract class DDLElement extends ClauseElement {
+  abstract override readonly kind: DDLKind;
+  _ck(b: KeyBuilder): void {
+    // DDL is compiled without the cache: a unique key per element instance
+    b.key += "(DDL" + this.kind + ":" + b.ordinal(this) + ":" + Math.random() + ")";
+  }
+}
+
+export interface CreateTableOptions {
+  /** `IF NOT EXISTS`. */
+  ifNotExists?: boolean;
+  /** Foreign keys left out of CREATE TABLE (added later with ALTER TABLE to break cycles). */
+  omitForeignKeys?: readonly (ForeignKey | Constraint)[];
+}
+
+export class CreateTable extends DDLElement {
+  readonly kind = "createTable" as const;
+  constructor(
+    readonly table: TableImpl,
+    readonly options: CreateTableOptions = {},
+  ) {
+    super();
+    if (!table || table.kind !== "table") throw new ArgumentError("CreateTable() takes a Table");
+  }
+}
+
+export class DropTable extends DDLElement {
+  readonly kind = "dropTable" as const;
+  constructor(
+    readonly table: TableImpl,
+    readonly options: { ifExists?: boolean } = {},
+  ) {
+    super();
+  }
+}
+
+export class CreateIndex extends DDLElement {
+  readonly kind = "createIndex" as const;
+  constructor(
+    readonly index: IndexImpl,
+    readonly options: { ifNotExists?: boolean } = {},
+  ) {
+    super();
+  }
+}
+
+export class DropIndex extends DDLElement {
+  readonly kind = "dropIndex" as const;
+  constructor(
+    readonly index: IndexImpl,
+    readonly options: { ifExists?: boolean } = {},
+  ) {
+    super();
+  }
+}
+
+/** `ALTER TABLE t ADD CONSTRAINT ...` (foreign keys that close a cycle, or added later). */
+export class AddConstraint extends DDLElement {
+  readonly kind = "addConstraint" as const;
+  constructor(
+    readonly table: TableImpl,
+    readonly constraint: Constraint | ForeignKey,
+  ) {
+    super();
+  }
+}
+
+export class DropConstraint extends DDLElement {
+  readonly kind = "dropConstraint" as const;
+  constructor(
+    readonly table: TableImpl,
+    readonly name: string,
+    readonly constraintType: "foreignKey" | "unique" | "check" | "primaryKey" | null = null,
+  ) {
+    super();
+  }
+}

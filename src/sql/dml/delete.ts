@@ -1,0 +1,56 @@
+/**
+ * `delete_(table).where(...)` (alias `deleteFrom`), with RETURNING and multi-table DELETE where the
+ * dialect has it.
+ * @module
+ */
+import type { KeyBuilder } from "../elements/clause.js";
+import { ColumnElement, and, coerceExpression } from "../elements/elements.js";
+import type { FromClause } from "../selectable/from-clause.js";
+import type { RowOf, SelectItem } from "../selectable/select.js";
+import type { TableImpl } from "../schema/table.js";
+import { collectFroms } from "../traversal.js";
+import { DMLBase, type WhereArg } from "./dml-base.js";
+
+export class Delete<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
+  readonly kind = "delete" as const;
+  _where: readonly ColumnElement<unknown>[] = [];
+
+  constructor(table: Tb) {
+    super(table);
+  }
+
+  where(...clauses: WhereArg[]): this {
+    return this._generate({ _where: [...this._where, ...clauses.map((c) => coerceExpression(c, "where()"))] });
+  }
+
+  returning<Items extends SelectItem[]>(...items: Items): Delete<Tb, RowOf<Items>> {
+    return this._generate({ _returning: this._addReturning(items) }) as unknown as Delete<Tb, RowOf<Items>>;
+  }
+
+  /** Tables other than the target that WHERE refers to (DELETE ... USING). */
+  get extraFroms(): FromClause[] {
+    const froms: FromClause[] = [];
+    for (const w of this._where) collectFroms(w, froms);
+    return froms.filter((f) => f !== (this.table as unknown as FromClause));
+  }
+
+  get whereClause(): ColumnElement<unknown> | null {
+    return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
+  }
+
+  _ck(b: KeyBuilder): void {
+    b.key += "(DEL ";
+    this.table._ck(b);
+    if (this._where.length) {
+      b.key += " W";
+      for (const w of this._where) w._ck(b);
+    }
+    this._ckReturning(b);
+    b.key += ")";
+  }
+}
+
+export function delete_<Tb extends TableImpl<string, any>>(table: Tb): Delete<Tb> {
+  return new Delete(table);
+}
+export const deleteFrom = delete_;

@@ -1,0 +1,91 @@
+/**
+ * `update(table).where(...).values({...})`, with RETURNING and UPDATE ... FROM (the other tables the
+ * WHERE or SET refer to), rendered per dialect.
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import type { KeyBuilder } from "../elements/clause.js";
+import { ColumnElement, and, coerceExpression } from "../elements/elements.js";
+import type { FromClause } from "../selectable/from-clause.js";
+import type { RowOf, SelectItem } from "../selectable/select.js";
+import type { ColumnImpl } from "../schema/column.js";
+import type { TableImpl } from "../schema/table.js";
+import { collectFroms } from "../traversal.js";
+import { DMLBase, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
+
+export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
+  readonly kind = "update" as const;
+  _set: readonly (readonly [ColumnImpl<string, unknown>, ColumnElement<unknown>])[] = [];
+  _where: readonly ColumnElement<unknown>[] = [];
+  /** Apply client-side `onupdate` defaults for columns not set (default true). */
+  _applyOnupdate = true;
+
+  constructor(table: Tb) {
+    super(table);
+  }
+
+  /** Columns to set: values (bound with the column's type) or expressions (`User.loginCount.plus(1)`). */
+  values(values: ValuesOf<Tb>): this {
+    if (!values || typeof values !== "object" || Array.isArray(values)) throw new ArgumentError("update().values() takes an object of column values");
+    const set = [...this._set.filter(([c]) => !Object.prototype.hasOwnProperty.call(values, c.key))];
+    for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      const col = this._column(k, "update().values()");
+      set.push([col, this._value(col, v)] as const);
+    }
+    return this._generate({ _set: set });
+  }
+
+  where(...clauses: WhereArg[]): this {
+    return this._generate({ _where: [...this._where, ...clauses.map((c) => coerceExpression(c, "where()"))] });
+  }
+
+  returning<Items extends SelectItem[]>(...items: Items): Update<Tb, RowOf<Items>> {
+    return this._generate({ _returning: this._addReturning(items) }) as unknown as Update<Tb, RowOf<Items>>;
+  }
+
+  /** The SET list including `onupdate` defaults of columns not given. */
+  get effectiveSet(): readonly (readonly [ColumnImpl<string, unknown>, ColumnElement<unknown>])[] {
+    const memo = (this as unknown as { _setMemo?: readonly (readonly [ColumnImpl<string, unknown>, ColumnElement<unknown>])[] })._setMemo;
+    if (memo) return memo;
+    const set = [...this._set];
+    if (this._applyOnupdate) {
+      for (const c of this.table.columns) {
+        if (c.onupdate !== undefined && !set.some(([s]) => s === c)) set.push([c, this._value(c, evaluateDefault(c.onupdate))] as const);
+      }
+    }
+    Object.defineProperty(this, "_setMemo", { value: set, enumerable: false });
+    return set;
+  }
+
+  /** Tables other than the target that SET or WHERE refer to (UPDATE ... FROM). */
+  get extraFroms(): FromClause[] {
+    const froms: FromClause[] = [];
+    for (const w of this._where) collectFroms(w, froms);
+    for (const [, v] of this._set) collectFroms(v, froms);
+    return froms.filter((f) => f !== (this.table as unknown as FromClause));
+  }
+
+  get whereClause(): ColumnElement<unknown> | null {
+    return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
+  }
+
+  _ck(b: KeyBuilder): void {
+    b.key += "(UPD ";
+    this.table._ck(b);
+    for (const [c, v] of this.effectiveSet) {
+      c._ck(b);
+      v._ck(b);
+    }
+    if (this._where.length) {
+      b.key += " W";
+      for (const w of this._where) w._ck(b);
+    }
+    this._ckReturning(b);
+    b.key += ")";
+  }
+}
+
+export function update<Tb extends TableImpl<string, any>>(table: Tb): Update<Tb> {
+  return new Update(table);
+}

@@ -1,0 +1,5 @@
+export * from "./column.js";
+export * from "./foreign-key.js";
+export * from "./constraints.js";
+export * from "./table.js";
+export * from "./metadata.js";

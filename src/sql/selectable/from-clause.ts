@@ -1,0 +1,202 @@
+/**
+ * FROM-clause elements: the base class, columns of derived FROMs, aliases, subqueries, CTEs and
+ * joins. Tables (schema) extend `FromClause` too.
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import type { TypeEngine } from "../types/type-engine.js";
+import { ClauseElement, type KeyBuilder } from "../elements/clause.js";
+import { ColumnElement, coerceExpression } from "../elements/elements.js";
+
+/** A statement that can become a subquery/CTE (structural, to avoid importing select.ts). */
+export interface SubqueryableStatement {
+  readonly kind: "select" | "compoundSelect" | "textClause" | "insert" | "update" | "delete";
+  _ck(b: KeyBuilder): void;
+  /** Result columns exported by the statement (name and type). */
+  _exportedColumns(): readonly { readonly name: string; readonly type: TypeEngine }[];
+}
+
+export type FromKind = "table" | "alias" | "subquery" | "cte" | "join" | "excluded";
+
+export abstract class FromClause extends ClauseElement {
+  abstract override readonly kind: FromKind;
+  /** Columns this FROM exports, in order. */
+  abstract get columns(): readonly ColumnElement<unknown>[];
+
+  private _cIndex: Record<string, ColumnElement<unknown>> | undefined;
+  /** Columns by key: `users.c.name`. */
+  get c(): Record<string, ColumnElement<unknown>> {
+    if (!this._cIndex) {
+      const idx: Record<string, ColumnElement<unknown>> = Object.create(null);
+      for (const col of this.columns) idx[(col as ColumnElement<unknown> & { key: string }).key] = col;
+      this._cIndex = idx;
+    }
+    return this._cIndex;
+  }
+
+  /** Tables (and other base FROMs) this FROM covers: a join covers both sides. */
+  _coveredFroms(): FromClause[] {
+    return [this];
+  }
+
+  join(right: FromClause, onclause: ColumnElement<unknown>, options: { isOuter?: boolean; full?: boolean } = {}): Join {
+    return new Join(this, right, coerceExpression(onclause, "join() ON clause"), options.isOuter ?? false, options.full ?? false);
+  }
+  outerjoin(right: FromClause, onclause: ColumnElement<unknown>, options: { full?: boolean } = {}): Join {
+    return this.join(right, onclause, { isOuter: true, full: options.full ?? false });
+  }
+}
+
+/** A column of an alias, subquery or CTE: rendered `name.column`. */
+export class FromColumn<T = unknown> extends ColumnElement<T> {
+  readonly kind = "fromColumn" as const;
+  constructor(
+    readonly parent: FromClause,
+    readonly name: string,
+    readonly type: TypeEngine,
+    /** The column it derives from (an aliased table's column), when there is one. */
+    readonly origin: ColumnElement<unknown> | null = null,
+  ) {
+    super();
+  }
+  get key(): string {
+    return this.name;
+  }
+  override get anonName(): string {
+    return this.name;
+  }
+  _ck(b: KeyBuilder): void {
+    b.key += "(FC" + this.name.length + ":" + this.name + " ";
+    this.parent._ckRef(b);
+    b.key += ")";
+  }
+}
+
+
+/** Names of aliases, subqueries and CTEs: anonymous ones get `anon_N` when compiled. */
+abstract class NamedFrom extends FromClause {
+  constructor(readonly name: string | null) {
+    super();
+    if (name !== null && (typeof name !== "string" || name.length === 0)) throw new ArgumentError("an alias name must be a non-empty string");
+  }
+  protected _nameKey(b: KeyBuilder): string {
+    return this.name === null ? "~" + b.ordinal(this) : this.name.length + ":" + this.name;
+  }
+}
+
+/** `table AS name` (also used for aliases of aliases). */
+export class Alias extends NamedFrom {
+  readonly kind = "alias" as const;
+  private _cols: readonly FromColumn<unknown>[] | undefined;
+  constructor(
+    readonly element: FromClause,
+    name: string | null,
+  ) {
+    super(name);
+  }
+  get columns(): readonly FromColumn<unknown>[] {
+    return (this._cols ??= this.element.columns.map(
+      (c) => new FromColumn(this, (c as ColumnElement<unknown> & { key: string }).key, c.type, c),
+    ));
+  }
+  _ck(b: KeyBuilder): void {
+    b.key += "(AL" + this._nameKey(b) + " ";
+    this.element._ck(b);
+    b.key += ")";
+  }
+  override _ckRef(b: KeyBuilder): void {
+    this._ck(b);
+  }
+}
+
+/** `(SELECT ...) AS name` in a FROM clause. */
+export class Subquery extends NamedFrom {
+  readonly kind = "subquery" as const;
+  private _cols: readonly FromColumn<unknown>[] | undefined;
+  constructor(
+    readonly element: SubqueryableStatement,
+    name: string | null,
+    /** LATERAL subquery (PostgreSQL, MySQL 8). */
+    readonly lateral = false,
+  ) {
+    super(name);
+  }
+  get columns(): readonly FromColumn<unknown>[] {
+    return (this._cols ??= this.element._exportedColumns().map((c) => new FromColumn(this, c.name, c.type)));
+  }
+  _ck(b: KeyBuilder): void {
+    b.key += (this.lateral ? "(LSQ" : "(SQ") + this._nameKey(b) + " ";
+    this.element._ck(b);
+    b.key += ")";
+  }
+}
+
+/** A common table expression: `WITH name AS (...)`, referenced by name in FROM. */
+export class CTE extends NamedFrom {
+  readonly kind = "cte" as const;
+  private _cols: readonly FromColumn<unknown>[] | undefined;
+  constructor(
+    readonly element: SubqueryableStatement,
+    name: string,
+    readonly recursive: boolean,
+    /** For recursive CTEs: the statement after `.unionAll(...)`/`.union(...)`. */
+    readonly recursivePart: { readonly all: boolean; readonly element: SubqueryableStatement } | null = null,
+    /** The CTE this one was derived from (union parts keep the original's columns). */
+    readonly origin: CTE | null = null,
+  ) {
+    super(name);
+  }
+  get columns(): readonly FromColumn<unknown>[] {
+    return (this._cols ??= this.element._exportedColumns().map((c) => new FromColumn(this, c.name, c.type)));
+  }
+  /** Adds the recursive part: `cte.unionAll(select(...).where(...cte.c...))`. */
+  unionAll(other: SubqueryableStatement): CTE {
+    return new CTE(this.element, this.name!, true, { all: true, element: other }, this.origin ?? this);
+  }
+  union(other: SubqueryableStatement): CTE {
+    return new CTE(this.element, this.name!, true, { all: false, element: other }, this.origin ?? this);
+  }
+  /** The CTE that columns belong to (a union-extended CTE shares its origin's columns). */
+  get base(): CTE {
+    return this.origin ?? this;
+  }
+  _ck(b: KeyBuilder): void {
+    b.key += (this.recursive ? "(RCTE" : "(CTE") + this._nameKey(b) + " ";
+    this.element._ck(b);
+    if (this.recursivePart) {
+      b.key += this.recursivePart.all ? " UA " : " U ";
+      this.recursivePart.element._ck(b);
+    }
+    b.key += ")";
+  }
+  override _ckRef(b: KeyBuilder): void {
+    b.key += "(CTEREF" + this._nameKey(b) + ")";
+  }
+}
+
+/** `left [LEFT OUTER | FULL OUTER] JOIN right ON onclause`. */
+export class Join extends FromClause {
+  readonly kind = "join" as const;
+  constructor(
+    readonly left: FromClause,
+    readonly right: FromClause,
+    readonly onclause: ColumnElement<unknown>,
+    readonly isOuter: boolean,
+    readonly full: boolean,
+  ) {
+    super();
+  }
+  get columns(): readonly ColumnElement<unknown>[] {
+    return [...this.left.columns, ...this.right.columns];
+  }
+  override _coveredFroms(): FromClause[] {
+    return [...this.left._coveredFroms(), ...this.right._coveredFroms()];
+  }
+  _ck(b: KeyBuilder): void {
+    b.key += this.full ? "(FJ " : this.isOuter ? "(LJ " : "(J ";
+    this.left._ck(b);
+    this.right._ck(b);
+    this.onclause._ck(b);
+    b.key += ")";
+  }
+}

@@ -1,0 +1,433 @@
+/**
+ * `select(...)`: an immutable, generative SELECT typed by its columns
+ * (`select(users.c.id, users.c.name)` is a `Select<[number, string]>`).
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import { ClauseElement, type KeyBuilder } from "../elements/clause.js";
+import { BindParameter, ColumnElement, LabelReference, and, coerceExpression, _INTEGER, type OrderingElement } from "../elements/elements.js";
+import type { TextClause } from "../elements/text.js";
+import { collectFroms } from "../traversal.js";
+import type { TypeEngine } from "../types/type-engine.js";
+import { CTE, FromClause, Join, Subquery, type SubqueryableStatement } from "./from-clause.js";
+import { Exists, ScalarSubquery } from "./subquery-expressions.js";
+import { resultColumnNames } from "./result-names.js";
+
+/** What may be selected: a column expression or a whole FROM (table, alias, subquery). */
+export type SelectItem = ColumnElement<any> | FromClause;
+
+type TableRow<F> = F extends { c: infer C } ? { [K in keyof C]: C[K] extends ColumnElement<infer T> ? T : unknown } : unknown;
+
+/** The row tuple type of a select list. */
+export type RowOf<Items extends readonly unknown[]> = {
+  -readonly [K in keyof Items]: Items[K] extends ColumnElement<infer T> ? T : Items[K] extends FromClause ? TableRow<Items[K]> : unknown;
+};
+
+export interface ForUpdateOptions {
+  nowait?: boolean;
+  skipLocked?: boolean;
+  /** `FOR SHARE` (PostgreSQL) / `LOCK IN SHARE MODE` (MySQL). */
+  read?: boolean;
+  keyShare?: boolean;
+  noKeyUpdate?: boolean;
+  of?: readonly FromClause[];
+}
+
+export interface JoinSpec {
+  readonly target: FromClause;
+  readonly onclause: ColumnElement<unknown> | null;
+  readonly isOuter: boolean;
+  readonly full: boolean;
+  /** Explicit left side (`joinFrom`). */
+  readonly left: FromClause | null;
+}
+
+/** Validates LIMIT/OFFSET input: only non-negative safe integers, never text. */
+export function checkCount(value: unknown, what: "limit" | "offset"): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    throw new ArgumentError(`${what}() takes a non-negative integer (or null), got ${typeof value === "string" ? JSON.stringify(value) : String(value)}`);
+  }
+  return value;
+}
+
+/** Shared by SELECT and compound selects: ORDER BY, LIMIT, OFFSET, subquery(), cte(). */
+export abstract class SelectBase<Row extends unknown[] = unknown[]> extends ClauseElement implements SubqueryableStatement {
+  declare readonly __row: Row;
+  abstract override readonly kind: "select" | "compoundSelect";
+  _orderBy: readonly ColumnElement<unknown>[] = [];
+  _limit: BindParameter<number> | null = null;
+  _offset: BindParameter<number> | null = null;
+
+  abstract _exportedColumns(): readonly { readonly name: string; readonly type: TypeEngine }[];
+
+  /** ORDER BY expressions, `col.desc()`, or the name of a label in the select list. */
+  orderBy(...clauses: (ColumnElement<unknown> | OrderingElement | string | null)[]): this {
+    if (clauses.length === 1 && clauses[0] === null) return this._generate({ _orderBy: [] });
+    const items = clauses.map((c) => (typeof c === "string" ? new LabelReference(c) : coerceExpression(c, "orderBy()")));
+    return this._generate({ _orderBy: [...this._orderBy, ...items] });
+  }
+  limit(n: number | null): this {
+    const v = checkCount(n, "limit");
+    return this._generate({ _limit: v === null ? null : new BindParameter(v, _INTEGER) });
+  }
+  offset(n: number | null): this {
+    const v = checkCount(n, "offset");
+    return this._generate({ _offset: v === null ? null : new BindParameter(v, _INTEGER) });
+  }
+  /** `(SELECT ...) AS name` for use in FROM; columns on `.c`. */
+  subquery(name?: string): Subquery & { c: Record<string, ColumnElement<unknown>> } {
+    return new Subquery(this, name ?? null);
+  }
+  /** LATERAL subquery. */
+  lateral(name?: string): Subquery {
+    return new Subquery(this, name ?? null, true);
+  }
+  /** A common table expression: `WITH name AS (...)`. */
+  cte(name: string, options: { recursive?: boolean } = {}): CTE {
+    if (typeof name !== "string" || name.length === 0) throw new ArgumentError("cte(): give the CTE a name");
+    return new CTE(this, name, options.recursive ?? false);
+  }
+  /** The SELECT as a single value: `(SELECT max(x) FROM t)`. */
+  scalarSubquery(): ScalarSubquery<Row extends [infer T] ? T : unknown> {
+    return new ScalarSubquery(this);
+  }
+  protected _ckTail(b: KeyBuilder): void {
+    if (this._orderBy.length) {
+      b.key += " OB";
+      for (const o of this._orderBy) o._ck(b);
+    }
+    if (this._limit) {
+      b.key += " LIM";
+      this._limit._ck(b);
+    }
+    if (this._offset) {
+      b.key += " OFF";
+      this._offset._ck(b);
+    }
+  }
+}
+
+export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
+  readonly kind = "select" as const;
+  _items: readonly SelectItem[];
+  _froms: readonly FromClause[] = [];
+  _joins: readonly JoinSpec[] = [];
+  _where: readonly ColumnElement<unknown>[] = [];
+  _groupBy: readonly ColumnElement<unknown>[] = [];
+  _having: readonly ColumnElement<unknown>[] = [];
+  _distinct = false;
+  _distinctOn: readonly ColumnElement<unknown>[] = [];
+  _forUpdate: ForUpdateOptions | null = null;
+  _correlate: readonly FromClause[] | null = null;
+  _ctes: readonly CTE[] = [];
+  _prefixes: readonly string[] = [];
+
+  constructor(items: readonly SelectItem[]) {
+    super();
+    this._items = items.map((i) => {
+      if (i instanceof FromClause) return i;
+      return coerceExpression(i, "select()");
+    });
+  }
+
+  /** The selected column expressions (tables expanded to their columns). */
+  get selectedColumns(): ColumnElement<unknown>[] {
+    const out: ColumnElement<unknown>[] = [];
+    for (const item of this._items) {
+      if (item instanceof FromClause) out.push(...item.columns);
+      else out.push(item);
+    }
+    return out;
+  }
+
+  _exportedColumns(): { name: string; type: TypeEngine }[] {
+    const cols = this.selectedColumns;
+    const names = resultColumnNames(cols);
+    return cols.map((c, i) => ({ name: names[i]!, type: c.type }));
+  }
+
+  /** WHERE criteria, joined with AND (each call adds to the previous ones). */
+  where(...clauses: (ColumnElement<boolean> | ColumnElement<boolean | null> | ColumnElement<unknown> | TextClause)[]): this {
+    const items = clauses.map((c) => coerceExpression(c, "where()"));
+    return this._generate({ _where: [...this._where, ...items] });
+  }
+  /** Alias of `where` (SQLAlchemy's `filter`). */
+  filter(...clauses: ColumnElement<unknown>[]): this {
+    return this.where(...clauses);
+  }
+
+  /** Explicit FROM items, in addition to those inferred from the columns: `select(func.count()).selectFrom(users)`. */
+  selectFrom(...froms: FromClause[]): this {
+    for (const f of froms) if (!(f instanceof FromClause)) throw new ArgumentError("selectFrom() takes tables, aliases, subqueries or joins");
+    return this._generate({ _froms: [...this._froms, ...froms] });
+  }
+
+  /**
+   * `JOIN target ON onclause` from the left-most FROM (or the one the ON clause refers to). Without
+   * an ON clause, the single foreign key between the two tables is used.
+   */
+  join(target: FromClause, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+    if (!(target instanceof FromClause)) throw new ArgumentError("join() takes a table, alias or subquery as its target");
+    const spec: JoinSpec = {
+      target,
+      onclause: onclause ? coerceExpression(onclause, "join() ON clause") : null,
+      isOuter: options.isOuter ?? false,
+      full: options.full ?? false,
+      left: null,
+    };
+    return this._generate({ _joins: [...this._joins, spec] });
+  }
+  outerjoin(target: FromClause, onclause?: ColumnElement<unknown> | null): this {
+    return this.join(target, onclause, { isOuter: true });
+  }
+  fullOuterJoin(target: FromClause, onclause?: ColumnElement<unknown> | null): this {
+    return this.join(target, onclause, { isOuter: true, full: true });
+  }
+  /** JOIN with an explicit left side. */
+  joinFrom(left: FromClause, target: FromClause, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+    const spec: JoinSpec = {
+      target,
+      onclause: onclause ? coerceExpression(onclause, "join() ON clause") : null,
+      isOuter: options.isOuter ?? false,
+      full: options.full ?? false,
+      left,
+    };
+    return this._generate({ _joins: [...this._joins, spec] });
+  }
+
+  groupBy(...clauses: (ColumnElement<unknown> | string)[]): this {
+    const items = clauses.map((c) => (typeof c === "string" ? new LabelReference(c) : coerceExpression(c, "groupBy()")));
+    return this._generate({ _groupBy: [...this._groupBy, ...items] });
+  }
+  having(...clauses: ColumnElement<unknown>[]): this {
+    const items = clauses.map((c) => coerceExpression(c, "having()"));
+    return this._generate({ _having: [...this._having, ...items] });
+  }
+  /** `SELECT DISTINCT`; with expressions, PostgreSQL's `DISTINCT ON (...)`. */
+  distinct(...on: ColumnElement<unknown>[]): this {
+    return this._generate({ _distinct: true, _distinctOn: on.map((c) => coerceExpression(c, "distinct()")) });
+  }
+  forUpdate(options: ForUpdateOptions = {}): this {
+    return this._generate({ _forUpdate: { ...options } });
+  }
+  /** Adds columns to the select list. */
+  addColumns<More extends SelectItem[]>(...items: More): Select<[...Row, ...RowOf<More>]> {
+    const added = items.map((i) => (i instanceof FromClause ? i : coerceExpression(i, "addColumns()")));
+    return this._generate({ _items: [...this._items, ...added] }) as unknown as Select<[...Row, ...RowOf<More>]>;
+  }
+  /** Replaces the select list. */
+  withOnlyColumns<Items extends SelectItem[]>(...items: Items): Select<RowOf<Items>> {
+    const cols = items.map((i) => (i instanceof FromClause ? i : coerceExpression(i, "withOnlyColumns()")));
+    return this._generate({ _items: cols }) as unknown as Select<RowOf<Items>>;
+  }
+  /** Explicit correlation of a subquery to enclosing FROMs (default: automatic). */
+  correlate(...froms: FromClause[]): this {
+    return this._generate({ _correlate: froms });
+  }
+  /** Adds a CTE to the WITH clause even if it is not referenced in FROM. */
+  addCte(...ctes: CTE[]): this {
+    return this._generate({ _ctes: [...this._ctes, ...ctes] });
+  }
+  /** `EXISTS (this select)`. */
+  exists(): Exists {
+    return new Exists(this);
+  }
+
+  union(...others: SelectBase[]): CompoundSelect<Row> {
+    return makeCompound("UNION", [this, ...others]) as CompoundSelect<Row>;
+  }
+  unionAll(...others: SelectBase[]): CompoundSelect<Row> {
+    return makeCompound("UNION ALL", [this, ...others]) as CompoundSelect<Row>;
+  }
+  intersect(...others: SelectBase[]): CompoundSelect<Row> {
+    return makeCompound("INTERSECT", [this, ...others]) as CompoundSelect<Row>;
+  }
+  except(...others: SelectBase[]): CompoundSelect<Row> {
+    return makeCompound("EXCEPT", [this, ...others]) as CompoundSelect<Row>;
+  }
+
+  /**
+   * The FROM list as compiled: explicit FROMs, then those the columns and WHERE refer to; joins
+   * replace their parts; inside a subquery, FROMs of the enclosing query are correlated away.
+   */
+  _resolveFroms(enclosing: readonly FromClause[]): FromClause[] {
+    let froms: FromClause[] = [...this._froms];
+    for (const item of this._items) {
+      if (item instanceof FromClause) {
+        if (!froms.includes(item)) froms.push(item);
+      } else collectFroms(item, froms);
+    }
+    for (const w of this._where) collectFroms(w, froms);
+    for (const spec of this._joins) froms = applyJoin(froms, spec);
+    // a FROM covered by a join in the list is not repeated
+    const covered = new Set<FromClause>();
+    for (const f of froms) if (f instanceof Join) for (const c of f._coveredFroms()) covered.add(c);
+    froms = froms.filter((f) => f instanceof Join || !covered.has(f));
+    if (enclosing.length) {
+      const correlate = this._correlate ?? enclosing;
+      const enclosed = new Set<FromClause>();
+      for (const e of correlate) for (const c of e._coveredFroms()) enclosed.add(c);
+      const remaining = froms.filter((f) => !enclosed.has(f));
+      if (remaining.length > 0 || this._correlate) froms = remaining;
+    }
+    return froms;
+  }
+
+  _ck(b: KeyBuilder): void {
+    b.key += "(SEL" + (this._distinct ? "D" : "") + " ";
+    for (const i of this._items) i._ck(b);
+    if (this._froms.length) {
+      b.key += " FR";
+      for (const f of this._froms) f._ck(b);
+    }
+    for (const j of this._joins) {
+      b.key += j.full ? " FJ" : j.isOuter ? " LJ" : " J";
+      j.left?._ck(b);
+      j.target._ck(b);
+      j.onclause?._ck(b);
+    }
+    if (this._where.length) {
+      b.key += " W";
+      for (const w of this._where) w._ck(b);
+    }
+    if (this._groupBy.length) {
+      b.key += " GB";
+      for (const g of this._groupBy) g._ck(b);
+    }
+    if (this._having.length) {
+      b.key += " HV";
+      for (const h of this._having) h._ck(b);
+    }
+    for (const d of this._distinctOn) d._ck(b);
+    if (this._forUpdate) {
+      const f = this._forUpdate;
+      b.key += " FU" + (f.nowait ? "n" : "") + (f.skipLocked ? "s" : "") + (f.read ? "r" : "") + (f.keyShare ? "k" : "") + (f.noKeyUpdate ? "u" : "");
+      for (const o of f.of ?? []) o._ck(b);
+    }
+    if (this._correlate) {
+      b.key += " CO";
+      for (const c of this._correlate) c._ck(b);
+    }
+    for (const c of this._ctes) c._ck(b);
+    this._ckTail(b);
+    b.key += ")";
+  }
+
+  /** The WHERE criteria as one expression (or null). */
+  get whereClause(): ColumnElement<unknown> | null {
+    return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
+  }
+}
+
+function applyJoin(froms: FromClause[], spec: JoinSpec): FromClause[] {
+  const list = [...froms];
+  let leftIndex = -1;
+  if (spec.left) {
+    leftIndex = list.findIndex((f) => f === spec.left || f._coveredFroms().includes(spec.left!));
+    if (leftIndex === -1) {
+      list.push(spec.left);
+      leftIndex = list.length - 1;
+    }
+  } else if (spec.onclause) {
+    const referenced: FromClause[] = [];
+    collectFroms(spec.onclause, referenced);
+    leftIndex = list.findIndex((f) => f !== spec.target && f._coveredFroms().some((c) => c !== spec.target && referenced.includes(c)));
+  }
+  if (leftIndex === -1) leftIndex = list.findIndex((f) => f !== spec.target);
+  if (leftIndex === -1) throw new ArgumentError("join(): there is no FROM to join from; select some columns of the left table first, or use selectFrom()");
+  const left = list[leftIndex]!;
+  const onclause = spec.onclause ?? inferOnClause(left, spec.target);
+  list[leftIndex] = new Join(left, spec.target, onclause, spec.isOuter, spec.full);
+  return list.filter((f, i) => i === leftIndex || f !== spec.target);
+}
+
+/** The ON clause from the single foreign key between two FROMs. */
+export function inferOnClause(left: FromClause, right: FromClause): ColumnElement<unknown> {
+  const candidates: ColumnElement<unknown>[] = [];
+  const pairs = (a: FromClause, b: FromClause) => {
+    for (const t of a._coveredFroms()) {
+      for (const col of t.columns as (ColumnElement<unknown> & { foreignKeys?: { resolveColumn(r: boolean): ColumnElement<unknown> | null }[] })[]) {
+        for (const fk of col.foreignKeys ?? []) {
+          const target = fk.resolveColumn(false);
+          if (target && b._coveredFroms().some((x) => x.columns.includes(target))) candidates.push(col.eq(target as never));
+        }
+      }
+    }
+  };
+  pairs(right, left);
+  pairs(left, right);
+  if (candidates.length === 1) return candidates[0]!;
+  const names = `${String(left)} and ${String(right)}`;
+  if (candidates.length === 0) throw new ArgumentError(`join(): no foreign key links ${names}; give the ON clause explicitly`);
+  throw new ArgumentError(`join(): more than one foreign key links ${names}; give the ON clause explicitly`);
+}
+
+// ---- compound selects -----------------------------------------------------------------------
+
+export type CompoundOperator = "UNION" | "UNION ALL" | "INTERSECT" | "INTERSECT ALL" | "EXCEPT" | "EXCEPT ALL";
+
+/** `a UNION b`, `a INTERSECT b`, ...: ORDER BY / LIMIT apply to the whole. */
+export class CompoundSelect<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
+  readonly kind = "compoundSelect" as const;
+  constructor(
+    readonly operator: CompoundOperator,
+    readonly selects: readonly SelectBase[],
+  ) {
+    super();
+    if (selects.length < 2) throw new ArgumentError(`${operator.toLowerCase()}() needs at least two selects`);
+    const n = selects[0]!._exportedColumns().length;
+    for (const s of selects) {
+      if (!(s instanceof SelectBase)) throw new ArgumentError(`${operator.toLowerCase()}() takes select() statements`);
+      if (s._exportedColumns().length !== n) throw new ArgumentError(`${operator.toLowerCase()}(): every select must have ${n} column(s)`);
+    }
+  }
+  _exportedColumns(): readonly { readonly name: string; readonly type: TypeEngine }[] {
+    return this.selects[0]!._exportedColumns();
+  }
+  union(...others: SelectBase[]): CompoundSelect<Row> {
+    return new CompoundSelect("UNION", [this, ...others]);
+  }
+  unionAll(...others: SelectBase[]): CompoundSelect<Row> {
+    return new CompoundSelect("UNION ALL", [this, ...others]);
+  }
+  _ck(b: KeyBuilder): void {
+    b.key += "(CMP" + this.operator + this.selects.length + " ";
+    for (const s of this.selects) s._ck(b);
+    this._ckTail(b);
+    b.key += ")";
+  }
+}
+
+function makeCompound(operator: CompoundOperator, selects: SelectBase[]): SelectBase {
+  return new CompoundSelect(operator, selects);
+}
+
+export function union<Row extends unknown[]>(...selects: SelectBase<Row>[]): CompoundSelect<Row> {
+  return new CompoundSelect("UNION", selects);
+}
+export function unionAll<Row extends unknown[]>(...selects: SelectBase<Row>[]): CompoundSelect<Row> {
+  return new CompoundSelect("UNION ALL", selects);
+}
+export function intersect<Row extends unknown[]>(...selects: SelectBase<Row>[]): CompoundSelect<Row> {
+  return new CompoundSelect("INTERSECT", selects);
+}
+export function intersectAll<Row extends unknown[]>(...selects: SelectBase<Row>[]): CompoundSelect<Row> {
+  return new CompoundSelect("INTERSECT ALL", selects);
+}
+export function except_<Row extends unknown[]>(...selects: SelectBase<Row>[]): CompoundSelect<Row> {
+  return new CompoundSelect("EXCEPT", selects);
+}
+export function exceptAll<Row extends unknown[]>(...selects: SelectBase<Row>[]): CompoundSelect<Row> {
+  return new CompoundSelect("EXCEPT ALL", selects);
+}
+
+/** `exists()` / `exists(select)`: `EXISTS (SELECT * FROM ... WHERE ...)`; add criteria with `.where()`. */
+export function exists(stmt?: Select<any>): Exists {
+  return new Exists(stmt ?? new Select([]));
+}
+
+/** `select(users.c.id, users.c.name)`; `select(users)` selects every column of the table. */
+export function select<const Items extends readonly SelectItem[]>(...items: Items): Select<RowOf<Items>> {
+  return new Select<RowOf<Items>>(items);
+}
