@@ -273,11 +273,20 @@ export class SQLCompiler {
 
   visitBinary(b: BinaryExpression): string {
     const prec = b.precedence;
+    if ((b.operator === "IS" || b.operator === "IS NOT") && (b.right.kind === "true" || b.right.kind === "false")) {
+      return this.renderIsBoolean(this.operand(b.left, prec), b.operator === "IS NOT", b.right.kind === "true");
+    }
     const left = this.operand(b.left, prec);
     const right = this.operand(b.right, prec, true);
     if (b.operator === "||") return this.renderConcat(left, right);
     const op = b.operator === "%" ? this.modOperator() : b.operator;
     return `${left} ${op} ${right}`;
+  }
+
+  /** Hook: `x IS [NOT] true|false` (keywords: a bound value is not accepted after IS). */
+  protected renderIsBoolean(left: string, negate: boolean, value: boolean): string {
+    const kw = this.dialect.supportsNativeBoolean ? (value ? "true" : "false") : value ? "1" : "0";
+    return `${left} ${negate ? "IS NOT" : "IS"} ${kw}`;
   }
 
   protected modOperator(): string {
@@ -885,6 +894,8 @@ const VISITORS = {
   dropIndex: SQLCompiler.prototype.visitDDL,
   addConstraint: SQLCompiler.prototype.visitDDL,
   dropConstraint: SQLCompiler.prototype.visitDDL,
+  createType: SQLCompiler.prototype.visitDDL,
+  dropType: SQLCompiler.prototype.visitDDL,
 } satisfies Record<NodeKind, (this: SQLCompiler, node: any) => string>;
 
 /** Every node kind of the expression language (the compiler's visitor table must cover each). */
@@ -894,4 +905,5 @@ export type NodeKind =
   | "tuple" | "function" | "functionFilter" | "over" | "textClause" | "scalarSubquery" | "exists"
   | "table" | "alias" | "subquery" | "cte" | "join" | "excluded"
   | "select" | "compoundSelect" | "insert" | "update" | "delete"
-  | "createTable" | "dropTable" | "createIndex" | "dropIndex" | "addConstraint" | "dropConstraint";
+  | "createTable" | "dropTable" | "createIndex" | "dropIndex" | "addConstraint" | "dropConstraint"
+  | "createType" | "dropType";

@@ -6,7 +6,7 @@
 import { KeyBuilder, type ClauseElement } from "../../sql/elements/clause.js";
 import type { CompiledSQL, CompilerDialect } from "../../sql/compiled.js";
 import type { DialectTraits } from "../../sql/types/type-engine.js";
-import { LRUCache } from "../../util/lru-cache.js";
+import { LRUCache } from "../../sql/util/lru-cache.js";
 import { SQLCompiler, type CompiledTemplate } from "./compiler.js";
 import { DDLCompiler } from "./ddl-compiler.js";
 import { COMMON_RESERVED, IdentifierPreparer } from "./identifier-preparer.js";
@@ -14,7 +14,7 @@ import { TypeCompiler } from "./type-compiler.js";
 
 export type ParamStyle = "numeric_dollar" | "qmark" | "at_p" | "named";
 
-const DDL_KINDS = new Set(["createTable", "dropTable", "createIndex", "dropIndex", "addConstraint", "dropConstraint"]);
+const DDL_KINDS = new Set(["createTable", "dropTable", "createIndex", "dropIndex", "addConstraint", "dropConstraint", "createType", "dropType"]);
 
 export class BaseDialect implements DialectTraits, CompilerDialect {
   /** The generic dialect renders every construct (for `String(stmt)`), with `:name` placeholders. */

@@ -12,6 +12,11 @@ export class MSSQLCompiler extends SQLCompiler {
   protected override recursiveKeyword(): string {
     return "";
   }
+  /** T-SQL has no `IS TRUE`: compare the BIT, keeping IS semantics for NULL. */
+  protected override renderIsBoolean(left: string, negate: boolean, value: boolean): string {
+    const v = value ? "1" : "0";
+    return negate ? `(${left} IS NULL OR ${left} <> ${v})` : `${left} = ${v}`;
+  }
   protected override renderConcat(left: string, right: string): string {
     return `${left} + ${right}`;
   }

@@ -13,6 +13,10 @@ export class MySQLCompiler extends SQLCompiler {
     if (s.includes("\u0000")) throw new CompileError("a string literal cannot contain a NUL character");
     return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
   }
+  /** MySQL accepts only the TRUE/FALSE/UNKNOWN keywords after IS (`IS 1` is a syntax error). */
+  protected override renderIsBoolean(left: string, negate: boolean, value: boolean): string {
+    return `${left} ${negate ? "IS NOT" : "IS"} ${value ? "true" : "false"}`;
+  }
   protected override renderConcat(left: string, right: string): string {
     return `concat(${left}, ${right})`;
   }

@@ -8,8 +8,17 @@ import { ClauseElement, type KeyBuilder } from "../elements/clause.js";
 import type { Constraint, IndexImpl } from "../schema/constraints.js";
 import type { ForeignKey } from "../schema/foreign-key.js";
 import type { TableImpl } from "../schema/table.js";
+import type { EnumType } from "../types/string.js";
 
-export type DDLKind = "createTable" | "dropTable" | "createIndex" | "dropIndex" | "addConstraint" | "dropConstraint";
+export type DDLKind =
+  | "createTable"
+  | "dropTable"
+  | "createIndex"
+  | "dropIndex"
+  | "addConstraint"
+  | "dropConstraint"
+  | "createType"
+  | "dropType";
 
 abstract class DDLElement extends ClauseElement {
   abstract override readonly kind: DDLKind;
@@ -67,12 +76,18 @@ export class DropIndex extends DDLElement {
   }
 }
 
-/** `ALTER TABLE t ADD CONSTRAINT ...` (foreign keys that close a cycle, or added later). */
+/**
+ * `ALTER TABLE t ADD CONSTRAINT ...` (foreign keys that close a cycle, or added later). `name`
+ * overrides the constraint's own name (the schema plan names unnamed cycle foreign keys so that
+ * they can be dropped again). SQLite cannot add a constraint to an existing table: compiling this
+ * for SQLite raises a CompileError.
+ */
 export class AddConstraint extends DDLElement {
   readonly kind = "addConstraint" as const;
   constructor(
     readonly table: TableImpl,
     readonly constraint: Constraint | ForeignKey,
+    readonly options: { name?: string } = {},
   ) {
     super();
   }
@@ -86,5 +101,33 @@ export class DropConstraint extends DDLElement {
     readonly constraintType: "foreignKey" | "unique" | "check" | "primaryKey" | null = null,
   ) {
     super();
+  }
+}
+
+/**
+ * `CREATE TYPE name AS ENUM (...)`: PostgreSQL's native enum for an `Enum(values, { name })`.
+ * Other dialects have no named types (MySQL writes ENUM(...) inline, the rest VARCHAR + CHECK):
+ * compiling it for them raises a CompileError; the schema plan only emits it for PostgreSQL.
+ */
+export class CreateEnumType extends DDLElement {
+  readonly kind = "createType" as const;
+  constructor(
+    readonly type: EnumType,
+    readonly options: { schema?: string } = {},
+  ) {
+    super();
+    if (!type || type.kind !== "enum" || !type.name) throw new ArgumentError("CreateEnumType() takes an Enum with a name: Enum(values, { name })");
+  }
+}
+
+/** `DROP TYPE [IF EXISTS] name` (PostgreSQL). */
+export class DropEnumType extends DDLElement {
+  readonly kind = "dropType" as const;
+  constructor(
+    readonly type: EnumType,
+    readonly options: { ifExists?: boolean; schema?: string } = {},
+  ) {
+    super();
+    if (!type || type.kind !== "enum" || !type.name) throw new ArgumentError("DropEnumType() takes an Enum with a name: Enum(values, { name })");
   }
 }

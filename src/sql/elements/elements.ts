@@ -15,8 +15,11 @@ import { PRECEDENCE, binaryPrecedence, type BinaryOperator, type UnaryModifier, 
 const BOOLEAN = new BooleanType();
 const INTEGER = new IntegerType();
 
-/** A value or an expression of the same TypeScript type. */
-export type Operand<T> = ColumnElement<T> | (T extends null ? never : T) | null;
+/**
+ * A value of the expression's TypeScript type, or another expression (expressions are not checked
+ * against each other's types: a column typed only by its ForeignKey is `unknown`).
+ */
+export type Operand<T> = ColumnElement<T> | ColumnElement<unknown> | (T extends null ? never : T) | null;
 
 /** Anything that selects as a row value: used for select() typing. */
 export type ExpressionValue<E> = E extends ColumnElement<infer T> ? T : never;
@@ -65,10 +68,15 @@ export abstract class ColumnElement<T = unknown> extends ClauseElement {
   }
   /** `IS` (for NULL, true, false): `col.is(null)`. */
   is(other: Operand<T> | boolean | null): ColumnElement<boolean> {
-    return other === null || other === undefined ? new IsNull(this, false) : this._binary("IS", other as Operand<T>);
+    if (other === null || other === undefined) return new IsNull(this, false);
+    // `IS true` / `IS false` take keywords, never a bound value (`IS $1` is a syntax error on PostgreSQL)
+    if (typeof other === "boolean") return new BinaryExpression(this, other ? new True() : new False(), "IS", BOOLEAN);
+    return this._binary("IS", other as Operand<T>);
   }
   isNot(other: Operand<T> | boolean | null): ColumnElement<boolean> {
-    return other === null || other === undefined ? new IsNull(this, true) : this._binary("IS NOT", other as Operand<T>);
+    if (other === null || other === undefined) return new IsNull(this, true);
+    if (typeof other === "boolean") return new BinaryExpression(this, other ? new True() : new False(), "IS NOT", BOOLEAN);
+    return this._binary("IS NOT", other as Operand<T>);
   }
   isNull(): ColumnElement<boolean> {
     return new IsNull(this, false);

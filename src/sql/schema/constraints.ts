@@ -4,7 +4,7 @@
  * @module
  */
 import { ArgumentError } from "../../errors.js";
-import { callableClass } from "../../util/callable-class.js";
+import { callableClass } from "../util/callable-class.js";
 import { ClauseElement } from "../elements/clause.js";
 import type { ColumnImpl } from "./column.js";
 import { checkAction, type ForeignKeyOptions } from "./foreign-key.js";

@@ -4,7 +4,7 @@
  * @module
  */
 import { ArgumentError } from "../../errors.js";
-import { callableClass } from "../../util/callable-class.js";
+import { callableClass } from "../util/callable-class.js";
 import type { ColumnImpl } from "./column.js";
 
 export type ReferentialAction = "CASCADE" | "SET NULL" | "SET DEFAULT" | "RESTRICT" | "NO ACTION";

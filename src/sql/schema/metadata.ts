@@ -4,7 +4,7 @@
  * @module
  */
 import { ArgumentError } from "../../errors.js";
-import { topoSort } from "../../util/topo-sort.js";
+import { topoSort } from "../util/topo-sort.js";
 import type { ForeignKeyConstraintImpl } from "./constraints.js";
 import type { MetaDataRegistrar, TableImpl } from "./table.js";
 

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// Runs the workspace's layer-rule checker (../shared/tools/check-layers.mjs) when it is present.
+import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const tool = join(root, "..", "shared", "tools", "check-layers.mjs");
+if (!existsSync(tool)) {
+  console.log("layer rules: skipped (../shared/tools/check-layers.mjs not found beside this checkout)");
+  process.exit(0);
+}
+const r = spawnSync(process.execPath, [tool], { cwd: root, stdio: "inherit" });
+process.exit(r.status ?? 1);
