@@ -1,10 +1,31 @@
 import { defineConfig } from "vitest/config";
 
+// Two projects, so that the database servers start only when integration tests are in the run:
+// vitest calls a project's globalSetup only when that project has test files to run.
+//   npx vitest run                              everything
+//   npx vitest run test/unit/pool               unit only (no servers)
+//   npx vitest run --project integration        integration only
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    exclude: ["test/types/**", "node_modules/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/integration/**", "test/types/**", "**/node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
+        },
+      },
+    ],
   },
 });

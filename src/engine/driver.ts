@@ -155,6 +155,15 @@ export interface DriverConnection {
    */
   ping(): Promise<void>;
   /**
+   * Subscribes to the session ending on its own — a socket `error`/`close` event while no request
+   * is in flight (server restart, idle timeout, `pg_terminate_backend`). Adapters whose transport
+   * can tell implement it (and must keep such events from crashing the process); the pool then
+   * drops an idle connection at once, and discards a checked-out one when it is returned instead
+   * of resetting it. Returns the unsubscribe function. Errors of a request in flight are reported
+   * by that request's rejection instead.
+   */
+  onDisconnect?(listener: (error: unknown) => void): () => void;
+  /**
    * Ends the session and frees its socket. Must be safe to call on a session that is already
    * dead; a rejection is logged by the pool and otherwise ignored.
    */

@@ -39,6 +39,12 @@ export class PoolRecord implements ConnectionRecord {
   softInvalidated = false;
   /** A reconnect in progress, shared by concurrent checkouts of one record (StaticPool). */
   pending: Promise<void> | null = null;
+  /** Held by a caller (between checkout and checkin). */
+  checkedOut = false;
+  /** The driver reported that the current connection died on its own (`onDisconnect`). */
+  dead = false;
+  /** Ends the `onDisconnect` subscription of the current connection. */
+  unsubscribe: (() => void) | null = null;
 
   constructor(id: number) {
     this.id = id;

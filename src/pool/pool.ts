@@ -57,8 +57,6 @@ const defaultTimer: PoolTimer = (callback, ms) => {
 };
 
 export abstract class Pool {
-  /** The options this pool was built with (used by {@link recreate}). */
-  protected readonly options: Readonly<PoolOptions>;
   readonly #creator: () => Promise<DriverConnection>;
   readonly #isDisconnect: (error: unknown) => boolean;
   readonly #prePing: boolean;
@@ -69,6 +67,8 @@ export abstract class Pool {
   readonly #log: PoolLogger;
   readonly #events = new PoolEvents();
   readonly #owner: ProxyOwner;
+  /** Closes in flight, so that dispose() can wait for them. */
+  readonly #closing = new Set<Promise<void>>();
   #disposed = false;
   #generation = 0;
   #nextRecordId = 1;
@@ -81,7 +81,6 @@ export abstract class Pool {
     if (typeof recycle !== "number" || Number.isNaN(recycle) || (recycle < 0 && recycle !== -1)) {
       throw new ArgumentError(`poolRecycle must be a number of seconds ≥ 0, or -1 for never (got ${String(recycle)})`);
     }
-    this.options = options;
     this.#creator = options.creator;
     this.#isDisconnect = options.isDisconnect ?? (() => false);
     this.#prePing = options.poolPrePing ?? false;
@@ -117,17 +116,20 @@ export abstract class Pool {
       );
     }
     const record = await this.doGet();
+    record.checkedOut = true;
     return this.#checkout(record);
   }
 
   /**
    * Closes idle connections now, and checked-out ones when they come back (without a reset: closing
-   * the session rolls it back). Later `connect()` calls reject. Idempotent.
+   * the session rolls it back); resolves once every close the pool has begun has finished. Later
+   * `connect()` calls reject. Idempotent.
    */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.doDispose();
+    await Promise.all([...this.#closing]);
   }
 
   /** True once {@link dispose} was called. */
@@ -269,7 +271,7 @@ export abstract class Pool {
   }
 
   #isStale(record: PoolRecord): boolean {
-    if (record.softInvalidated || record.generation < this.#generation) return true;
+    if (record.dead || record.softInvalidated || record.generation < this.#generation) return true;
     return this.#recycleMs >= 0 && this.#clock() - record.starttime > this.#recycleMs;
   }
 
@@ -281,6 +283,8 @@ export abstract class Pool {
     record.info = {};
     record.generation = this.#generation;
     record.softInvalidated = false;
+    record.dead = false;
+    record.unsubscribe = conn.onDisconnect?.((error) => this.#onDisconnect(record, conn, error)) ?? null;
     try {
       await this.#events.emit("connect", conn, record);
     } catch (error) {
@@ -293,7 +297,9 @@ export abstract class Pool {
 
   async #release(record: PoolRecord): Promise<void> {
     const conn = record.connection;
-    if (conn !== null && this.#reset !== null && !this.#disposed) {
+    if (conn !== null && record.dead) {
+      await this.#invalidateRecord(record, new Error("the driver reported the connection closed"));
+    } else if (conn !== null && this.#reset !== null && !this.#disposed) {
       try {
         await this.#reset(conn, record);
       } catch (error) {
@@ -310,6 +316,7 @@ export abstract class Pool {
   }
 
   async #checkin(record: PoolRecord): Promise<void> {
+    record.checkedOut = false;
     if (this.#disposed) await this.#closeConnection(record);
     await this.#events.emitQuietly("checkin", this.#listenerError("checkin"), record.connection, record);
     await this.doReturn(record);
@@ -318,12 +325,26 @@ export abstract class Pool {
   // ---- invalidation and closing -----------------------------------------------------------
 
   async #invalidateRecord(record: PoolRecord, error: unknown): Promise<void> {
-    const conn = record.connection;
+    const conn = this.#detach(record);
     if (conn === null) return;
-    record.connection = null;
-    record.info = {};
     await this.#events.emitQuietly("invalidate", this.#listenerError("invalidate"), conn, record, error);
     await this.#finalClose(conn, record);
+  }
+
+  /** The driver says the session ended: drop it now if idle, else when it comes back. */
+  #onDisconnect(record: PoolRecord, conn: DriverConnection, error: unknown): void {
+    if (record.connection !== conn || record.dead) return;
+    record.dead = true;
+    this.#log(`${this.constructor.name}: connection of record ${record.id} closed by the server`, error);
+    if (!record.checkedOut && record.pending === null) {
+      // A checkout of this slot waits for the close (record.pending), so that the slot never has
+      // two connections open at once.
+      const dropping = this.#invalidateRecord(record, error).catch((e: unknown) => this.#log("invalidate failed", e));
+      record.pending = dropping;
+      void dropping.finally(() => {
+        if (record.pending === dropping) record.pending = null;
+      });
+    }
   }
 
   async #softInvalidate(record: PoolRecord, error: unknown): Promise<void> {
@@ -334,20 +355,35 @@ export abstract class Pool {
   }
 
   async #closeConnection(record: PoolRecord): Promise<void> {
-    const conn = record.connection;
-    if (conn === null) return;
-    record.connection = null;
-    record.info = {};
-    await this.#finalClose(conn, record);
+    const conn = this.#detach(record);
+    if (conn !== null) await this.#finalClose(conn, record);
   }
 
-  /** The connection is already detached from its record, so it is closed exactly once. */
+  /** Takes the connection off its record, synchronously, so that it is closed exactly once. */
+  #detach(record: PoolRecord): DriverConnection | null {
+    const conn = record.connection;
+    if (conn === null) return null;
+    record.connection = null;
+    record.info = {};
+    record.unsubscribe?.();
+    record.unsubscribe = null;
+    return conn;
+  }
+
   async #finalClose(conn: DriverConnection, record: PoolRecord): Promise<void> {
-    await this.#events.emitQuietly("close", this.#listenerError("close"), conn, record);
+    const closing = (async () => {
+      await this.#events.emitQuietly("close", this.#listenerError("close"), conn, record);
+      try {
+        await conn.close();
+      } catch (error) {
+        this.#log(`${this.constructor.name}: error closing connection of record ${record.id}`, error);
+      }
+    })();
+    this.#closing.add(closing);
     try {
-      await conn.close();
-    } catch (error) {
-      this.#log(`${this.constructor.name}: error closing connection of record ${record.id}`, error);
+      await closing;
+    } finally {
+      this.#closing.delete(closing);
     }
   }
 

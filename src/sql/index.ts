@@ -60,6 +60,7 @@ export { update, Update } from "./dml/update.js";
 export { delete_, deleteFrom, Delete } from "./dml/delete.js";
 export * from "./schema/index.js";
 export * from "./ddl/ddl.js";
+export * from "./ddl/schema-plan.js";
 export {
   registerDialect,
   getDialect,

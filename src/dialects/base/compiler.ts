@@ -66,7 +66,6 @@ interface Slot {
 const MARK = "\u0000";
 const MARK_RE = /\u0000(\d+)\u0000/g;
 
-type Visitors = { [K in string]: (this: SQLCompiler, node: any) => string };
 
 export class SQLCompiler {
   protected readonly slots: Slot[] = [];
@@ -80,6 +79,9 @@ export class SQLCompiler {
   protected currentFroms: FromClause[] = [];
   /** Result-name lookup for label references of the SELECT being compiled. */
   protected currentLabels: Map<string, string> | null = null;
+  /** Labelled expressions of the SELECT being compiled (GROUP BY "label" renders the expression). */
+  protected currentLabelExprs: Map<string, ColumnElement<unknown>> | null = null;
+  protected inGroupBy = false;
   /** Column prefix override in RETURNING/OUTPUT (`inserted`, `deleted`). */
   protected columnPrefix: string | null = null;
   /** Render columns without their table (INSERT column lists, UPDATE SET targets, single-table DML). */
@@ -148,9 +150,9 @@ export class SQLCompiler {
   }
 
   process(node: ClauseElement): string {
-    const visit = (VISITORS as Visitors)[node.kind];
-    if (!visit) throw new CompileError(`${this.dialect.name}: cannot compile a ${node.kind}`);
-    return visit.call(this, node);
+    const method = (VISITORS as Record<string, VisitorMethod | undefined>)[node.kind];
+    if (!method) throw new CompileError(`${this.dialect.name}: cannot compile a ${node.kind}`);
+    return (this[method] as (n: ClauseElement) => string)(node);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -400,6 +402,15 @@ export class SQLCompiler {
   }
 
   visitLabelReference(r: LabelReference): string {
+    const expr = this.inGroupBy ? this.currentLabelExprs?.get(r.name) : undefined;
+    if (expr) {
+      this.inGroupBy = false;
+      try {
+        return this.process(expr);
+      } finally {
+        this.inGroupBy = true;
+      }
+    }
     const name = this.currentLabels?.get(r.name);
     if (name === undefined) {
       throw new CompileError(
@@ -469,10 +480,11 @@ export class SQLCompiler {
 
   /** Compiles a nested statement; `correlate` lets it refer to the enclosing SELECT's FROMs. */
   protected nested(stmt: ClauseElement, correlate: boolean): string {
-    const saved = { enclosing: this.enclosing, froms: this.currentFroms, labels: this.currentLabels, kind: this.statementKind, rc: this.resultColumns, unq: this.unqualified };
+    const saved = { enclosing: this.enclosing, froms: this.currentFroms, labels: this.currentLabels, labelExprs: this.currentLabelExprs, inGroupBy: this.inGroupBy, kind: this.statementKind, rc: this.resultColumns, unq: this.unqualified };
     this.enclosing = correlate ? [...this.enclosing, ...this.currentFroms] : [];
     this.depth++;
     this.unqualified = false;
+    this.inGroupBy = false;
     try {
       return this.process(stmt);
     } finally {
@@ -480,6 +492,8 @@ export class SQLCompiler {
       this.enclosing = saved.enclosing;
       this.currentFroms = saved.froms;
       this.currentLabels = saved.labels;
+      this.currentLabelExprs = saved.labelExprs;
+      this.inGroupBy = saved.inGroupBy;
       this.statementKind = saved.kind;
       this.resultColumns = saved.rc;
       this.unqualified = saved.unq;
@@ -489,16 +503,23 @@ export class SQLCompiler {
   // ---- FROM --------------------------------------------------------------------------------
 
   visitTable(t: TableImpl): string {
-    return this.dialect.preparer.quoteQualified(t.schema, t.name) + this.tableHint();
+    return this.dialect.preparer.quoteQualified(t.schema, t.name) + this.tableHint(t);
   }
 
   /** Hook: MSSQL table hints for FOR UPDATE. */
-  protected tableHint(): string {
+  protected tableHint(_t: TableImpl): string {
+    return "";
+  }
+
+  /** Hook: MSSQL table hints after an aliased table (`users AS u WITH (UPDLOCK)`). */
+  protected aliasHint(_a: Alias): string {
     return "";
   }
 
   visitAlias(a: Alias): string {
-    return `${this.process(a.element)} AS ${this.quote(this.fromName(a))}`;
+    // an aliased table takes its hints after the alias name
+    const inner = a.element.kind === "table" ? this.tableName(a.element as unknown as TableImpl) : this.process(a.element);
+    return `${inner} AS ${this.quote(this.fromName(a))}${this.aliasHint(a)}`;
   }
 
   visitSubquery(s: Subquery): string {
@@ -542,16 +563,23 @@ export class SQLCompiler {
     if (cols.length === 0 && !isExistsInner(s)) throw new CompileError("select() has no columns; give it columns or a table");
     const names = resultColumnNames(cols);
     const labels = new Map<string, string>();
+    const labelExprs = new Map<string, ColumnElement<unknown>>();
     cols.forEach((c, i) => {
       const q = this.quote(names[i]!);
-      labels.set(names[i]!, q);
+      const isColumn = c.kind === "column" || c.kind === "fromColumn";
+      // an unlabelled column is referenced as itself (`ORDER BY users.name`), as SQLAlchemy does
+      labels.set(names[i]!, isColumn && !needsLabel(c, names[i]!) ? this.process(c) : q);
       const key = (c as ColumnElement<unknown> & { key?: string }).key;
-      if (c.kind === "column" || c.kind === "fromColumn") {
+      if (isColumn) {
         if (key && !labels.has(key)) labels.set(key, needsLabel(c, names[i]!) ? q : this.process(c));
       }
-      if (c.kind === "label") labels.set((c as Label).name, this.quote((c as Label).name));
+      if (c.kind === "label") {
+        labels.set((c as Label).name, this.quote((c as Label).name));
+        labelExprs.set((c as Label).name, (c as Label).element);
+      }
     });
     this.currentLabels = labels;
+    this.currentLabelExprs = labelExprs;
 
     const colSql = cols.length === 0 ? "*" : cols.map((c, i) => this.selectColumn(c, names[i]!)).join(", ");
     if (top) {
@@ -567,7 +595,15 @@ export class SQLCompiler {
     this.forUpdateHint = null;
     const where = s.whereClause;
     if (where) sql += ` WHERE ${this.predicate(where)}`;
-    if (s._groupBy.length) sql += ` GROUP BY ${s._groupBy.map((g) => this.process(g)).join(", ")}`;
+    if (s._groupBy.length) {
+      // GROUP BY "label" renders the labelled expression: SQL Server cannot group by a select-list alias
+      this.inGroupBy = true;
+      try {
+        sql += ` GROUP BY ${s._groupBy.map((g) => this.process(g)).join(", ")}`;
+      } finally {
+        this.inGroupBy = false;
+      }
+    }
     if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
     sql += this.renderOrderLimit(s);
     if (s._forUpdate) sql += this.renderForUpdate(s);
@@ -580,7 +616,7 @@ export class SQLCompiler {
   protected selectColumn(c: ColumnElement<unknown>, name: string): string {
     if (c.kind === "label") {
       const l = c as Label;
-      return `${this.process(l.element)} AS ${this.quote(name)}`;
+      return `${this.selectColumnExpression(l.element)} AS ${this.quote(name)}`;
     }
     const sql = this.selectColumnExpression(c);
     return needsLabel(c, name) ? `${sql} AS ${this.quote(name)}` : sql;
@@ -651,6 +687,7 @@ export class SQLCompiler {
     const labels = new Map<string, string>();
     for (const e of exported) labels.set(e.name, this.quote(e.name));
     this.currentLabels = labels;
+    this.currentLabelExprs = null;
     this.currentFroms = [];
     return parts.join(` ${c.operator} `) + this.renderOrderLimit(c);
   }
@@ -740,7 +777,7 @@ export class SQLCompiler {
 
   protected renderOnConflict(i: Insert): string {
     if (!this.dialect.supportsOnConflict) {
-      throw new CompileError(`${this.dialect.name} has no ON CONFLICT; ${this.dialect.name === "mysql" ? "use onDuplicateKeyUpdate()" : "use a MERGE statement via text()"}`);
+      throw new CompileError(`${this.dialect.name} has no ON CONFLICT; use a MERGE statement via text()`);
     }
     const oc = i._onConflict!;
     let sql = " ON CONFLICT";
@@ -851,52 +888,55 @@ function isBareBoolean(e: ColumnElement<unknown>): boolean {
 
 /** The visitor table: every node kind maps to exactly one method. */
 const VISITORS = {
-  column: SQLCompiler.prototype.visitColumn,
-  fromColumn: SQLCompiler.prototype.visitFromColumn,
-  bindParam: SQLCompiler.prototype.visitBindParam,
-  binary: SQLCompiler.prototype.visitBinary,
-  like: SQLCompiler.prototype.visitLike,
-  isNull: SQLCompiler.prototype.visitIsNull,
-  between: SQLCompiler.prototype.visitBetween,
-  inList: SQLCompiler.prototype.visitInList,
-  inSubquery: SQLCompiler.prototype.visitInSubquery,
-  unary: SQLCompiler.prototype.visitUnary,
-  clauseList: SQLCompiler.prototype.visitClauseList,
-  grouping: SQLCompiler.prototype.visitGrouping,
-  label: SQLCompiler.prototype.visitLabel,
-  cast: SQLCompiler.prototype.visitCast,
-  case: SQLCompiler.prototype.visitCase,
-  null: SQLCompiler.prototype.visitNull,
-  true: SQLCompiler.prototype.visitTrue,
-  false: SQLCompiler.prototype.visitFalse,
-  labelReference: SQLCompiler.prototype.visitLabelReference,
-  tuple: SQLCompiler.prototype.visitTuple,
-  function: SQLCompiler.prototype.visitFunction,
-  functionFilter: SQLCompiler.prototype.visitFunctionFilter,
-  over: SQLCompiler.prototype.visitOver,
-  textClause: SQLCompiler.prototype.visitTextClause,
-  scalarSubquery: SQLCompiler.prototype.visitScalarSubquery,
-  exists: SQLCompiler.prototype.visitExists,
-  table: SQLCompiler.prototype.visitTable,
-  alias: SQLCompiler.prototype.visitAlias,
-  subquery: SQLCompiler.prototype.visitSubquery,
-  cte: SQLCompiler.prototype.visitCte,
-  join: SQLCompiler.prototype.visitJoin,
-  excluded: SQLCompiler.prototype.visitExcluded,
-  select: SQLCompiler.prototype.visitSelect,
-  compoundSelect: SQLCompiler.prototype.visitCompoundSelect,
-  insert: SQLCompiler.prototype.visitInsert,
-  update: SQLCompiler.prototype.visitUpdate,
-  delete: SQLCompiler.prototype.visitDelete,
-  createTable: SQLCompiler.prototype.visitDDL,
-  dropTable: SQLCompiler.prototype.visitDDL,
-  createIndex: SQLCompiler.prototype.visitDDL,
-  dropIndex: SQLCompiler.prototype.visitDDL,
-  addConstraint: SQLCompiler.prototype.visitDDL,
-  dropConstraint: SQLCompiler.prototype.visitDDL,
-  createType: SQLCompiler.prototype.visitDDL,
-  dropType: SQLCompiler.prototype.visitDDL,
-} satisfies Record<NodeKind, (this: SQLCompiler, node: any) => string>;
+  column: "visitColumn",
+  fromColumn: "visitFromColumn",
+  bindParam: "visitBindParam",
+  binary: "visitBinary",
+  like: "visitLike",
+  isNull: "visitIsNull",
+  between: "visitBetween",
+  inList: "visitInList",
+  inSubquery: "visitInSubquery",
+  unary: "visitUnary",
+  clauseList: "visitClauseList",
+  grouping: "visitGrouping",
+  label: "visitLabel",
+  cast: "visitCast",
+  case: "visitCase",
+  null: "visitNull",
+  true: "visitTrue",
+  false: "visitFalse",
+  labelReference: "visitLabelReference",
+  tuple: "visitTuple",
+  function: "visitFunction",
+  functionFilter: "visitFunctionFilter",
+  over: "visitOver",
+  textClause: "visitTextClause",
+  scalarSubquery: "visitScalarSubquery",
+  exists: "visitExists",
+  table: "visitTable",
+  alias: "visitAlias",
+  subquery: "visitSubquery",
+  cte: "visitCte",
+  join: "visitJoin",
+  excluded: "visitExcluded",
+  select: "visitSelect",
+  compoundSelect: "visitCompoundSelect",
+  insert: "visitInsert",
+  update: "visitUpdate",
+  delete: "visitDelete",
+  createTable: "visitDDL",
+  dropTable: "visitDDL",
+  createIndex: "visitDDL",
+  dropIndex: "visitDDL",
+  addConstraint: "visitDDL",
+  dropConstraint: "visitDDL",
+  createType: "visitDDL",
+  dropType: "visitDDL",
+} as const satisfies Record<NodeKind, VisitorMethod>;
+
+/** Names of the compiler's visit methods (dispatched by name so that dialects can override them). */
+type VisitorMethod = { [M in keyof SQLCompiler]: SQLCompiler[M] extends (node: never) => string ? (M extends `visit${string}` ? M : never) : never }[keyof SQLCompiler];
 
 /** Every node kind of the expression language (the compiler's visitor table must cover each). */
 export type NodeKind =

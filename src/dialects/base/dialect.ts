@@ -3,6 +3,7 @@
  * compiled-statement cache. Each dialect folder subclasses it and overrides hooks and flags.
  * @module
  */
+import { CompileError } from "../../errors.js";
 import { KeyBuilder, type ClauseElement } from "../../sql/elements/clause.js";
 import type { CompiledSQL, CompilerDialect } from "../../sql/compiled.js";
 import type { DialectTraits } from "../../sql/types/type-engine.js";
@@ -87,6 +88,12 @@ export class BaseDialect implements DialectTraits, CompilerDialect {
       if (cacheable) this.cache.set(b.key, template);
     }
     const n = template.bindIndex.length;
+    if (n > this.maxParams) {
+      throw new CompileError(
+        `${this.name} accepts at most ${this.maxParams} bound parameters in one statement, this one has ${n}; ` +
+          `split it into batches (or pass a large IN list as a subquery or a temporary table)`,
+      );
+    }
     const params = new Array<unknown>(n);
     const idx = template.bindIndex;
     const procs = template.processors;

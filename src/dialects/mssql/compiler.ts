@@ -4,9 +4,13 @@ import type { FunctionCall } from "../../sql/elements/functions.js";
 import type { Delete } from "../../sql/dml/delete.js";
 import type { Insert } from "../../sql/dml/insert.js";
 import type { Update } from "../../sql/dml/update.js";
-import type { FromClause } from "../../sql/selectable/from-clause.js";
+import type { Alias, FromClause } from "../../sql/selectable/from-clause.js";
+import type { TableImpl } from "../../sql/schema/table.js";
 import type { Select, SelectBase } from "../../sql/selectable/select.js";
 import { SQLCompiler } from "../base/compiler.js";
+
+/** Boolean expressions that are predicates, not values, in T-SQL (a select list needs CASE WHEN). */
+const PREDICATE_KINDS = new Set(["binary", "like", "isNull", "between", "inList", "inSubquery", "clauseList", "unary"]);
 
 export class MSSQLCompiler extends SQLCompiler {
   protected override recursiveKeyword(): string {
@@ -36,7 +40,7 @@ export class MSSQLCompiler extends SQLCompiler {
   /** EXISTS is not a value in a select list on SQL Server: wrap it in CASE. */
   protected override selectColumnExpression(c: ColumnElement<unknown>): string {
     const sql = this.process(c);
-    if (c.kind === "exists" || (c.type.kind === "boolean" && ["binary", "like", "isNull", "between", "inList", "inSubquery", "clauseList"].includes(c.kind))) {
+    if (c.kind === "exists" || (c.type.kind === "boolean" && PREDICATE_KINDS.has(c.kind))) {
       return `CASE WHEN ${sql} THEN 1 ELSE 0 END`;
     }
     return sql;
@@ -52,16 +56,26 @@ export class MSSQLCompiler extends SQLCompiler {
       sql += ` OFFSET ${this.process(s._offset)} ROWS`;
       if (s._limit) sql += ` FETCH NEXT ${this.process(s._limit)} ROWS ONLY`;
     } else if (s._limit && s.kind === "compoundSelect") {
-      throw new CompileError("mssql: LIMIT on a UNION needs an ORDER BY and offset(0): .orderBy(...).offset(0).limit(n)");
+      // no TOP on a compound select: OFFSET 0 ROWS FETCH NEXT n ROWS ONLY (ORDER BY is mandatory)
+      if (!s._orderBy.length) sql += " ORDER BY (SELECT NULL)";
+      sql += ` OFFSET 0 ROWS FETCH NEXT ${this.process(s._limit)} ROWS ONLY`;
     }
     return sql;
   }
   protected override renderLimitOffset(_s: SelectBase): string {
     return "";
   }
-  protected override tableHint(): string {
+  /** FOR UPDATE becomes a table hint on each locked table (only those in `of` when given). */
+  protected override tableHint(t: TableImpl): string {
+    return this.lockHint(t);
+  }
+  protected override aliasHint(a: Alias): string {
+    return a.element.kind === "table" ? this.lockHint(a) : "";
+  }
+  private lockHint(from: FromClause): string {
     const f = this.forUpdateHint;
     if (!f) return "";
+    if (f.of?.length && !f.of.includes(from)) return "";
     const hints = [f.read ? "HOLDLOCK" : "UPDLOCK", "ROWLOCK"];
     if (f.nowait) hints.push("NOWAIT");
     if (f.skipLocked) hints.push("READPAST");

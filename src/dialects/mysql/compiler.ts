@@ -32,7 +32,7 @@ export class MySQLCompiler extends SQLCompiler {
     const f = s._forUpdate!;
     let sql = f.read ? " LOCK IN SHARE MODE" : " FOR UPDATE";
     if (f.read && (f.nowait || f.skipLocked)) sql = " FOR SHARE";
-    if (f.of?.length) throw new CompileError("mysql: FOR UPDATE OF is not supported; lock the whole select");
+    if (f.of?.length) throw new CompileError(`${this.dialect.name}: FOR UPDATE OF is not supported; lock the whole select`);
     if (f.nowait) sql += " NOWAIT";
     if (f.skipLocked) sql += " SKIP LOCKED";
     return sql;
@@ -43,6 +43,9 @@ export class MySQLCompiler extends SQLCompiler {
   protected override renderExcludedColumn(parent: ExcludedTable, name: string): string {
     if (parent.style === "inserted") return `VALUES(${this.quote(name)})`;
     throw new CompileError("mysql has no `excluded` row: use stmt.inserted.c.<column> inside onDuplicateKeyUpdate()");
+  }
+  protected override renderOnConflict(_i: Insert): string {
+    throw new CompileError(`${this.dialect.name} has no ON CONFLICT; use onDuplicateKeyUpdate()`);
   }
   protected override renderOnDuplicate(i: Insert): string {
     const sets = i._onDuplicate!.map(([c, v]) => `${this.quote(c.name)} = ${this.process(v)}`).join(", ");

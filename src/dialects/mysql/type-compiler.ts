@@ -39,7 +39,10 @@ export class MySQLTypeCompiler extends TypeCompiler {
       case "bigint":
       case "boolean":
         return "SIGNED INTEGER";
-      case "string":
+      case "string": {
+        const n = (type as { length?: number }).length;
+        return n === undefined ? "CHAR" : `CHAR(${n})`;
+      }
       case "text":
       case "enum":
       case "uuid":

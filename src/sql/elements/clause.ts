@@ -14,6 +14,15 @@ export class KeyBuilder {
   key = "";
   readonly binds: BindParameter<unknown>[] = [];
   private ordinals: Map<object, number> | undefined;
+  private keyed: Set<object> | undefined;
+
+  /** True the first time `obj` is seen: a CTE's body is keyed once, later references by name only. */
+  firstVisit(obj: object): boolean {
+    const set = (this.keyed ??= new Set());
+    if (set.has(obj)) return false;
+    set.add(obj);
+    return true;
+  }
 
   /** A per-statement ordinal for anonymous objects (aliases without a name). */
   ordinal(obj: object): number {

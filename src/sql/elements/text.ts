@@ -13,6 +13,14 @@ import { BindParameter, ColumnElement } from "./elements.js";
 export type TextPart = string | { readonly param: string };
 
 const cache = new Map<string, readonly TextPart[]>();
+/** Texts that contain a positional `$n` outside quotes and comments. */
+const positional = new Set<string>();
+
+/** Does the text use PostgreSQL-style positional `$n` parameters (outside quotes and comments)? */
+export function hasPositionalDollar(sql: string): boolean {
+  parseText(sql);
+  return positional.has(sql);
+}
 
 /**
  * Splits SQL text into literal pieces and `:name` parameters. `::` (PostgreSQL casts) and `\:`
@@ -51,6 +59,12 @@ export function parseText(sql: string): readonly TextPart[] {
       }
       buf += sql.slice(i, j);
       i = j;
+    } else if (c === "$" && /[0-9]/.test(sql[i + 1] ?? "") && !/[\w$]/.test(sql[i - 1] ?? "")) {
+      // a positional `$1` in raw text would collide with PostgreSQL placeholders: remember it
+      const m = /^\$[0-9]+/.exec(sql.slice(i))!;
+      positional.add(sql);
+      buf += m[0];
+      i += m[0].length;
     } else if (c === "$" && /[A-Za-z_$]/.test(sql[i + 1] ?? "") ) {
       const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i));
       if (m) {

@@ -19,7 +19,10 @@ export interface ColumnOptions {
   autoincrement?: boolean | "auto";
   /** Client-side default: a value, a function called at insert time, or a SQL expression. */
   default?: ColumnDefault;
-  /** Server-side default in DDL: SQL text (explicitly raw) or an expression such as `func.now()`. */
+  /**
+   * Server-side default in DDL: a string is rendered as a quoted literal (`DEFAULT 'abc'`), an
+   * expression as SQL (`func.now()`, or `text("0")` for raw SQL).
+   */
   serverDefault?: string | ClauseElement;
   /** Client-side value for UPDATEs: a value, a function, or an expression. */
   onupdate?: ColumnDefault;

@@ -4,7 +4,6 @@
  * @module
  */
 import { ArgumentError } from "../../errors.js";
-import { topoSort } from "../util/topo-sort.js";
 import type { ForeignKeyConstraintImpl } from "./constraints.js";
 import type { MetaDataRegistrar, TableImpl } from "./table.js";
 
@@ -12,13 +11,6 @@ import type { MetaDataRegistrar, TableImpl } from "./table.js";
 export interface SchemaBind {
   _createAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void>;
   _dropAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void>;
-}
-
-export interface SortedTables {
-  /** Tables in creation order (referenced tables first). */
-  tables: TableImpl[];
-  /** Foreign keys that close a cycle: created by ALTER TABLE after all tables exist. */
-  deferredForeignKeys: { table: TableImpl; fk: { name?: string | undefined } & object }[];
 }
 
 export class MetaData implements MetaDataRegistrar {
@@ -53,19 +45,20 @@ export class MetaData implements MetaDataRegistrar {
   dependencies(table: TableImpl): TableImpl[] {
     const out: TableImpl[] = [];
     for (const fk of table.foreignKeys) {
-      const t = this._resolveTable(fk.targetTableName);
+      const t = this.resolveTable(fk.targetTableName);
       if (t && t !== table) out.push(t);
     }
     for (const c of table.constraints) {
       if (c.constraintKind === "foreignKey") {
-        const t = this._resolveTable((c as ForeignKeyConstraintImpl).referredTable);
+        const t = this.resolveTable((c as ForeignKeyConstraintImpl).referredTable);
         if (t && t !== table) out.push(t);
       }
     }
     return out;
   }
 
-  private _resolveTable(name: string): TableImpl | undefined {
+  /** The table a foreign key names ("table" or "schema.table"; the MetaData's schema is tried too). */
+  resolveTable(name: string): TableImpl | undefined {
     return this._tables.get(name) ?? (this.schema && !name.includes(".") ? this._tables.get(`${this.schema}.${name}`) : undefined);
   }
 
@@ -77,9 +70,54 @@ export class MetaData implements MetaDataRegistrar {
     return this.sortTables().tables;
   }
 
+  /**
+   * Dependency order (referenced tables first; ties keep input order). A cycle is broken at its
+   * first table in input order whose dependencies lead back to it: only the edges inside the
+   * cycle are dropped (reported in `cycles` as [referenced, referencing]), so a table that merely
+   * depends on a cycle is never mistaken for part of it.
+   */
   sortTables(tables: readonly TableImpl[] = [...this._tables.values()]): { tables: TableImpl[]; cycles: [TableImpl, TableImpl][] } {
-    const { order, brokenEdges } = topoSort(tables, (t) => this.dependencies(t));
-    return { tables: order, cycles: brokenEdges };
+    const nodes = [...new Set(tables)];
+    const inSet = new Set(nodes);
+    const before = new Map<TableImpl, Set<TableImpl>>();
+    for (const n of nodes) before.set(n, new Set(this.dependencies(n).filter((d) => d !== n && inSet.has(d))));
+    const order: TableImpl[] = [];
+    const done = new Set<TableImpl>();
+    const cycles: [TableImpl, TableImpl][] = [];
+    const reaches = (from: TableImpl, to: TableImpl): boolean => {
+      const seen = new Set<TableImpl>();
+      const stack = [from];
+      while (stack.length) {
+        const x = stack.pop()!;
+        if (x === to) return true;
+        if (seen.has(x) || done.has(x)) continue;
+        seen.add(x);
+        for (const d of before.get(x)!) if (!done.has(d)) stack.push(d);
+      }
+      return false;
+    };
+    while (order.length < nodes.length) {
+      let progressed = false;
+      for (const n of nodes) {
+        if (done.has(n)) continue;
+        if ([...before.get(n)!].every((d) => done.has(d))) {
+          done.add(n);
+          order.push(n);
+          progressed = true;
+        }
+      }
+      if (progressed) continue;
+      const pending = nodes.filter((x) => !done.has(x));
+      const n = pending.find((x) => [...before.get(x)!].some((d) => !done.has(d) && reaches(d, x))) ?? pending[0]!;
+      const deps = before.get(n)!;
+      for (const d of [...deps]) {
+        if (!done.has(d) && reaches(d, n)) {
+          cycles.push([d, n]);
+          deps.delete(d);
+        }
+      }
+    }
+    return { tables: order, cycles };
   }
 
   /** CREATE TABLE (and indexes) for every table, in dependency order; existing tables are skipped by default. */

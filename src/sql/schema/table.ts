@@ -88,6 +88,22 @@ export class TableImpl<N extends string = string, C extends Record<string, AnyCo
     return this.columns.filter((c) => c.primaryKey);
   }
 
+  /**
+   * Every index to create with the table: the declared `Index(...)` items, then one per column
+   * with `index: true`, named `ix_<table>_<column>` as SQLAlchemy does (`unique: true` too makes
+   * it a UNIQUE index instead of a UNIQUE constraint).
+   */
+  get allIndexes(): IndexImpl[] {
+    const out = [...this.indexes];
+    for (const c of this.columns) {
+      if (!c.index) continue;
+      const idx = new IndexImpl(`ix_${this.name}_${c.name}`, [c], { unique: c.unique });
+      idx._attach(this);
+      out.push(idx);
+    }
+    return out;
+  }
+
   get foreignKeys() {
     return this.columns.flatMap((c) => c.foreignKeys);
   }

@@ -161,6 +161,7 @@ export class CTE extends NamedFrom {
     return this.origin ?? this;
   }
   _ck(b: KeyBuilder): void {
+    b.firstVisit(this.base);
     b.key += (this.recursive ? "(RCTE" : "(CTE") + this._nameKey(b) + " ";
     this.element._ck(b);
     if (this.recursivePart) {
@@ -169,7 +170,15 @@ export class CTE extends NamedFrom {
     }
     b.key += ")";
   }
+  /**
+   * A reference by name, but the body (and its binds) must be part of the key once: a CTE used only
+   * through its columns is not in the select's explicit CTE list.
+   */
   override _ckRef(b: KeyBuilder): void {
+    if (b.firstVisit(this.base) || (this.recursivePart && b.firstVisit(this))) {
+      this._ck(b);
+      return;
+    }
     b.key += "(CTEREF" + this._nameKey(b) + ")";
   }
 }

@@ -85,9 +85,12 @@ export abstract class TypeEngine<T = unknown> {
     return this.describe();
   }
 
+  /** Memo of `cacheKey` (types are immutable once built; the key is read on every compile). */
+  private _cacheKeyMemo: string | undefined;
+
   /** Identity of the type for the compiled-statement cache (parameters included). */
   get cacheKey(): string {
-    return this.describe();
+    return (this._cacheKeyMemo ??= this.describe());
   }
 }
 

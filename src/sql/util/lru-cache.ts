@@ -1,9 +1,16 @@
 /**
- * A small bounded LRU map (insertion order of `Map` is the recency order).
- * Used for the compiled-statement cache.
+ * A small bounded cache with second-chance (CLOCK-like) eviction, used for the compiled-statement
+ * cache. A hit only sets a flag (no reordering, so a hit costs one Map lookup); when the cache is
+ * full, the oldest entries that were used since they were last considered move to the back once,
+ * and the first unused one is evicted.
  */
+interface Entry<V> {
+  value: V;
+  used: boolean;
+}
+
 export class LRUCache<K, V> {
-  private readonly map = new Map<K, V>();
+  private readonly map = new Map<K, Entry<V>>();
   hits = 0;
   misses = 0;
 
@@ -12,24 +19,40 @@ export class LRUCache<K, V> {
   }
 
   get(key: K): V | undefined {
-    const map = this.map;
-    const value = map.get(key);
-    if (value === undefined) {
+    const e = this.map.get(key);
+    if (e === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    // refresh recency only when not already the newest entry (cheap check keeps hits fast)
-    map.delete(key);
-    map.set(key, value);
-    return value;
+    e.used = true;
+    return e.value;
   }
 
   set(key: K, value: V): void {
     const map = this.map;
-    if (map.has(key)) map.delete(key);
-    else if (map.size >= this.capacity) map.delete(map.keys().next().value as K);
-    map.set(key, value);
+    const existing = map.get(key);
+    if (existing) {
+      existing.value = value;
+      existing.used = true;
+      return;
+    }
+    if (map.size >= this.capacity) this.evictOne();
+    map.set(key, { value, used: false });
+  }
+
+  private evictOne(): void {
+    const map = this.map;
+    // at most one full pass gives every used entry its second chance
+    for (let i = 0, n = map.size; i <= n; i++) {
+      const first = map.keys().next();
+      if (first.done) return;
+      const e = map.get(first.value)!;
+      map.delete(first.value);
+      if (!e.used || i === n) return;
+      e.used = false;
+      map.set(first.value, e);
+    }
   }
 
   get size(): number {
