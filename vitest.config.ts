@@ -6,6 +6,10 @@ import { defineConfig } from "vitest/config";
 //   npx vitest run test/unit/pool               unit only (no servers)
 //   npx vitest run --project integration        integration only
 export default defineConfig({
+  // package self-references (`alkahest/adapters/pg`, loaded by createEngine from a URL) resolve to
+  // the TypeScript sources, as the `alkahest-source` export condition does for tsx
+  resolve: { conditions: ["alkahest-source"] },
+  ssr: { resolve: { conditions: ["alkahest-source"], externalConditions: ["alkahest-source"] } },
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -9,6 +9,8 @@ registerBuiltinDialects();
 
 export * from "./sql/index.js";
 export * from "./errors.js";
+export * from "./engine/index.js";
+export { event, type ListenOptions } from "./event.js";
 export { BaseDialect } from "./dialects/base/dialect.js";
 export { PostgreSQLDialect } from "./dialects/postgresql/dialect.js";
 export { MySQLDialect, MariaDBDialect } from "./dialects/mysql/dialect.js";

@@ -212,6 +212,11 @@ export interface DriverErrorInfo {
    * {@link code} / {@link sqlState} to a category.
    */
   category?: DriverErrorCategory;
+  /**
+   * For an error raised by {@link DriverConnection.batch}: the zero-based position of the statement
+   * that failed (libsql `LibsqlBatchError.statementIndex`, D1). Absent when unknown or not a batch.
+   */
+  statementIndex?: number;
 }
 
 /**
@@ -229,4 +234,25 @@ export interface Driver {
   errorInfo(err: unknown): DriverErrorInfo;
   /** Frees resources shared by all connections (an underlying client or agent); called by `engine.dispose()`. */
   dispose?(): Promise<void>;
+}
+
+/**
+ * A parsed database URL as the engine hands it to an adapter's `fromURL(url, options)` when the
+ * adapter is loaded from a URL (`createEngine("postgresql+pg://user:pw@host/db")`). Passwords are
+ * already percent-decoded. For SQLite, `database` is the file path or `:memory:`.
+ */
+export interface DriverURL {
+  readonly dialect: string;
+  readonly driver: string | null;
+  readonly username: string | null;
+  readonly password: string | null;
+  readonly host: string | null;
+  readonly port: number | null;
+  readonly database: string | null;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** What an adapter module exports so that the engine can load it by the URL's driver name. */
+export interface AdapterModule {
+  fromURL(url: DriverURL, options?: Record<string, unknown>): Driver;
 }

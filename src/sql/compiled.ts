@@ -25,6 +25,8 @@ export interface CompiledSQL {
   readonly paramKeys: readonly (string | null)[];
   /** Bind processors per position (applied when named parameters are supplied at execution). */
   readonly paramProcessors: readonly (Processor | null)[];
+  /** SQL type of each positional parameter (values supplied at execution are checked against it). */
+  readonly paramTypes: readonly TypeEngine[];
   /** Result columns of a SELECT or RETURNING, in order. */
   readonly resultColumns: readonly ResultColumn[];
   readonly kind: StatementKind;

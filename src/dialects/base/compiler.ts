@@ -51,6 +51,7 @@ export interface CompiledTemplate {
   readonly bindIndex: readonly number[];
   readonly processors: readonly (Processor | null)[];
   readonly paramKeys: readonly (string | null)[];
+  readonly paramTypes: readonly TypeEngine[];
   readonly resultColumns: readonly ResultColumn[];
   readonly kind: StatementKind;
   readonly returning: boolean;
@@ -61,6 +62,7 @@ interface Slot {
   processor: Processor | null;
   key: string | null;
   displayName: string;
+  type: TypeEngine;
 }
 
 const MARK = "\u0000";
@@ -130,6 +132,7 @@ export class SQLCompiler {
       bindIndex: order.map((s) => s.bindIndex),
       processors: order.map((s) => s.processor),
       paramKeys: order.map((s) => s.key),
+      paramTypes: order.map((s) => s.type),
       resultColumns: this.resultColumns,
       kind: this.statementKind,
       returning: this.hasReturning,
@@ -188,7 +191,7 @@ export class SQLCompiler {
       this.bindNameCounts.set(display, c);
       if (!bind.key) display = `param_${c}`;
     }
-    this.slots.push({ bindIndex: index, processor, key: bind.key, displayName: display });
+    this.slots.push({ bindIndex: index, processor, key: bind.key, displayName: display, type: bind.type });
     return MARK + (this.slots.length - 1) + MARK;
   }
 

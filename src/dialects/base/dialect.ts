@@ -66,6 +66,31 @@ export class BaseDialect implements DialectTraits, CompilerDialect {
     return new TypeCompiler(this.name);
   }
 
+  /** Statement that opens a transaction. */
+  beginSQL(): string {
+    return "BEGIN";
+  }
+  commitSQL(): string {
+    return "COMMIT";
+  }
+  rollbackSQL(): string {
+    return "ROLLBACK";
+  }
+  savepointSQL(name: string): string {
+    return `SAVEPOINT ${this.preparer.quote(name)}`;
+  }
+  /** Null where the dialect has no RELEASE (MSSQL: a savepoint ends with the transaction). */
+  releaseSavepointSQL(name: string): string | null {
+    return `RELEASE SAVEPOINT ${this.preparer.quote(name)}`;
+  }
+  rollbackToSavepointSQL(name: string): string {
+    return `ROLLBACK TO SAVEPOINT ${this.preparer.quote(name)}`;
+  }
+  /** A cheap statement listing the tables of the current schema/database (for createAll checkfirst). */
+  tableNamesSQL(): string | null {
+    return null;
+  }
+
   supportsReturning(kind: "insert" | "update" | "delete"): boolean {
     return this.returningFor.has(kind);
   }
@@ -107,6 +132,7 @@ export class BaseDialect implements DialectTraits, CompilerDialect {
       params,
       paramKeys: template.paramKeys,
       paramProcessors: template.processors,
+      paramTypes: template.paramTypes,
       resultColumns: template.resultColumns,
       kind: template.kind,
       dialect: this.name,

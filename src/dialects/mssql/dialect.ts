@@ -33,6 +33,27 @@ export class MSSQLDialect extends BaseDialect {
   override maxParams = 2_099;
   protected override StatementCompiler = MSSQLCompiler;
   protected override DDL = MSSQLDDLCompiler;
+  override beginSQL(): string {
+    return "BEGIN TRANSACTION";
+  }
+  override commitSQL(): string {
+    return "COMMIT TRANSACTION";
+  }
+  override rollbackSQL(): string {
+    return "ROLLBACK TRANSACTION";
+  }
+  override savepointSQL(name: string): string {
+    return `SAVE TRANSACTION ${this.preparer.quote(name)}`;
+  }
+  override releaseSavepointSQL(): null {
+    return null;
+  }
+  override rollbackToSavepointSQL(name: string): string {
+    return `ROLLBACK TRANSACTION ${this.preparer.quote(name)}`;
+  }
+  override tableNamesSQL(): string {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_type = 'BASE TABLE'";
+  }
   protected override createPreparer(): IdentifierPreparer {
     return new IdentifierPreparer("[", "]", MSSQL_RESERVED, 128);
   }

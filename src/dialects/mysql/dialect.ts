@@ -32,6 +32,12 @@ export class MySQLDialect extends BaseDialect {
   override returningFor: ReadonlySet<"insert" | "update" | "delete"> = new Set();
   protected override StatementCompiler = MySQLCompiler;
   protected override DDL = MySQLDDLCompiler;
+  override beginSQL(): string {
+    return "START TRANSACTION";
+  }
+  override tableNamesSQL(): string {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'";
+  }
   protected override createPreparer(): IdentifierPreparer {
     return new IdentifierPreparer("`", "`", MYSQL_RESERVED, 64);
   }

@@ -18,6 +18,9 @@ export class PostgreSQLDialect extends BaseDialect {
   override maxParams = 65_535;
   protected override StatementCompiler = PGCompiler;
   protected override DDL = PGDDLCompiler;
+  override tableNamesSQL(): string {
+    return "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname = current_schema()";
+  }
   protected override createPreparer(): IdentifierPreparer {
     return new IdentifierPreparer('"', '"', COMMON_RESERVED, 63);
   }

@@ -18,6 +18,9 @@ export class SQLiteDialect extends BaseDialect {
   override maxParams = 32_766;
   protected override StatementCompiler = SQLiteCompiler;
   protected override DDL = SQLiteDDLCompiler;
+  override tableNamesSQL(): string {
+    return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+  }
   protected override createPreparer(): IdentifierPreparer {
     return new IdentifierPreparer('"', '"', COMMON_RESERVED, 0);
   }

@@ -98,8 +98,8 @@ export abstract class TypeEngine<T = unknown> {
 export class NullType extends TypeEngine<unknown> {
   readonly kind = "null" as const;
   readonly affinity = "other" as const;
-  override checkValue(): string | null {
-    return null;
+  override describe(): string {
+    return "untyped";
   }
 }
 export const NULLTYPE = new NullType();

@@ -1,0 +1,148 @@
+/**
+ * One libsql session: a `Client` (or, for an in-memory database, the driver's shared one) plus the
+ * interactive `Transaction` opened by {@link LibsqlConnection.begin}.
+ *
+ * Transactions must go through `begin`/`commit`/`rollback`, not SQL: the client returns its
+ * SQLite connection to an internal pool after every call and rolls back whatever transaction that
+ * connection still has open, so a `BEGIN` sent through `execute` would not survive the call.
+ * Savepoints (`SAVEPOINT`, `RELEASE`, `ROLLBACK TO`) are plain SQL inside such a transaction.
+ * @module
+ */
+import type { BeginOptions, DriverConnection, DriverStatement, RawResult } from "../../src/engine/driver.js";
+import type { LibsqlClient, LibsqlInValue, LibsqlResultSet, LibsqlStatement, LibsqlTransaction } from "./client-types.js";
+
+/** Checks one parameter: `undefined` → `null`; objects other than bytes and `Date` are refused. */
+function bindValue(v: unknown, index: number): LibsqlInValue {
+  if (v === undefined || v === null) return null;
+  const t = typeof v;
+  if (t === "string" || t === "number" || t === "bigint" || t === "boolean") return v as LibsqlInValue;
+  if (v instanceof Uint8Array || v instanceof ArrayBuffer || v instanceof Date) return v;
+  throw new TypeError(
+    `libsql adapter: parameter ${index + 1} is ${Array.isArray(v) ? "an array" : `a ${t}`}; only ` +
+      "string, number, bigint, boolean, null, Date, ArrayBuffer and Uint8Array values can be bound",
+  );
+}
+
+function toStatement(stmt: DriverStatement): LibsqlStatement {
+  return { sql: stmt.sql, args: stmt.params.map(bindValue) };
+}
+
+/** `bigint` row ids become numbers when exact. */
+function rowId(id: bigint | undefined): number | bigint | null {
+  if (id === undefined) return null;
+  return id <= BigInt(Number.MAX_SAFE_INTEGER) && id >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(id) : id;
+}
+
+function toRaw(rs: LibsqlResultSet): RawResult {
+  const n = rs.columns.length;
+  const rows = rs.rows.map((row) => {
+    const out = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) out[i] = row[i];
+    return out;
+  });
+  // statements returning rows (SELECT, … RETURNING) report rowsAffected 0 on embedded databases
+  const rowCount = n > 0 ? Math.max(rs.rowsAffected, rows.length) : rs.rowsAffected;
+  return {
+    columns: [...rs.columns],
+    rows,
+    rowCount,
+    lastInsertId: n > 0 ? null : rowId(rs.lastInsertRowid),
+    columnTypes: rs.columnTypes.map((t) => t || null),
+  };
+}
+
+const BATCH_SAVEPOINT = "alkahest_batch";
+
+/** The {@link DriverConnection} over a libsql client. Built by the libsql `Driver`'s `connect()`. */
+export class LibsqlConnection implements DriverConnection {
+  readonly #client: LibsqlClient;
+  readonly #owned: boolean;
+  #tx: LibsqlTransaction | null = null;
+  #closed = false;
+
+  /** @param owned whether {@link close} closes the client (false for the shared in-memory one). */
+  constructor(client: LibsqlClient, owned: boolean) {
+    this.#client = client;
+    this.#owned = owned;
+  }
+
+  /** True between {@link begin} and {@link commit}/{@link rollback}. */
+  get inTransaction(): boolean {
+    return this.#tx !== null;
+  }
+
+  async execute(stmt: DriverStatement): Promise<RawResult> {
+    const target = this.#tx ?? this.#client;
+    return toRaw(await target.execute(toStatement(stmt)));
+  }
+
+  /**
+   * All-or-nothing: `client.batch(…, "write")` outside a transaction; inside one, the statements run
+   * under a savepoint that is rolled back if any fails. Errors carry `statementIndex`.
+   */
+  async batch(stmts: DriverStatement[]): Promise<RawResult[]> {
+    const statements = stmts.map(toStatement);
+    const tx = this.#tx;
+    if (tx === null) return (await this.#client.batch(statements, "write")).map(toRaw);
+    await tx.execute({ sql: `SAVEPOINT ${BATCH_SAVEPOINT}`, args: [] });
+    try {
+      const results = await tx.batch(statements);
+      await tx.execute({ sql: `RELEASE SAVEPOINT ${BATCH_SAVEPOINT}`, args: [] });
+      return results.map(toRaw);
+    } catch (err) {
+      await tx.execute({ sql: `ROLLBACK TO SAVEPOINT ${BATCH_SAVEPOINT}`, args: [] }).catch(() => undefined);
+      await tx.execute({ sql: `RELEASE SAVEPOINT ${BATCH_SAVEPOINT}`, args: [] }).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await (this.#tx ?? this.#client).execute({ sql: "SELECT 1", args: [] });
+  }
+
+  /**
+   * Opens `client.transaction("write")` (`BEGIN IMMEDIATE`), or `"read"` for `readOnly`. SQLite
+   * transactions are serializable; `isolationLevel` and `deferrable` are ignored.
+   */
+  async begin(opts?: BeginOptions): Promise<void> {
+    if (this.#tx !== null) throw new Error("libsql adapter: a transaction is already open on this connection");
+    this.#tx = await this.#client.transaction(opts?.readOnly ? "read" : "write");
+  }
+
+  async commit(): Promise<void> {
+    const tx = this.#takeTransaction("commit");
+    try {
+      await tx.commit();
+    } finally {
+      tx.close();
+    }
+  }
+
+  async rollback(): Promise<void> {
+    const tx = this.#takeTransaction("rollback");
+    try {
+      await tx.rollback();
+    } finally {
+      tx.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const tx = this.#tx;
+    this.#tx = null;
+    try {
+      tx?.close(); // rolls back
+    } finally {
+      if (this.#owned) this.#client.close();
+    }
+  }
+
+  #takeTransaction(what: string): LibsqlTransaction {
+    const tx = this.#tx;
+    if (tx === null) throw new Error(`libsql adapter: ${what} without a transaction opened by begin()`);
+    this.#tx = null;
+    return tx;
+  }
+}

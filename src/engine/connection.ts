@@ -1,0 +1,436 @@
+/**
+ * `Connection`: one checked-out pooled connection, SQLAlchemy 2.0 style. The first `execute`
+ * begins a transaction ("autobegin"); `commit()` / `rollback()` end it; closing without a commit
+ * rolls back. A disconnect invalidates the connection: outside a transaction the next call gets a
+ * fresh one; inside a transaction every call raises `PendingRollbackError` until `rollback()`, so
+ * no statement ever runs silently on a new connection mid-transaction.
+ * @module
+ */
+import {
+  ArgumentError,
+  DBAPIError,
+  InvalidRequestError,
+  NotSupportedError,
+  PendingRollbackError,
+} from "../errors.js";
+import type { ClauseElement } from "../sql/elements/clause.js";
+import type { CompiledSQL } from "../sql/compiled.js";
+import type { PooledConnection } from "../pool/pooled-connection.js";
+import type { BaseDialect } from "../dialects/base/dialect.js";
+import type { DriverConnection, DriverStatement, RawResult } from "../driver.js";
+import type { Engine } from "./engine.js";
+import { wrapDriverError } from "./error-mapping.js";
+import { buildResult } from "./result-builder.js";
+import type { Result } from "./result.js";
+import type { Row } from "./row.js";
+import { NestedTransaction, RootTransaction, type Transaction } from "./transaction.js";
+
+/** Named parameters for one execution, or a list of them (executemany). */
+export type ExecuteParams = Readonly<Record<string, unknown>> | readonly Readonly<Record<string, unknown>>[];
+
+/** A statement with a typed row (select, DML with returning, typed text). */
+type Executable = ClauseElement & { readonly __row?: unknown[] };
+type RowTypeOf<S> = S extends { readonly __row: infer R extends unknown[] } ? R : unknown[];
+
+export class Connection implements AsyncDisposable {
+  private _pooled: PooledConnection | null;
+  private _tx: RootTransaction | null = null;
+  private _nested: NestedTransaction[] = [];
+  private _closed = false;
+  /** The driver connection died; a new one is checked out on next use (outside a transaction). */
+  private _invalidated = false;
+  /** Set when the connection died inside a transaction: cleared by rollback(). */
+  private _pendingRollback: DBAPIError | null = null;
+  private _queue: Promise<unknown> = Promise.resolve();
+  private _savepointCounter = 0;
+
+  constructor(
+    readonly engine: Engine,
+    pooled: PooledConnection,
+  ) {
+    this._pooled = pooled;
+  }
+
+  get dialect(): BaseDialect {
+    return this.engine.dialect;
+  }
+
+  get closed(): boolean {
+    return this._closed;
+  }
+
+  get invalidated(): boolean {
+    return this._invalidated;
+  }
+
+  /** Is a transaction (explicit or autobegun) open? */
+  inTransaction(): boolean {
+    return this._tx !== null;
+  }
+
+  /** The driver connection (for adapters' special features); null once invalidated. */
+  get driverConnection(): DriverConnection | null {
+    return this._invalidated || !this._pooled ? null : this._pooled.driverConnection;
+  }
+
+  // ---- execution ---------------------------------------------------------------------------
+
+  /**
+   * Executes a statement (`select(...)`, `insert(...)`, `text(...)`...). `params` fills named
+   * parameters (`bindparam("x")`, `text(":x")`); a list of parameter objects runs the statement once
+   * per object (executemany) and returns the summed row count.
+   */
+  execute<S extends Executable>(statement: S, params?: ExecuteParams): Promise<Result<RowTypeOf<S>>> {
+    return this._serial(() => this._execute(statement, params)) as Promise<Result<RowTypeOf<S>>>;
+  }
+
+  private async _execute(statement: Executable, params?: ExecuteParams): Promise<Result<unknown[]>> {
+    const compiled = this.engine.compile(statement);
+    await this.engine._emit("beforeExecute", this, statement, params);
+    let result: Result<unknown[]>;
+    if (Array.isArray(params)) {
+      if (params.length === 0) throw new ArgumentError("execute(): an empty parameter list (executemany needs at least one set)");
+      let rowcount = 0;
+      let last: Result<unknown[]> | null = null;
+      for (const p of params) {
+        last = await this._run(compiled, bindParams(compiled, p as Record<string, unknown>));
+        rowcount += Math.max(0, last.rowcount);
+      }
+      result = buildResult(this.dialect, compiled, { columns: [], rows: [], rowCount: rowcount, lastInsertId: last!.lastInsertId });
+    } else {
+      result = await this._run(compiled, bindParams(compiled, params as Record<string, unknown> | undefined));
+    }
+    await this.engine._emit("afterExecute", this, statement, params, result);
+    return result;
+  }
+
+  private async _run(compiled: CompiledSQL, params: unknown[]): Promise<Result<unknown[]>> {
+    const raw = await this._send({ sql: compiled.sql, params }, compiled.kind !== "ddl" || this.engine.dialect.transactionalDdl);
+    return buildResult(this.dialect, compiled, raw);
+  }
+
+  /** Sends SQL to the driver: autobegin, logging, cursor events, error wrapping and invalidation. */
+  private async _send(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
+    const dc = await this._ready();
+    if (autobegin && !this._tx && this.engine.driver.capabilities.interactiveTransactions) await this._beginRoot(dc);
+    return this._driverCall(dc, stmt);
+  }
+
+  private async _driverCall(dc: DriverConnection, stmt: DriverStatement): Promise<RawResult> {
+    const engine = this.engine;
+    engine.log.statement(stmt.sql, stmt.params);
+    if (engine._hasCursorListeners) await engine._emit("beforeCursorExecute", this, stmt.sql, stmt.params, {});
+    let raw: RawResult;
+    try {
+      raw = await dc.execute(stmt);
+    } catch (e) {
+      throw await this._fail(e, stmt);
+    }
+    if (engine._hasCursorListeners) await engine._emit("afterCursorExecute", this, stmt.sql, stmt.params, { rowCount: raw.rowCount });
+    return raw;
+  }
+
+  /** Wraps a driver error; a disconnect invalidates this connection (and marks the transaction). */
+  private async _fail(e: unknown, stmt?: DriverStatement): Promise<DBAPIError> {
+    const { error, info } = wrapDriverError(this.engine.driver, e, {
+      ...(stmt ? { statement: stmt.sql, params: stmt.params } : {}),
+      hideParameters: this.engine.hideParameters,
+    });
+    if (info.isDisconnect) await this._invalidate(error);
+    return error;
+  }
+
+  /** The usable driver connection: reconnects after an invalidation outside a transaction. */
+  private async _ready(): Promise<DriverConnection> {
+    if (this._closed) throw new InvalidRequestError("This Connection is closed");
+    if (this._pendingRollback) {
+      throw new PendingRollbackError(
+        `Can't reconnect until invalid transaction is rolled back. Please rollback() fully before proceeding (original cause: ${firstLine(this._pendingRollback.message)})`,
+        { cause: this._pendingRollback },
+      );
+    }
+    if (this._invalidated || !this._pooled) {
+      this._pooled = await this.engine._checkout();
+      this._invalidated = false;
+    }
+    return this._pooled.driverConnection;
+  }
+
+  private async _invalidate(error: unknown): Promise<void> {
+    if (this._invalidated) return;
+    this._invalidated = true;
+    if (this._tx) this._pendingRollback = error instanceof DBAPIError ? error : new DBAPIError(String(error), { orig: error });
+    const pooled = this._pooled;
+    this._pooled = null;
+    this.engine._txOpen.delete(pooled?.driverConnection as DriverConnection);
+    if (pooled) await pooled.invalidate(error).catch(() => undefined);
+  }
+
+  /** Runs operations on this connection one at a time (a driver connection runs one statement at once). */
+  private _serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this._queue.then(fn, fn);
+    this._queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // ---- transactions ------------------------------------------------------------------------
+
+  private async _beginRoot(dc: DriverConnection): Promise<void> {
+    const caps = this.engine.driver.capabilities;
+    if (!caps.interactiveTransactions) {
+      throw new NotSupportedError(
+        `${this.engine.driver.name} has no interactive transactions; use engine.batch([...]) for an atomic group of statements` +
+          (caps.dialect === "postgresql" ? ", or the neon-ws adapter for interactive transactions" : ""),
+      );
+    }
+    try {
+      if (dc.begin) await dc.begin();
+      else await this._driverCall(dc, { sql: this.dialect.beginSQL(), params: [] });
+    } catch (e) {
+      throw e instanceof DBAPIError ? e : await this._fail(e);
+    }
+    this._tx = new RootTransaction(this);
+    this.engine._txOpen.add(dc);
+  }
+
+  /** Begins a transaction explicitly (an error if one is already open: use beginNested()). */
+  begin(): Promise<Transaction> {
+    return this._serial(async () => {
+      if (this._tx) throw new InvalidRequestError("a transaction is already begun on this Connection; commit() or rollback() first, or use beginNested()");
+      const dc = await this._ready();
+      await this._beginRoot(dc);
+      return this._tx!;
+    });
+  }
+
+  /** A SAVEPOINT inside the current transaction (begun if needed). */
+  beginNested(): Promise<NestedTransaction> {
+    return this._serial(async () => {
+      const dc = await this._ready();
+      if (!this.engine.driver.capabilities.savepoints) throw new NotSupportedError(`${this.engine.driver.name} has no savepoints`);
+      if (!this._tx) await this._beginRoot(dc);
+      const name = `sa_savepoint_${++this._savepointCounter}`;
+      await this._driverCall(dc, { sql: this.dialect.savepointSQL(name), params: [] });
+      const nested = new NestedTransaction(this, name);
+      this._nested.push(nested);
+      return nested;
+    });
+  }
+
+  /** Commits the current transaction (no-op when none is open). */
+  commit(): Promise<void> {
+    return this._serial(() => this._commitRoot());
+  }
+
+  /** Rolls back the current transaction; also clears the state after a disconnect. */
+  rollback(): Promise<void> {
+    return this._serial(() => this._rollbackRoot());
+  }
+
+  /** @internal */
+  async _commitRoot(): Promise<void> {
+    if (this._pendingRollback) await this._ready(); // raises PendingRollbackError
+    const tx = this._tx;
+    if (!tx) return;
+    const dc = await this._ready();
+    try {
+      if (dc.commit) await dc.commit();
+      else await this._driverCall(dc, { sql: this.dialect.commitSQL(), params: [] });
+    } catch (e) {
+      const err = e instanceof DBAPIError ? e : await this._fail(e);
+      // the transaction is over either way; a failed COMMIT leaves nothing to keep
+      if (!this._invalidated) await this._rollbackQuietly(dc);
+      this._endRoot(dc);
+      throw err;
+    }
+    this._endRoot(dc);
+  }
+
+  /** @internal */
+  async _rollbackRoot(): Promise<void> {
+    if (this._pendingRollback || this._invalidated) {
+      // the server already discarded the transaction with the connection
+      this._pendingRollback = null;
+      this._tx?._end();
+      this._tx = null;
+      this._nested = [];
+      return;
+    }
+    const tx = this._tx;
+    if (!tx || !this._pooled) return;
+    const dc = this._pooled.driverConnection;
+    try {
+      if (dc.rollback) await dc.rollback();
+      else await this._driverCall(dc, { sql: this.dialect.rollbackSQL(), params: [] });
+    } catch (e) {
+      const err = e instanceof DBAPIError ? e : await this._fail(e);
+      this._endRoot(dc);
+      throw err;
+    } finally {
+      this._endRoot(dc);
+    }
+  }
+
+  private async _rollbackQuietly(dc: DriverConnection): Promise<void> {
+    try {
+      if (dc.rollback) await dc.rollback();
+      else await dc.execute({ sql: this.dialect.rollbackSQL(), params: [] });
+    } catch {
+      /* the original error is what matters */
+    }
+  }
+
+  private _endRoot(dc: DriverConnection): void {
+    this._tx?._end();
+    this._tx = null;
+    for (const n of this._nested) n._end();
+    this._nested = [];
+    this.engine._txOpen.delete(dc);
+  }
+
+  /** @internal savepoint release/rollback from NestedTransaction */
+  _nestedEnd(nested: NestedTransaction, commit: boolean): Promise<void> {
+    return this._serial(async () => {
+      const i = this._nested.indexOf(nested);
+      if (i < 0) return;
+      const dc = await this._ready();
+      // ending an outer savepoint ends the inner ones too
+      for (const inner of this._nested.splice(i)) inner._end();
+      const sql = commit ? this.dialect.releaseSavepointSQL(nested.name) : this.dialect.rollbackToSavepointSQL(nested.name);
+      if (sql) await this._driverCall(dc, { sql, params: [] });
+    });
+  }
+
+  // ---- other operations --------------------------------------------------------------------
+
+  /**
+   * Streams rows: a server-side cursor where the driver has one; otherwise rows are read in pages
+   * (the whole statement once, then yielded in `batchSize` pieces).
+   */
+  async *stream<S extends Executable>(statement: S, options: { batchSize?: number; params?: Readonly<Record<string, unknown>> } = {}): AsyncGenerator<Row<RowTypeOf<S>>> {
+    const batchSize = options.batchSize ?? 1000;
+    const compiled = this.engine.compile(statement);
+    const params = bindParams(compiled, options.params);
+    const dc = await this._serial(async () => {
+      const d = await this._ready();
+      if (!this._tx && this.engine.driver.capabilities.interactiveTransactions) await this._beginRoot(d);
+      return d;
+    });
+    if (dc.stream && this.engine.driver.capabilities.cursors) {
+      this.engine.log.statement(compiled.sql, params);
+      let raw;
+      try {
+        raw = await dc.stream({ sql: compiled.sql, params }, { batchSize });
+      } catch (e) {
+        throw await this._fail(e, { sql: compiled.sql, params });
+      }
+      try {
+        for await (const page of raw) {
+          const r = buildResult(this.dialect, compiled, { columns: raw.columns, rows: page, rowCount: -1 });
+          for (const row of r) yield row as unknown as Row<RowTypeOf<S>>;
+        }
+      } catch (e) {
+        throw await this._fail(e, { sql: compiled.sql, params });
+      } finally {
+        await raw.close().catch(() => undefined);
+      }
+      return;
+    }
+    const result = await this._serial(() => this._run(compiled, params));
+    for (const part of result.partitions(batchSize)) for (const row of part) yield row as unknown as Row<RowTypeOf<S>>;
+  }
+
+  /**
+   * Sends statements as one atomic request where the driver has one (`atomicBatch`); the result of
+   * each statement is returned in order. A failing statement rolls back the whole batch and the
+   * error names its index.
+   */
+  batch(statements: readonly Executable[]): Promise<Result<unknown[]>[]> {
+    return this._serial(async () => {
+      const compiled = statements.map((s) => this.engine.compile(s));
+      const stmts = compiled.map((c) => ({ sql: c.sql, params: bindParams(c, undefined) }));
+      const dc = await this._ready();
+      if (!dc.batch || !this.engine.driver.capabilities.atomicBatch) {
+        throw new NotSupportedError(`${this.engine.driver.name} has no atomic batch; run the statements inside engine.begin(...)`);
+      }
+      if (this._tx) throw new InvalidRequestError("batch() runs its own transaction: call it outside a transaction");
+      for (const s of stmts) this.engine.log.statement(s.sql, s.params);
+      let raws: RawResult[];
+      try {
+        raws = await dc.batch(stmts);
+      } catch (e) {
+        throw await this._fail(e);
+      }
+      return raws.map((raw, i) => buildResult(this.dialect, compiled[i]!, raw));
+    });
+  }
+
+  /** Marks the underlying connection dead: it is closed and removed from the pool. */
+  invalidate(error?: unknown): Promise<void> {
+    return this._invalidate(error ?? new DBAPIError("connection invalidated by the application"));
+  }
+
+  /** Rolls back any open transaction and returns the connection to the pool. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this._closed) return;
+    await this._serial(async () => {
+      if (this._closed) return;
+      try {
+        if (this._tx && !this._invalidated) await this._rollbackRoot().catch(() => undefined);
+      } finally {
+        this._closed = true;
+        this._tx = null;
+        this._pendingRollback = null;
+        const pooled = this._pooled;
+        this._pooled = null;
+        if (pooled && !this._invalidated) await pooled.release();
+      }
+    });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+
+/** Positional parameters for one execution: compiled values, with named ones filled from `params`. */
+export function bindParams(compiled: CompiledSQL, params: Readonly<Record<string, unknown>> | undefined): unknown[] {
+  const keys = compiled.paramKeys;
+  if (!params) {
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== null && compiled.params[i] === undefined) {
+        throw new ArgumentError(`A value is required for bind parameter ${JSON.stringify(keys[i])}; pass it in execute(stmt, { ${keys[i]}: ... })`);
+      }
+    }
+    return compiled.params;
+  }
+  if (params === null || typeof params !== "object") throw new ArgumentError("execute(): parameters must be an object of named values");
+  const out = compiled.params.slice();
+  const used = new Set<string>();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k === null) continue;
+    if (Object.prototype.hasOwnProperty.call(params, k)) {
+      const v = params[k];
+      const problem = compiled.paramTypes[i]!.checkValue(v);
+      if (problem) throw new ArgumentError(`parameter ${JSON.stringify(k)}: ${problem}`);
+      const p = compiled.paramProcessors[i];
+      out[i] = v === null || v === undefined || !p ? (v ?? null) : p(v);
+      used.add(k);
+    } else if (out[i] === undefined) {
+      throw new ArgumentError(`A value is required for bind parameter ${JSON.stringify(k)}`);
+    }
+  }
+  for (const k of Object.keys(params)) {
+    if (!used.has(k)) {
+      const known = [...new Set(keys.filter((x): x is string => x !== null))];
+      throw new ArgumentError(`execute(): the statement has no parameter ${JSON.stringify(k)} (its parameters: ${known.map((x) => JSON.stringify(x)).join(", ") || "none"})`);
+    }
+  }
+  return out;
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf("\n");
+  return i < 0 ? s : s.slice(0, i);
+}

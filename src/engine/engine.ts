@@ -1,0 +1,261 @@
+/**
+ * `Engine`: a dialect, a driver adapter and a pool. `engine.connect()` / `engine.begin()` in
+ * callback, manual and `await using` forms, `engine.batch([...])`, events, `dispose()`.
+ * @module
+ */
+import { ArgumentError, InvalidRequestError } from "../errors.js";
+import { Listeners, type ListenOptions } from "../event.js";
+import type { BaseDialect } from "../dialects/base/dialect.js";
+import { BUILTIN_DIALECTS } from "../dialects/index.js";
+import type { ClauseElement } from "../sql/elements/clause.js";
+import type { CompiledSQL } from "../sql/compiled.js";
+import { createAllPlan, dropAllPlan } from "../sql/ddl/schema-plan.js";
+import type { MetaData, SchemaBind } from "../sql/schema/metadata.js";
+import type { TableImpl } from "../sql/schema/table.js";
+import type { Pool } from "../pool/pool.js";
+import type { PooledConnection } from "../pool/pooled-connection.js";
+import type { PoolEventName } from "../pool/events.js";
+import { Connection } from "./connection.js";
+import type { Driver, DriverConnection } from "../driver.js";
+import type { EngineLog } from "./logging.js";
+import type { Result } from "./result.js";
+
+export type EngineEventMap = {
+  beforeExecute: (conn: Connection, statement: ClauseElement, params: unknown) => unknown;
+  afterExecute: (conn: Connection, statement: ClauseElement, params: unknown, result: Result<unknown[]>) => unknown;
+  beforeCursorExecute: (conn: Connection, sql: string, params: readonly unknown[], context: object) => unknown;
+  afterCursorExecute: (conn: Connection, sql: string, params: readonly unknown[], context: object) => unknown;
+};
+
+const ENGINE_EVENTS = ["beforeExecute", "afterExecute", "beforeCursorExecute", "afterCursorExecute"] as const;
+const POOL_EVENTS = new Set<string>(["connect", "checkout", "checkin", "invalidate", "close"]);
+
+export interface EngineInit {
+  dialect: BaseDialect;
+  loadDriver: () => Promise<Driver>;
+  driver: Driver | null;
+  makePool: (engine: Engine) => Pool;
+  log: EngineLog;
+  hideParameters: boolean;
+  url: string | null;
+}
+
+export class Engine implements SchemaBind, AsyncDisposable {
+  private _dialect: BaseDialect;
+  private _driver: Driver | null;
+  private _driverLoading: Promise<Driver> | null = null;
+  private readonly _loadDriver: () => Promise<Driver>;
+  private _initialized = false;
+  readonly log: EngineLog;
+  readonly hideParameters: boolean;
+  /** The URL with its password hidden, when the engine was made from one. */
+  readonly url: string | null;
+  pool: Pool;
+  private readonly _events = new Listeners<EngineEventMap>("Engine", ENGINE_EVENTS);
+  /** @internal driver connections with an open transaction (rolled back when returned to the pool). */
+  readonly _txOpen = new WeakSet<DriverConnection>();
+  /** @internal */
+  _hasCursorListeners = false;
+
+  constructor(init: EngineInit) {
+    this._dialect = init.dialect;
+    this._driver = init.driver;
+    this._loadDriver = init.loadDriver;
+    this.log = init.log;
+    this.hideParameters = init.hideParameters;
+    this.url = init.url;
+    this.pool = init.makePool(this);
+  }
+
+  /** The dialect statements are compiled for (`mysql` becomes `mariadb` after the first connection to MariaDB). */
+  get dialect(): BaseDialect {
+    return this._dialect;
+  }
+
+  get name(): string {
+    return this._dialect.name;
+  }
+
+  /** The driver adapter; loaded on first use when the engine was made from a URL. */
+  get driver(): Driver {
+    if (!this._driver) throw new InvalidRequestError("the driver is not loaded yet: connect first (await engine.connect())");
+    return this._driver;
+  }
+
+  /** @internal */
+  async _ensureDriver(): Promise<Driver> {
+    if (this._driver) return this._driver;
+    this._driverLoading ??= this._loadDriver().then((d) => {
+      this._driver = d;
+      return d;
+    });
+    try {
+      return await this._driverLoading;
+    } catch (e) {
+      this._driverLoading = null;
+      throw e;
+    }
+  }
+
+  /** @internal the pool's creator: a new driver connection, first-connect initialisation once. */
+  async _createConnection(): Promise<DriverConnection> {
+    const driver = await this._ensureDriver();
+    const dc = await driver.connect();
+    if (!this._initialized) {
+      try {
+        await this._initialize(dc);
+      } catch (e) {
+        await dc.close().catch(() => undefined);
+        throw e;
+      }
+      this._initialized = true;
+    }
+    return dc;
+  }
+
+  /** First-connect initialisation: MariaDB is told apart from MySQL by its version string. */
+  private async _initialize(dc: DriverConnection): Promise<void> {
+    if (this._dialect.name === "mysql") {
+      const r = await dc.execute({ sql: "SELECT VERSION()", params: [] });
+      const version = String(r.rows[0]?.[0] ?? "");
+      if (/mariadb/i.test(version)) {
+        this._dialect = new BUILTIN_DIALECTS.mariadb();
+        this.log.info(`server is ${version}: using the mariadb dialect (RETURNING on INSERT and DELETE)`);
+      }
+    }
+  }
+
+  /** @internal */
+  async _checkout(): Promise<PooledConnection> {
+    await this._ensureDriver();
+    return this.pool.connect();
+  }
+
+  /** @internal the pool's reset-on-return: roll back a transaction left open. */
+  async _resetOnReturn(dc: DriverConnection): Promise<void> {
+    if (!this._txOpen.has(dc)) return;
+    this._txOpen.delete(dc);
+    if (dc.rollback) await dc.rollback();
+    else await dc.execute({ sql: this._dialect.rollbackSQL(), params: [] });
+  }
+
+  /** Compiles a statement for this engine's dialect (what `execute` would send). */
+  compile(statement: ClauseElement): CompiledSQL {
+    if (!statement || typeof (statement as ClauseElement)._ck !== "function") {
+      throw new ArgumentError(
+        typeof statement === "string"
+          ? "execute(): a plain string is not accepted as SQL; wrap raw SQL in text(...)"
+          : "execute(): expected a statement (select(), insert(), text(), ...)",
+      );
+    }
+    return this._dialect.compile(statement);
+  }
+
+  // ---- connect / begin ----------------------------------------------------------------------
+
+  /** A connection from the pool; with a callback, the connection is closed afterwards (uncommitted work rolled back). */
+  connect(): Promise<Connection>;
+  connect<R>(fn: (conn: Connection) => Promise<R> | R): Promise<R>;
+  async connect<R>(fn?: (conn: Connection) => Promise<R> | R): Promise<Connection | R> {
+    const conn = new Connection(this, await this._checkout());
+    if (!fn) return conn;
+    try {
+      return await fn(conn);
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /** A connection in a transaction; with a callback, committed at the end or rolled back on a throw. */
+  begin(): Promise<Connection>;
+  begin<R>(fn: (conn: Connection) => Promise<R> | R): Promise<R>;
+  async begin<R>(fn?: (conn: Connection) => Promise<R> | R): Promise<Connection | R> {
+    const conn = new Connection(this, await this._checkout());
+    try {
+      await conn.begin();
+    } catch (e) {
+      await conn.close().catch(() => undefined);
+      throw e;
+    }
+    if (!fn) return conn;
+    try {
+      const out = await fn(conn);
+      await conn.commit();
+      return out;
+    } catch (e) {
+      await conn.rollback().catch(() => undefined);
+      throw e;
+    } finally {
+      await conn.close();
+    }
+  }
+
+  /** Runs statements as one atomic request where the adapter has one (neon-http, d1, libsql). */
+  async batch(statements: readonly ClauseElement[]): Promise<Result<unknown[]>[]> {
+    return this.connect((conn) => conn.batch(statements));
+  }
+
+  /** Closes the pool's connections; the engine stays usable with a fresh pool. */
+  async dispose(): Promise<void> {
+    const old = this.pool;
+    this.pool = old.recreate();
+    await old.dispose();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  /** @internal `event.listen(engine, name, fn)` */
+  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions): () => void {
+    if (POOL_EVENTS.has(name)) {
+      // pool events follow the pool across dispose() (recreate copies listeners)
+      return this.pool.on(name as PoolEventName, fn as never);
+    }
+    const off = this._events.add(name, fn, options);
+    this._hasCursorListeners = this._events.has("beforeCursorExecute") || this._events.has("afterCursorExecute");
+    return () => {
+      off();
+      this._hasCursorListeners = this._events.has("beforeCursorExecute") || this._events.has("afterCursorExecute");
+    };
+  }
+
+  /** @internal */
+  async _emit<K extends keyof EngineEventMap>(name: K, ...args: Parameters<EngineEventMap[K]>): Promise<void> {
+    await this._events.emit(name, ...args);
+  }
+
+  // ---- schema -------------------------------------------------------------------------------
+
+  /** @internal `metadata.createAll(engine)` */
+  async _createAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void> {
+    await this.begin(async (conn) => {
+      const existing = options.checkfirst ? await this._tableNames(conn) : undefined;
+      const plan = createAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) });
+      for (const element of plan) await conn.execute(element);
+    });
+  }
+
+  /** @internal `metadata.dropAll(engine)` */
+  async _dropAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void> {
+    await this.begin(async (conn) => {
+      const existing = options.checkfirst ? await this._tableNames(conn) : undefined;
+      const plan = dropAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) });
+      for (const element of plan) await conn.execute(element);
+    });
+  }
+
+  private async _tableNames(conn: Connection): Promise<Set<string>> {
+    const sql = this._dialect.tableNamesSQL();
+    if (!sql) return new Set();
+    const { text } = await import("../sql/elements/text.js");
+    const r = await conn.execute(text(sql));
+    return new Set(r.all().map((row) => String(row[0])));
+  }
+
+  toString(): string {
+    return `Engine(${this.url ?? this._dialect.name})`;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * @module The engine: `createEngine`, `Engine`, `Connection`, transactions, `Result` and `Row`.
+ */
+export { createEngine, type EngineOptions } from "./create-engine.js";
+export { Engine, type EngineEventMap } from "./engine.js";
+export { Connection, type ExecuteParams } from "./connection.js";
+export { RootTransaction, NestedTransaction, type Transaction } from "./transaction.js";
+export { Result, ScalarResult } from "./result.js";
+export type { Row } from "./row.js";
+export { parseURL, renderURL, type DatabaseURL } from "./url.js";
+export type { Logger } from "./logging.js";

@@ -1,0 +1,74 @@
+/**
+ * Turns a driver's raw result into a `Result`: rows keyed by the compiled statement's result
+ * columns and converted by their types' result processors (computed once per compiled shape).
+ * @module
+ */
+import type { BaseDialect } from "../dialects/base/dialect.js";
+import type { CompiledSQL, ResultColumn } from "../sql/compiled.js";
+import type { Processor } from "../sql/types/type-engine.js";
+import type { RawResult } from "../driver.js";
+import { Result } from "./result.js";
+import { makeRow, rowPrototype, type Row } from "./row.js";
+
+interface Shape {
+  keys: readonly string[];
+  proto: object;
+  processors: (Processor | null)[] | null;
+}
+
+const shapes = new WeakMap<readonly ResultColumn[], WeakMap<BaseDialect, Shape>>();
+const rawShapes = new Map<string, object>();
+
+function shapeFor(dialect: BaseDialect, cols: readonly ResultColumn[]): Shape {
+  let byDialect = shapes.get(cols);
+  if (!byDialect) shapes.set(cols, (byDialect = new WeakMap()));
+  let s = byDialect.get(dialect);
+  if (!s) {
+    const keys = cols.map((c) => c.key);
+    const processors = cols.map((c) => c.type.resultProcessor(dialect));
+    s = { keys, proto: rowPrototype(keys), processors: processors.some((p) => p) ? processors : null };
+    byDialect.set(dialect, s);
+  }
+  return s;
+}
+
+function rawShape(columns: readonly string[]): object {
+  const k = columns.join("\u0000");
+  let p = rawShapes.get(k);
+  if (!p) {
+    p = rowPrototype(columns);
+    if (rawShapes.size > 500) rawShapes.clear();
+    rawShapes.set(k, p);
+  }
+  return p;
+}
+
+export function buildResult(dialect: BaseDialect, compiled: CompiledSQL, raw: RawResult): Result<unknown[]> {
+  const cols = compiled.resultColumns;
+  const rows = raw.rows;
+  let keys: readonly string[];
+  let out: Row<unknown[]>[];
+  if (cols.length > 0 && (rows.length === 0 || cols.length === raw.columns.length || raw.columns.length === 0)) {
+    const shape = shapeFor(dialect, cols);
+    keys = shape.keys;
+    const procs = shape.processors;
+    const n = procs ? procs.length : 0;
+    out = new Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const values = rows[r]!;
+      if (procs) {
+        for (let i = 0; i < n; i++) {
+          const p = procs[i];
+          const v = values[i];
+          if (p && v !== null && v !== undefined) values[i] = p(v);
+        }
+      }
+      out[r] = makeRow(values, shape.proto);
+    }
+  } else {
+    keys = raw.columns;
+    const proto = rawShape(raw.columns);
+    out = rows.map((values) => makeRow(values, proto));
+  }
+  return new Result(out, keys, raw.rowCount, raw.lastInsertId ?? null);
+}

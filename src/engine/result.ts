@@ -1,0 +1,128 @@
+/**
+ * `Result`: the buffered rows of a statement, with SQLAlchemy's accessors (`all`, `first`, `one`,
+ * `oneOrNone`, `scalar`, `scalarOne`, `scalars`, `mappings`, `unique`, `partitions`, `keys`),
+ * `rowcount` and `lastInsertId`. Iterable (`for (const row of result)`).
+ * @module
+ */
+import { MultipleResultsFound, NoResultFound } from "../errors.js";
+import type { Row } from "./row.js";
+
+export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>> {
+  private _unique = false;
+  constructor(
+    private readonly _rows: Row<T>[],
+    private readonly _keys: readonly string[],
+    /** Rows affected by an INSERT/UPDATE/DELETE (-1 when the driver cannot tell). */
+    readonly rowcount: number,
+    /** The generated key of a single-row INSERT, where the database reports one. */
+    readonly lastInsertId: number | bigint | string | null = null,
+  ) {}
+
+  /** Column names, in order. */
+  keys(): string[] {
+    return [...this._keys];
+  }
+
+  /** Only distinct rows (by value) from here on. */
+  unique(): this {
+    this._unique = true;
+    return this;
+  }
+
+  private rows(): Row<T>[] {
+    if (!this._unique) return this._rows;
+    const seen = new Set<string>();
+    return this._rows.filter((r) => {
+      const k = JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+
+  all(): Row<T>[] {
+    return [...this.rows()];
+  }
+
+  first(): Row<T> | undefined {
+    return this.rows()[0];
+  }
+
+  /** Exactly one row, else `NoResultFound` / `MultipleResultsFound`. */
+  one(): Row<T> {
+    const rows = this.rows();
+    if (rows.length === 0) throw new NoResultFound("No row was found when one was required");
+    if (rows.length > 1) throw new MultipleResultsFound(`Multiple rows were found when exactly one was required (${rows.length} rows)`);
+    return rows[0]!;
+  }
+
+  /** One row or undefined; more than one raises `MultipleResultsFound`. */
+  oneOrNone(): Row<T> | undefined {
+    const rows = this.rows();
+    if (rows.length > 1) throw new MultipleResultsFound(`Multiple rows were found when one or none was required (${rows.length} rows)`);
+    return rows[0];
+  }
+
+  /** The first column of the first row, or undefined when there is no row. */
+  scalar(): T[0] | undefined {
+    const r = this.rows()[0];
+    return r === undefined ? undefined : (r[0] as T[0]);
+  }
+
+  /** The first column of exactly one row. */
+  scalarOne(): T[0] {
+    return this.one()[0] as T[0];
+  }
+
+  /** The first (or the given) column of every row. */
+  scalars<I extends number = 0>(index?: I): ScalarResult<T[I]> {
+    const i = index ?? 0;
+    return new ScalarResult(this.rows().map((r) => r[i] as T[I]));
+  }
+
+  /** Rows as read-only objects keyed by column name. */
+  mappings(): Readonly<Record<string, unknown>>[] {
+    return this.rows().map((r) => r._mapping);
+  }
+
+  /** Rows in groups of `size`. */
+  *partitions(size: number): Generator<Row<T>[]> {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError("partitions(size): size must be a positive integer");
+    const rows = this.rows();
+    for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+  }
+
+  get length(): number {
+    return this.rows().length;
+  }
+
+  [Symbol.iterator](): Iterator<Row<T>> {
+    return this.rows()[Symbol.iterator]();
+  }
+}
+
+/** Scalar values of one column, with the same accessors. */
+export class ScalarResult<V> implements Iterable<V> {
+  constructor(private readonly values: V[]) {}
+  all(): V[] {
+    return [...this.values];
+  }
+  first(): V | undefined {
+    return this.values[0];
+  }
+  one(): V {
+    if (this.values.length === 0) throw new NoResultFound("No row was found when one was required");
+    if (this.values.length > 1) throw new MultipleResultsFound("Multiple rows were found when exactly one was required");
+    return this.values[0]!;
+  }
+  oneOrNone(): V | undefined {
+    if (this.values.length > 1) throw new MultipleResultsFound("Multiple rows were found when one or none was required");
+    return this.values[0];
+  }
+  unique(): ScalarResult<V> {
+    return new ScalarResult([...new Set(this.values)]);
+  }
+  [Symbol.iterator](): Iterator<V> {
+    return this.values[Symbol.iterator]();
+  }
+}
