@@ -1,42 +1,75 @@
 /**
- * `npm start`: a tour of alkahest's Core. Until the engine lands this prints the SQL each statement
- * compiles to on every dialect; afterwards it runs against an embedded SQLite database.
+ * `npm start`: alkahest's quickstart on an embedded SQLite file (no server). Creates two tables,
+ * inserts, queries with a join and an aggregate, updates, deletes, and prints the results. `echo:
+ * true` shows every statement alkahest sends.
  */
-import * as sa from "../src/index.js";
-import { and, func, insert, or, select, update, delete_, text } from "../src/index.js";
+import { rmSync } from "node:fs";
+import * as sa from "alkahest";
+import { createEngine, delete_, func, insert, select, text, update } from "alkahest";
 
+const file = "quickstart.db";
+rmSync(file, { force: true });
+
+// 1. describe the schema
 const metadata = new sa.MetaData();
 const users = new sa.Table("users", metadata,
   new sa.Column("id", sa.Integer, { primaryKey: true }),
   new sa.Column("username", sa.String(50), { nullable: false, unique: true }),
   new sa.Column("email", sa.String(100)),
   new sa.Column("is_active", sa.Boolean, { nullable: false, default: true }),
+  new sa.Column("created_at", sa.DateTime, { nullable: false, default: () => new Date() }),
 );
 const posts = new sa.Table("posts", metadata,
   new sa.Column("id", sa.Integer, { primaryKey: true }),
-  new sa.Column("user_id", sa.ForeignKey("users.id", { ondelete: "CASCADE" }), { nullable: false }),
+  new sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", { ondelete: "CASCADE" }), { nullable: false }),
   new sa.Column("title", sa.String(200), { nullable: false }),
 );
 
-const tour: [string, sa.ClauseElement][] = [
-  ["create table", new sa.CreateTable(posts)],
-  ["insert many", insert(users).values([{ username: "alice", email: "a@example.com" }, { username: "bob", email: null }])],
-  ["filter", select(users.c.id, users.c.username).where(and(users.c.is_active, or(users.c.email.like("%@example.com"), users.c.email.isNull())))],
-  ["join + aggregate", select(users.c.username, func.count(posts.c.id).label("post_count"))
-    .outerjoin(posts, users.c.id.eq(posts.c.user_id)).groupBy(users.c.username).orderBy("post_count").limit(10)],
-  ["update", update(users).where(users.c.username.eq("bob")).values({ email: "b@example.com" })],
-  ["delete", delete_(posts).where(posts.c.title.contains("draft"))],
-  ["raw text", text("SELECT * FROM users WHERE username = :name").bindparams({ name: "alice" })],
-];
+// 2. an engine: the URL names dialect+driver; the libsql adapter is loaded for you
+const engine = createEngine(`sqlite+libsql:///${file}`, { echo: true });
 
-for (const [title, stmt] of tour) {
-  console.log(`\n-- ${title}`);
-  for (const dialect of ["postgresql", "mysql", "sqlite", "mssql"] as const) {
-    try {
-      const { sql, params } = stmt.compile({ dialect });
-      console.log(`${dialect.padEnd(10)} ${sql.replace(/\n\s*/g, " ")}${params.length ? `   -- params ${JSON.stringify(params)}` : ""}`);
-    } catch (e) {
-      console.log(`${dialect.padEnd(10)} (not supported: ${(e as Error).message})`);
-    }
-  }
+async function main(): Promise<void> {
+  await metadata.createAll(engine);
+
+  // 3. insert in a transaction (committed at the end of the callback, rolled back on a throw)
+  await engine.begin(async (conn) => {
+    await conn.execute(insert(users).values([
+      { username: "alice", email: "alice@example.com" },
+      { username: "bob", email: null },
+      { username: "carol", email: "carol@example.com" },
+    ]));
+    const alice = (await conn.execute(select(users.c.id).where(users.c.username.eq("alice")))).scalarOne();
+    await conn.execute(insert(posts).values([
+      { user_id: alice, title: "Hello, alkahest" },
+      { user_id: alice, title: "Unit of work, explained" },
+    ]));
+  });
+
+  await engine.connect(async (conn) => {
+    // 4. query: rows are read by name, by position, or destructured
+    const rows = await conn.execute(
+      select(users.c.username, func.count(posts.c.id).label("post_count"))
+        .outerjoin(posts, users.c.id.eq(posts.c.user_id))
+        .groupBy(users.c.username)
+        .orderBy(users.c.username),
+    );
+    console.log("\nposts per user:");
+    for (const row of rows) console.log(`  ${row.username}: ${row.post_count}`);
+
+    // 5. update and delete, with row counts
+    const updated = await conn.execute(update(users).where(users.c.email.isNull()).values({ email: "bob@example.com" }));
+    const deleted = await conn.execute(delete_(users).where(users.c.username.eq("carol")));
+    await conn.commit();
+    console.log(`\nupdated ${updated.rowcount} row(s), deleted ${deleted.rowcount} row(s)`);
+
+    // 6. raw SQL stays explicit: text() with named parameters
+    const active = await conn.execute(text("SELECT username, email FROM users WHERE is_active = :active ORDER BY id").bindparams({ active: 1 }));
+    console.log("\nusers now:");
+    for (const [username, email] of active) console.log(`  ${username} <${email}>`);
+  });
+
+  await engine.dispose();
+  rmSync(file, { force: true });
 }
+
+await main();
