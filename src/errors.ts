@@ -96,6 +96,11 @@ export class DBAPIError extends AlkahestError {
   readonly params: unknown;
   readonly code: string | undefined;
   connectionInvalidated: boolean;
+  /**
+   * For an error of an atomic batch (`engine.batch([...])`): the zero-based position of the
+   * statement that failed, when the driver reports it; `undefined` otherwise.
+   */
+  statementIndex: number | undefined = undefined;
 
   constructor(message: string, options: DBAPIErrorOptions = {}) {
     super(message, { cause: options.orig });

@@ -35,11 +35,15 @@ function rowId(id: bigint | undefined): number | bigint | null {
 
 function toRaw(rs: LibsqlResultSet): RawResult {
   const n = rs.columns.length;
-  const rows = rs.rows.map((row) => {
+  const src = rs.rows;
+  const count = src.length;
+  const rows = new Array<unknown[]>(count);
+  for (let r = 0; r < count; r++) {
+    const row = src[r]!;
     const out = new Array<unknown>(n);
     for (let i = 0; i < n; i++) out[i] = row[i];
-    return out;
-  });
+    rows[r] = out;
+  }
   // statements returning rows (SELECT, … RETURNING) report rowsAffected 0 on embedded databases
   const rowCount = n > 0 ? Math.max(rs.rowsAffected, rows.length) : rs.rowsAffected;
   return {
@@ -101,12 +105,17 @@ export class LibsqlConnection implements DriverConnection {
   }
 
   /**
-   * Opens `client.transaction("write")` (`BEGIN IMMEDIATE`), or `"read"` for `readOnly`. SQLite
+   * Opens `client.transaction("deferred")` (`BEGIN DEFERRED`, SQLite's own default and what
+   * SQLAlchemy's pysqlite emits), or `"read"` for `readOnly`. A deferred transaction takes the
+   * database write lock at its first write, not at BEGIN: with `"write"` (`BEGIN IMMEDIATE`) every
+   * autobegun transaction — reads included — took the write lock, so two pooled sessions on one
+   * file could not even read at the same time (`SQLITE_BUSY`; the driver runs synchronously on the
+   * one JS thread, so a busy timeout cannot wait for the other session either). SQLite
    * transactions are serializable; `isolationLevel` and `deferrable` are ignored.
    */
   async begin(opts?: BeginOptions): Promise<void> {
     if (this.#tx !== null) throw new Error("libsql adapter: a transaction is already open on this connection");
-    this.#tx = await this.#client.transaction(opts?.readOnly ? "read" : "write");
+    this.#tx = await this.#client.transaction(opts?.readOnly ? "read" : "deferred");
   }
 
   async commit(): Promise<void> {

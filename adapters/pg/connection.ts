@@ -48,7 +48,13 @@ export function pgTypeParsers(registry: PgTypesRegistry): PgTypeParsers {
  * in the process's local time zone, which a `timestamp without time zone` column keeps verbatim.
  */
 function prepareParams(params: readonly unknown[]): unknown[] {
-  return params.map((v) => (v instanceof Date ? v.toISOString() : v === undefined ? null : v));
+  const n = params.length;
+  const out = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) {
+    const v = params[i];
+    out[i] = v instanceof Date ? v.toISOString() : v === undefined ? null : v;
+  }
+  return out;
 }
 
 /** The {@link DriverConnection} over one `pg.Client`. Built by the pg `Driver`'s `connect()`. */
@@ -83,12 +89,20 @@ export class PgConnection implements DriverConnection {
     // a simple-protocol query with several statements yields one result each; keep the last
     const result: PgQueryResult = Array.isArray(out) ? out[out.length - 1]! : out;
     const fields = result.fields ?? [];
+    const n = fields.length;
+    const columns = new Array<string>(n);
+    const columnTypes = new Array<number>(n);
+    for (let i = 0; i < n; i++) {
+      const f = fields[i]!;
+      columns[i] = f.name;
+      columnTypes[i] = f.dataTypeID;
+    }
     return {
-      columns: fields.map((f) => f.name),
+      columns,
       rows: result.rows ?? [],
       rowCount: result.rowCount ?? -1,
       lastInsertId: null,
-      columnTypes: fields.map((f) => f.dataTypeID),
+      columnTypes,
     };
   }
 

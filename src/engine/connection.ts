@@ -14,6 +14,8 @@ import {
   PendingRollbackError,
 } from "../errors.js";
 import type { ClauseElement } from "../sql/elements/clause.js";
+import { BindParameter } from "../sql/elements/elements.js";
+import { Insert } from "../sql/dml/insert.js";
 import type { CompiledSQL } from "../sql/compiled.js";
 import type { PooledConnection } from "../pool/pooled-connection.js";
 import type { BaseDialect } from "../dialects/base/dialect.js";
@@ -41,7 +43,13 @@ export class Connection implements AsyncDisposable {
   private _invalidated = false;
   /** Set when the connection died inside a transaction: cleared by rollback(). */
   private _pendingRollback: DBAPIError | null = null;
-  private _queue: Promise<unknown> = Promise.resolve();
+  /** Operations started by `_serial` and not yet settled (the running one included). */
+  private _pending = 0;
+  /** Settles after the last queued operation (never rejects). */
+  private _queue: Promise<unknown> = RESOLVED;
+  private readonly _settled = (): void => {
+    this._pending--;
+  };
   private _savepointCounter = 0;
 
   constructor(
@@ -85,8 +93,9 @@ export class Connection implements AsyncDisposable {
   }
 
   private async _execute(statement: Executable, params?: ExecuteParams): Promise<Result<unknown[]>> {
-    const compiled = this.engine.compile(statement);
-    await this.engine._emit("beforeExecute", this, statement, params);
+    const compiled = this.engine.compile(insertWithParamColumns(statement, params));
+    const events = this.engine._hasExecuteListeners;
+    if (events) await this.engine._emit("beforeExecute", this, statement, params);
     let result: Result<unknown[]>;
     if (Array.isArray(params)) {
       if (params.length === 0) throw new ArgumentError("execute(): an empty parameter list (executemany needs at least one set)");
@@ -100,7 +109,7 @@ export class Connection implements AsyncDisposable {
     } else {
       result = await this._run(compiled, bindParams(compiled, params as Record<string, unknown> | undefined));
     }
-    await this.engine._emit("afterExecute", this, statement, params, result);
+    if (events) await this.engine._emit("afterExecute", this, statement, params, result);
     return result;
   }
 
@@ -110,7 +119,16 @@ export class Connection implements AsyncDisposable {
   }
 
   /** Sends SQL to the driver: autobegin, logging, cursor events, error wrapping and invalidation. */
-  private async _send(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
+  private _send(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
+    // fast path: a live connection and nothing to begin (no extra async step)
+    const pooled = this._pooled;
+    if (pooled && !this._closed && !this._pendingRollback && !this._invalidated && (this._tx || !autobegin || !this.engine.driver.capabilities.interactiveTransactions)) {
+      return this._driverCall(pooled.driverConnection, stmt);
+    }
+    return this._sendSlow(stmt, autobegin);
+  }
+
+  private async _sendSlow(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
     const dc = await this._ready();
     if (autobegin && !this._tx && this.engine.driver.capabilities.interactiveTransactions) await this._beginRoot(dc);
     return this._driverCall(dc, stmt);
@@ -140,6 +158,27 @@ export class Connection implements AsyncDisposable {
     return error;
   }
 
+  /**
+   * Wraps an error of an atomic batch: the whole batch was rolled back. When the adapter reports
+   * the failing statement, the error carries it (`statement`, `params`, `statementIndex`) and its
+   * message names its position; otherwise the message says the position is unknown.
+   */
+  private async _failBatch(e: unknown, stmts: readonly DriverStatement[]): Promise<DBAPIError> {
+    let index: number | undefined;
+    try {
+      const i = this.engine.driver.errorInfo(e).statementIndex;
+      if (typeof i === "number" && i >= 0 && i < stmts.length) index = i;
+    } catch {
+      // errorInfo never throws by contract; stay safe anyway
+    }
+    const error = await this._fail(e, index !== undefined ? stmts[index] : undefined);
+    error.statementIndex = index;
+    error.message += index !== undefined
+      ? `\n[batch: statement ${index} of ${stmts.length} failed; the whole batch was rolled back]`
+      : `\n[batch of ${stmts.length} statements rolled back; ${this.engine.driver.name} does not report which statement failed]`;
+    return error;
+  }
+
   /** The usable driver connection: reconnects after an invalidation outside a transaction. */
   private async _ready(): Promise<DriverConnection> {
     if (this._closed) throw new InvalidRequestError("This Connection is closed");
@@ -166,10 +205,13 @@ export class Connection implements AsyncDisposable {
     if (pooled) await pooled.invalidate(error).catch(() => undefined);
   }
 
-  /** Runs operations on this connection one at a time (a driver connection runs one statement at once). */
+  /**
+   * Runs operations on this connection one at a time (a driver connection runs one statement at
+   * once). When nothing is pending the operation starts at once, without waiting a tick.
+   */
   private _serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this._queue.then(fn, fn);
-    this._queue = run.catch(() => undefined);
+    const run = this._pending++ === 0 ? fn() : this._queue.then(fn, fn);
+    this._queue = run.then(this._settled, this._settled);
     return run;
   }
 
@@ -178,9 +220,13 @@ export class Connection implements AsyncDisposable {
   private async _beginRoot(dc: DriverConnection): Promise<void> {
     const caps = this.engine.driver.capabilities;
     if (!caps.interactiveTransactions) {
+      const alternatives = [
+        ...(caps.atomicBatch ? ["engine.batch([...]) / conn.batch([...]) for an atomic group of statements sent in one request"] : []),
+        caps.dialect === "postgresql" ? "the neon-ws (or pg) adapter for interactive transactions" : "an adapter with interactive transactions",
+      ];
       throw new NotSupportedError(
-        `${this.engine.driver.name} has no interactive transactions; use engine.batch([...]) for an atomic group of statements` +
-          (caps.dialect === "postgresql" ? ", or the neon-ws adapter for interactive transactions" : ""),
+        `${this.engine.driver.name} has no interactive transactions (BEGIN … COMMIT across requests); ` +
+          `statements are never run one by one in its place. Use ${alternatives.join(", or ")}`,
       );
     }
     try {
@@ -359,7 +405,7 @@ export class Connection implements AsyncDisposable {
       try {
         raws = await dc.batch(stmts);
       } catch (e) {
-        throw await this._fail(e);
+        throw await this._failBatch(e, stmts);
       }
       return raws.map((raw, i) => buildResult(this.dialect, compiled[i]!, raw));
     });
@@ -391,6 +437,29 @@ export class Connection implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+/**
+ * `execute(insert(t), [{...}, ...])` as in SQLAlchemy: an INSERT without `values()` takes its
+ * columns from the keys of the execution parameters, each a bind parameter of the column's type.
+ */
+function insertWithParamColumns(statement: Executable, params: ExecuteParams | undefined): Executable {
+  if (!(statement instanceof Insert) || statement._rows !== null || statement._fromSelect !== null || !params) return statement;
+  const sets = (Array.isArray(params) ? params : [params]) as Readonly<Record<string, unknown>>[];
+  const keys: string[] = [];
+  for (const set of sets) {
+    if (set === null || typeof set !== "object") continue;
+    for (const k of Object.keys(set)) if (!keys.includes(k)) keys.push(k);
+  }
+  if (keys.length === 0) return statement;
+  const table = statement.table;
+  const values: Record<string, unknown> = {};
+  for (const k of keys) {
+    const col = Object.prototype.hasOwnProperty.call(table.c, k) ? (table.c as Record<string, { type: BindParameter["type"] }>)[k] : undefined;
+    if (!col) throw new ArgumentError(`execute(): table ${table.name} has no column ${JSON.stringify(k)} (from the parameters of an INSERT without values())`);
+    values[k] = new BindParameter(undefined, col.type, k, true);
+  }
+  return statement.values(values as never) as Executable;
 }
 
 /** Positional parameters for one execution: compiled values, with named ones filled from `params`. */
@@ -429,6 +498,8 @@ export function bindParams(compiled: CompiledSQL, params: Readonly<Record<string
   }
   return out;
 }
+
+const RESOLVED: Promise<unknown> = Promise.resolve();
 
 function firstLine(s: string): string {
   const i = s.indexOf("\n");

@@ -4,7 +4,7 @@
  * one is given. With `echo`, SQL and the pool choice are logged.
  * @module
  */
-import { ArgumentError } from "../errors.js";
+import { ArgumentError, DBAPIError } from "../errors.js";
 import type { BaseDialect } from "../dialects/base/dialect.js";
 import { BUILTIN_DIALECTS } from "../dialects/index.js";
 import { defaultPoolClassFor } from "../pool/default-pool.js";
@@ -108,6 +108,7 @@ export function createEngine(urlOrOptions: string | EngineOptions, maybeOptions:
     const base: PoolOptions = {
       creator: () => engine._createConnection(),
       isDisconnect: (err) => {
+        if (err instanceof DBAPIError) return err.connectionInvalidated;
         try {
           return engine.driver.errorInfo(err).isDisconnect;
         } catch {

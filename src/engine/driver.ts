@@ -217,6 +217,15 @@ export interface DriverErrorInfo {
    * that failed (libsql `LibsqlBatchError.statementIndex`, D1). Absent when unknown or not a batch.
    */
   statementIndex?: number;
+  /**
+   * True when the request may or may not have been applied: the transport failed after the
+   * statement (or batch) was sent — a fetch that failed or was aborted mid-request, an HTTP 5xx
+   * from a stateless endpoint. A write that fails this way must not be retried blindly, and rows
+   * it touched must be treated as unknown (reliability scenario E16). Absent or false: the
+   * database did not apply the request (or the adapter cannot tell, as for socket drivers, where
+   * a disconnect inside a transaction already means rollback).
+   */
+  outcomeUnknown?: boolean;
 }
 
 /**

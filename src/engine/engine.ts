@@ -17,6 +17,7 @@ import type { PooledConnection } from "../pool/pooled-connection.js";
 import type { PoolEventName } from "../pool/events.js";
 import { Connection } from "./connection.js";
 import type { Driver, DriverConnection } from "../driver.js";
+import { wrapDriverError } from "./error-mapping.js";
 import type { EngineLog } from "./logging.js";
 import type { Result } from "./result.js";
 
@@ -56,6 +57,8 @@ export class Engine implements SchemaBind, AsyncDisposable {
   readonly _txOpen = new WeakSet<DriverConnection>();
   /** @internal */
   _hasCursorListeners = false;
+  /** @internal true while a beforeExecute/afterExecute listener is registered. */
+  _hasExecuteListeners = false;
 
   constructor(init: EngineInit) {
     this._dialect = init.dialect;
@@ -100,13 +103,19 @@ export class Engine implements SchemaBind, AsyncDisposable {
   /** @internal the pool's creator: a new driver connection, first-connect initialisation once. */
   async _createConnection(): Promise<DriverConnection> {
     const driver = await this._ensureDriver();
-    const dc = await driver.connect();
+    let dc: DriverConnection;
+    try {
+      dc = await driver.connect();
+    } catch (e) {
+      // a failed connect is a DBAPIError (OperationalError for a refused/unreachable server), as any driver error
+      throw wrapDriverError(driver, e, { hideParameters: this.hideParameters }).error;
+    }
     if (!this._initialized) {
       try {
         await this._initialize(dc);
       } catch (e) {
         await dc.close().catch(() => undefined);
-        throw e;
+        throw wrapDriverError(driver, e, { hideParameters: this.hideParameters }).error;
       }
       this._initialized = true;
     }
@@ -215,11 +224,16 @@ export class Engine implements SchemaBind, AsyncDisposable {
       return this.pool.on(name as PoolEventName, fn as never);
     }
     const off = this._events.add(name, fn, options);
-    this._hasCursorListeners = this._events.has("beforeCursorExecute") || this._events.has("afterCursorExecute");
+    this._updateListenerFlags();
     return () => {
       off();
-      this._hasCursorListeners = this._events.has("beforeCursorExecute") || this._events.has("afterCursorExecute");
+      this._updateListenerFlags();
     };
+  }
+
+  private _updateListenerFlags(): void {
+    this._hasCursorListeners = this._events.has("beforeCursorExecute") || this._events.has("afterCursorExecute");
+    this._hasExecuteListeners = this._events.has("beforeExecute") || this._events.has("afterExecute");
   }
 
   /** @internal */
@@ -231,19 +245,38 @@ export class Engine implements SchemaBind, AsyncDisposable {
 
   /** @internal `metadata.createAll(engine)` */
   async _createAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void> {
-    await this.begin(async (conn) => {
-      const existing = options.checkfirst ? await this._tableNames(conn) : undefined;
-      const plan = createAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) });
-      for (const element of plan) await conn.execute(element);
-    });
+    await this._runSchemaPlan((existing) =>
+      createAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) }),
+    options.checkfirst);
   }
 
   /** @internal `metadata.dropAll(engine)` */
   async _dropAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void> {
-    await this.begin(async (conn) => {
-      const existing = options.checkfirst ? await this._tableNames(conn) : undefined;
-      const plan = dropAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) });
-      for (const element of plan) await conn.execute(element);
+    await this._runSchemaPlan((existing) =>
+      dropAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) }),
+    options.checkfirst);
+  }
+
+  /**
+   * Runs a DDL plan in one transaction; on drivers without interactive transactions (neon-http,
+   * D1) as one atomic batch, or statement by statement when there is no batch either.
+   */
+  private async _runSchemaPlan(plan: (existing: Set<string> | undefined) => readonly ClauseElement[], checkfirst: boolean): Promise<void> {
+    await this._ensureDriver();
+    const caps = this.driver.capabilities;
+    if (caps.interactiveTransactions) {
+      await this.begin(async (conn) => {
+        const existing = checkfirst ? await this._tableNames(conn) : undefined;
+        for (const element of plan(existing)) await conn.execute(element);
+      });
+      return;
+    }
+    await this.connect(async (conn) => {
+      const existing = checkfirst ? await this._tableNames(conn) : undefined;
+      const elements = plan(existing);
+      if (elements.length === 0) return;
+      if (caps.atomicBatch) await conn.batch(elements);
+      else for (const element of elements) await conn.execute(element);
     });
   }
 

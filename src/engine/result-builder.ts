@@ -13,7 +13,9 @@ import { makeRow, rowPrototype, type Row } from "./row.js";
 interface Shape {
   keys: readonly string[];
   proto: object;
-  processors: (Processor | null)[] | null;
+  /** Positions of the columns that have a result processor, and those processors (same order). */
+  procIndex: number[];
+  procFns: Processor[];
 }
 
 const shapes = new WeakMap<readonly ResultColumn[], WeakMap<BaseDialect, Shape>>();
@@ -25,8 +27,16 @@ function shapeFor(dialect: BaseDialect, cols: readonly ResultColumn[]): Shape {
   let s = byDialect.get(dialect);
   if (!s) {
     const keys = cols.map((c) => c.key);
-    const processors = cols.map((c) => c.type.resultProcessor(dialect));
-    s = { keys, proto: rowPrototype(keys), processors: processors.some((p) => p) ? processors : null };
+    const procIndex: number[] = [];
+    const procFns: Processor[] = [];
+    cols.forEach((c, i) => {
+      const p = c.type.resultProcessor(dialect);
+      if (p) {
+        procIndex.push(i);
+        procFns.push(p);
+      }
+    });
+    s = { keys, proto: rowPrototype(keys), procIndex, procFns };
     byDialect.set(dialect, s);
   }
   return s;
@@ -51,19 +61,18 @@ export function buildResult(dialect: BaseDialect, compiled: CompiledSQL, raw: Ra
   if (cols.length > 0 && (rows.length === 0 || cols.length === raw.columns.length || raw.columns.length === 0)) {
     const shape = shapeFor(dialect, cols);
     keys = shape.keys;
-    const procs = shape.processors;
-    const n = procs ? procs.length : 0;
-    out = new Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
+    const { procIndex, procFns, proto } = shape;
+    const np = procIndex.length;
+    const count = rows.length;
+    out = new Array(count);
+    for (let r = 0; r < count; r++) {
       const values = rows[r]!;
-      if (procs) {
-        for (let i = 0; i < n; i++) {
-          const p = procs[i];
-          const v = values[i];
-          if (p && v !== null && v !== undefined) values[i] = p(v);
-        }
+      for (let k = 0; k < np; k++) {
+        const i = procIndex[k]!;
+        const v = values[i];
+        if (v !== null && v !== undefined) values[i] = procFns[k]!(v);
       }
-      out[r] = makeRow(values, shape.proto);
+      out[r] = makeRow(values, proto);
     }
   } else {
     keys = raw.columns;

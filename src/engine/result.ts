@@ -41,7 +41,7 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
   }
 
   all(): Row<T>[] {
-    return [...this.rows()];
+    return this.rows().slice();
   }
 
   first(): Row<T> | undefined {

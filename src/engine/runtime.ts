@@ -39,3 +39,33 @@ export function envVar(name: string, globals: RuntimeGlobals = globalThis as Run
   }
   return typeof value === "string" && value !== "" ? value : undefined;
 }
+
+/** The part of `AsyncLocalStorage` alkahest uses (Node's `node:async_hooks`, workerd's `nodejs_als`). */
+export interface AsyncLocalStorageLike<T> {
+  getStore(): T | undefined;
+  run<R>(store: T, fn: () => R): R;
+}
+/** The `AsyncLocalStorage` class. */
+export type AsyncLocalStorageClass = new <T>() => AsyncLocalStorageLike<T>;
+
+let alsClass: AsyncLocalStorageClass | null | undefined;
+
+/**
+ * The runtime's `AsyncLocalStorage` class, or null where there is none: a global
+ * `AsyncLocalStorage` when the host provides one, else `node:async_hooks` (Node; workerd with the
+ * `nodejs_als` or `nodejs_compat` flag), imported lazily so that bundles for other runtimes do not
+ * require it. The one place in `src/` that reaches for `node:async_hooks`.
+ */
+export async function asyncLocalStorage(): Promise<AsyncLocalStorageClass | null> {
+  if (alsClass !== undefined) return alsClass;
+  const g = (globalThis as { AsyncLocalStorage?: AsyncLocalStorageClass }).AsyncLocalStorage;
+  if (typeof g === "function") return (alsClass = g);
+  const specifier = "node:async_hooks";
+  try {
+    const mod = (await import(/* @vite-ignore */ specifier)) as { AsyncLocalStorage?: AsyncLocalStorageClass };
+    alsClass = mod.AsyncLocalStorage ?? null;
+  } catch {
+    alsClass = null;
+  }
+  return alsClass;
+}

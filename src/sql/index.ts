@@ -52,9 +52,11 @@ export {
   exists,
   type RowOf,
   type SelectItem,
+  type FromArg,
   type ForUpdateOptions,
 } from "./selectable/select.js";
 export { ScalarSubquery, Exists } from "./selectable/subquery-expressions.js";
+export { isSelectableEntity, type SelectableEntity } from "./selectable/entity.js";
 export { insert, Insert } from "./dml/insert.js";
 export { update, Update } from "./dml/update.js";
 export { delete_, deleteFrom, Delete } from "./dml/delete.js";

@@ -8,6 +8,7 @@ import { BindParameter, ColumnElement, coerceExpression } from "../elements/elem
 import type { TextClause } from "../elements/text.js";
 import { resultColumnNames } from "../selectable/result-names.js";
 import { FromClause } from "../selectable/from-clause.js";
+import { asFrom, type SelectableEntity } from "../selectable/entity.js";
 import type { ColumnImpl } from "../schema/column.js";
 import type { TableImpl } from "../schema/table.js";
 import type { TypeEngine } from "../types/type-engine.js";
@@ -30,9 +31,10 @@ export abstract class DMLBase<Row extends unknown[] = unknown[]> extends ClauseE
   }
 
   /** Columns returned by the statement (RETURNING / OUTPUT), as in a select list. */
-  protected _addReturning(items: readonly (ColumnElement<unknown> | FromClause)[]): readonly ColumnElement<unknown>[] {
+  protected _addReturning(items: readonly (ColumnElement<unknown> | FromClause | SelectableEntity<any>)[]): readonly ColumnElement<unknown>[] {
     const cols: ColumnElement<unknown>[] = [...this._returning];
-    for (const i of items) {
+    for (const item of items) {
+      const i = asFrom(item);
       if (i instanceof FromClause) cols.push(...i.columns);
       else cols.push(coerceExpression(i, "returning()"));
     }

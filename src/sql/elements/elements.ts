@@ -7,13 +7,21 @@
  */
 import { ArgumentError } from "../../errors.js";
 import { BooleanType } from "../types/boolean.js";
-import { IntegerType } from "../types/numeric.js";
+import { BigIntegerType, FloatType, IntegerType } from "../types/numeric.js";
+import { StringType } from "../types/string.js";
+import { DateTimeType } from "../types/datetime.js";
+import { LargeBinaryType } from "../types/binary.js";
 import { NULLTYPE, TypeEngine, resolveType, type TypeArg, type ValueOf } from "../types/type-engine.js";
 import { ClauseElement, type KeyBuilder } from "./clause.js";
 import { PRECEDENCE, binaryPrecedence, type BinaryOperator, type UnaryModifier, type UnaryOperator } from "./operators.js";
 
 const BOOLEAN = new BooleanType();
 const INTEGER = new IntegerType();
+const FLOAT = new FloatType();
+const BIGINT = new BigIntegerType();
+const STRING = new StringType();
+const DATETIME = new DateTimeType();
+const BINARY = new LargeBinaryType();
 
 /**
  * A value of the expression's TypeScript type, or another expression (expressions are not checked
@@ -299,10 +307,27 @@ export class BindParameter<T = unknown> extends ColumnElement<T> {
   }
 }
 
-/** Picks a type for a value bound without one (literal(), text() params). */
+/**
+ * Picks a type for a value bound without one (`literal(1)`, `text()` values), as SQLAlchemy does:
+ * numbers are Integer or Float, strings String, dates DateTime, bytes LargeBinary.
+ */
 export function inferType(value: unknown): TypeEngine {
-  if (typeof value === "boolean") return BOOLEAN;
-  return NULLTYPE;
+  switch (typeof value) {
+    case "boolean":
+      return BOOLEAN;
+    case "number":
+      return Number.isInteger(value) ? INTEGER : FLOAT;
+    case "bigint":
+      return BIGINT;
+    case "string":
+      return STRING;
+    case "object":
+      if (value instanceof Date) return DATETIME;
+      if (value instanceof Uint8Array) return BINARY;
+      return NULLTYPE;
+    default:
+      return NULLTYPE;
+  }
 }
 
 /** `left <op> right`. */

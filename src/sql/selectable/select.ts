@@ -12,15 +12,25 @@ import type { TypeEngine } from "../types/type-engine.js";
 import { CTE, FromClause, Join, Subquery, type SubqueryableStatement } from "./from-clause.js";
 import { Exists, ScalarSubquery } from "./subquery-expressions.js";
 import { resultColumnNames } from "./result-names.js";
+import { asFrom, isSelectableEntity, type SelectableEntity } from "./entity.js";
 
-/** What may be selected: a column expression or a whole FROM (table, alias, subquery). */
-export type SelectItem = ColumnElement<any> | FromClause;
+/** What may be selected: a column expression, a whole FROM (table, alias, subquery) or an entity (mapped class). */
+export type SelectItem = ColumnElement<any> | FromClause | SelectableEntity<any>;
+
+/** A join target or explicit FROM: a FROM clause or an entity. */
+export type FromArg = FromClause | SelectableEntity<any>;
 
 type TableRow<F> = F extends { c: infer C } ? { [K in keyof C]: C[K] extends ColumnElement<infer T> ? T : unknown } : unknown;
 
 /** The row tuple type of a select list. */
 export type RowOf<Items extends readonly unknown[]> = {
-  -readonly [K in keyof Items]: Items[K] extends ColumnElement<infer T> ? T : Items[K] extends FromClause ? TableRow<Items[K]> : unknown;
+  -readonly [K in keyof Items]: Items[K] extends ColumnElement<infer T>
+    ? T
+    : Items[K] extends FromClause
+      ? TableRow<Items[K]>
+      : Items[K] extends SelectableEntity<infer E>
+        ? E
+        : unknown;
 };
 
 export interface ForUpdateOptions {
@@ -110,7 +120,7 @@ export abstract class SelectBase<Row extends unknown[] = unknown[]> extends Clau
 
 export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   readonly kind = "select" as const;
-  _items: readonly SelectItem[];
+  _items: readonly (ColumnElement<any> | FromClause)[];
   _froms: readonly FromClause[] = [];
   _joins: readonly JoinSpec[] = [];
   _where: readonly ColumnElement<unknown>[] = [];
@@ -122,13 +132,17 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   _correlate: readonly FromClause[] | null = null;
   _ctes: readonly CTE[] = [];
   _prefixes: readonly string[] = [];
+  /**
+   * For each entry of `_items`, the entity it was given as (`select(User)`), else null; null when
+   * no entity was selected. The ORM reads it to build objects from the entity's columns.
+   */
+  _entities: readonly (SelectableEntity | null)[] | null = null;
 
   constructor(items: readonly SelectItem[]) {
     super();
-    this._items = items.map((i) => {
-      if (i instanceof FromClause) return i;
-      return coerceExpression(i, "select()");
-    });
+    const [coerced, entities] = coerceItems(items, "select()");
+    this._items = coerced;
+    this._entities = entities;
   }
 
   /** The selected column expressions (tables expanded to their columns). */
@@ -158,16 +172,18 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   }
 
   /** Explicit FROM items, in addition to those inferred from the columns: `select(func.count()).selectFrom(users)`. */
-  selectFrom(...froms: FromClause[]): this {
-    for (const f of froms) if (!(f instanceof FromClause)) throw new ArgumentError("selectFrom() takes tables, aliases, subqueries or joins");
-    return this._generate({ _froms: [...this._froms, ...froms] });
+  selectFrom(...items: FromArg[]): this {
+    const froms = items.map((f) => asFrom(f));
+    for (const f of froms) if (!(f instanceof FromClause)) throw new ArgumentError("selectFrom() takes tables, aliases, subqueries, joins or mapped classes");
+    return this._generate({ _froms: [...this._froms, ...(froms as FromClause[])] });
   }
 
   /**
    * `JOIN target ON onclause` from the left-most FROM (or the one the ON clause refers to). Without
    * an ON clause, the single foreign key between the two tables is used.
    */
-  join(target: FromClause, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+  join(targetArg: FromArg, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+    const target = asFrom(targetArg);
     if (!(target instanceof FromClause)) throw new ArgumentError("join() takes a table, alias or subquery as its target");
     const spec: JoinSpec = {
       target,
@@ -178,14 +194,16 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
     };
     return this._generate({ _joins: [...this._joins, spec] });
   }
-  outerjoin(target: FromClause, onclause?: ColumnElement<unknown> | null): this {
+  outerjoin(target: FromArg, onclause?: ColumnElement<unknown> | null): this {
     return this.join(target, onclause, { isOuter: true });
   }
-  fullOuterJoin(target: FromClause, onclause?: ColumnElement<unknown> | null): this {
+  fullOuterJoin(target: FromArg, onclause?: ColumnElement<unknown> | null): this {
     return this.join(target, onclause, { isOuter: true, full: true });
   }
   /** JOIN with an explicit left side. */
-  joinFrom(left: FromClause, target: FromClause, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+  joinFrom(leftArg: FromArg, targetArg: FromArg, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+    const left = asFrom(leftArg) as FromClause;
+    const target = asFrom(targetArg) as FromClause;
     const spec: JoinSpec = {
       target,
       onclause: onclause ? coerceExpression(onclause, "join() ON clause") : null,
@@ -213,13 +231,14 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   }
   /** Adds columns to the select list. */
   addColumns<More extends SelectItem[]>(...items: More): Select<[...Row, ...RowOf<More>]> {
-    const added = items.map((i) => (i instanceof FromClause ? i : coerceExpression(i, "addColumns()")));
-    return this._generate({ _items: [...this._items, ...added] }) as unknown as Select<[...Row, ...RowOf<More>]>;
+    const [added, entities] = coerceItems(items, "addColumns()");
+    const merged = this._entities || entities ? [...(this._entities ?? this._items.map(() => null)), ...(entities ?? added.map(() => null))] : null;
+    return this._generate({ _items: [...this._items, ...added], _entities: merged }) as unknown as Select<[...Row, ...RowOf<More>]>;
   }
   /** Replaces the select list. */
   withOnlyColumns<Items extends SelectItem[]>(...items: Items): Select<RowOf<Items>> {
-    const cols = items.map((i) => (i instanceof FromClause ? i : coerceExpression(i, "withOnlyColumns()")));
-    return this._generate({ _items: cols }) as unknown as Select<RowOf<Items>>;
+    const [cols, entities] = coerceItems(items, "withOnlyColumns()");
+    return this._generate({ _items: cols, _entities: entities }) as unknown as Select<RowOf<Items>>;
   }
   /** Explicit correlation of a subquery to enclosing FROMs (default: automatic). */
   correlate(...froms: FromClause[]): this {
@@ -318,6 +337,20 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   get whereClause(): ColumnElement<unknown> | null {
     return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
   }
+}
+
+/** Select-list input to FROMs and expressions; entities become their FROM and are remembered by position. */
+function coerceItems(items: readonly SelectItem[], where: string): [(ColumnElement<unknown> | FromClause)[], (SelectableEntity | null)[] | null] {
+  let entities: (SelectableEntity | null)[] | null = null;
+  const out = items.map((i, n) => {
+    if (isSelectableEntity(i)) {
+      (entities ??= items.map(() => null))[n] = i;
+      return i.__selectEntity__();
+    }
+    if (i instanceof FromClause) return i;
+    return coerceExpression(i, where);
+  });
+  return [out, entities];
 }
 
 function applyJoin(froms: FromClause[], spec: JoinSpec): FromClause[] {

@@ -1,7 +1,8 @@
 /** JSON (every dialect), and PostgreSQL's JSONB and ARRAY. */
 import { TypeEngine, resolveType, typeFactory, type DialectTraits, type Processor, type TypeArg, type ValueOf } from "./type-engine.js";
 
-const parseJson: Processor = (v) => (typeof v === "string" ? JSON.parse(v) : v);
+const parseJson: Processor = (v) =>
+  typeof v === "string" ? JSON.parse(v) : typeof v === "bigint" ? (Number.isSafeInteger(Number(v)) ? Number(v) : v) : v;
 const stringifyJson: Processor = (v) => (v === undefined ? null : JSON.stringify(v));
 
 export class JSONType<T = unknown> extends TypeEngine<T> {

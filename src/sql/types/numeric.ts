@@ -87,6 +87,7 @@ export class NumericType<T = string> extends NumberLike<T> {
     return (v) => {
       if (v === null || typeof v === "string") return v;
       if (typeof v === "number" && scale !== undefined) return v.toFixed(scale);
+      if (typeof v === "bigint" && scale !== undefined && scale > 0) return `${v}.${"0".repeat(scale)}`;
       return String(v);
     };
   }

@@ -62,6 +62,9 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Starte
     if (runAs) for (const dir of [data, run]) await chown(dir, runAs.uid, runAs.gid);
     const serverOptions = [
       "--skip-log-bin",
+      // MySQL 8's defaults (MariaDB 10.11 still defaults to latin1): 4-byte UTF-8 text, emoji included
+      "--character-set-server=utf8mb4",
+      "--collation-server=utf8mb4_unicode_ci",
       "--skip-name-resolve",
       "--innodb-buffer-pool-size=64M",
       "--innodb-log-file-size=16M",

@@ -1,0 +1,97 @@
+/**
+ * One Neon WebSocket session: a `Client` per {@link NeonWsConnection}, i.e. one WebSocket carrying
+ * the PostgreSQL wire protocol. Transactions and savepoints are plain SQL on it.
+ * @module
+ */
+import type { DriverConnection, DriverStatement, RawResult } from "../../src/engine/driver.js";
+import type { NeonWsClient, NeonWsQueryResult, NeonWsTypeParsers, NeonWsTypesRegistry } from "./client-types.js";
+
+const identity = (text: string): string => text;
+/** OIDs kept as the server's text (as the pg adapter does): int8, numeric, money, dates/times, json(b). */
+const TEXT_OIDS = new Set([20, 1700, 790, 1082, 1083, 1114, 1184, 1186, 1266, 114, 3802]);
+const TEXT_ARRAY_OIDS = new Set([1016, 1231, 791, 1182, 1183, 1115, 1185, 1187, 1270, 199, 3807]);
+const TEXT_ARRAY_OID = 1009;
+
+/** Per-query type parsers (never a global `setTypeParser`), the same forms as the pg adapter. @internal */
+export function neonWsTypeParsers(registry: NeonWsTypesRegistry): NeonWsTypeParsers {
+  const textArray = registry.getTypeParser(TEXT_ARRAY_OID, "text");
+  return {
+    getTypeParser(oid: number, format?: string) {
+      if (TEXT_OIDS.has(oid)) return identity;
+      if (TEXT_ARRAY_OIDS.has(oid)) return textArray;
+      return registry.getTypeParser(oid, format);
+    },
+  };
+}
+
+/** `Date` as UTC ISO text; `undefined` as null. */
+function prepareParams(params: readonly unknown[]): unknown[] {
+  return params.map((v) => (v instanceof Date ? v.toISOString() : v === undefined ? null : v));
+}
+
+/** The {@link DriverConnection} over one Neon WebSocket `Client`. */
+export class NeonWsConnection implements DriverConnection {
+  readonly #client: NeonWsClient;
+  readonly #types: NeonWsTypeParsers;
+  readonly #listeners = new Set<(error: unknown) => void>();
+  #lost: unknown = undefined;
+  #closing: Promise<void> | undefined;
+
+  /** Wraps a connected client and attaches its `error`/`end` listeners. */
+  constructor(client: NeonWsClient, types: NeonWsTypeParsers) {
+    this.#client = client;
+    this.#types = types;
+    client.on("error", (err) => this.#disconnected(err));
+    client.on("end", () => this.#disconnected(new Error("Connection terminated")));
+  }
+
+  /** The server backend's pid. */
+  get processId(): number | null {
+    return this.#client.processID ?? null;
+  }
+
+  async execute(stmt: DriverStatement): Promise<RawResult> {
+    const out = await this.#client.query({ text: stmt.sql, values: prepareParams(stmt.params), rowMode: "array", types: this.#types });
+    const result: NeonWsQueryResult = Array.isArray(out) ? out[out.length - 1]! : out;
+    const fields = result.fields ?? [];
+    return {
+      columns: fields.map((f) => f.name),
+      rows: result.rows ?? [],
+      rowCount: result.rowCount ?? -1,
+      lastInsertId: null,
+      columnTypes: fields.map((f) => f.dataTypeID),
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.#client.query({ text: "SELECT 1", rowMode: "array", types: this.#types });
+  }
+
+  onDisconnect(listener: (error: unknown) => void): () => void {
+    if (this.#lost !== undefined) {
+      queueMicrotask(() => listener(this.#lost));
+      return () => {};
+    }
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#client.end().then(() => undefined, () => undefined);
+    return this.#closing;
+  }
+
+  #disconnected(error: unknown): void {
+    if (this.#lost !== undefined || this.#closing !== undefined) return;
+    this.#lost = error;
+    const listeners = [...this.#listeners];
+    this.#listeners.clear();
+    for (const l of listeners) {
+      try {
+        l(error);
+      } catch {
+        // a listener's failure must not become an uncaught exception
+      }
+    }
+  }
+}

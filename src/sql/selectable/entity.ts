@@ -1,0 +1,27 @@
+/**
+ * The structural "entity" protocol: something that selects as a whole row object (an ORM mapped
+ * class). `sql/` defines it and `select()` accepts it; the ORM implements it. `sql/` never imports
+ * the ORM: an entity only tells which FROM its columns come from.
+ * @module
+ */
+import type { FromClause } from "./from-clause.js";
+
+/**
+ * A selectable entity: `select(User)` selects every column of `User.__selectEntity__()` and the
+ * row's value type is the entity's instance type (`E`, read from the class's `prototype`).
+ */
+export interface SelectableEntity<E = unknown> {
+  /** The FROM whose columns make up the entity (throws when the entity cannot be used yet). */
+  __selectEntity__(): FromClause;
+  readonly prototype: E;
+}
+
+/** Is `x` an entity (a mapped class or an aliased entity)? */
+export function isSelectableEntity(x: unknown): x is SelectableEntity {
+  return (typeof x === "function" || (typeof x === "object" && x !== null)) && typeof (x as Partial<SelectableEntity>).__selectEntity__ === "function";
+}
+
+/** An entity's FROM, or the FROM itself. */
+export function asFrom<F>(x: F | SelectableEntity): F | FromClause {
+  return isSelectableEntity(x) ? x.__selectEntity__() : x;
+}

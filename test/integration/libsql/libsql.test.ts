@@ -1,0 +1,21 @@
+/** The behavioural suites bound to the libsql adapter on a temporary SQLite file. */
+import { afterAll } from "vitest";
+import { libsql } from "../../../adapters/libsql/index.js";
+import { createEngine } from "../../../src/index.js";
+import { tempSqliteFile } from "../../support/db/sqlite.js";
+import { bindAllSuites } from "../suites/all.js";
+import type { AdapterTarget } from "../suites/target.js";
+
+const file = await tempSqliteFile("suites.db");
+afterAll(() => file.remove());
+
+const target: AdapterTarget = {
+  name: "libsql",
+  unavailable: null,
+  capabilities: libsql(file.url).capabilities,
+  // connectArgs become libsql client options (e.g. { intMode: "bigint" }), as they would from a URL
+  makeEngine: ({ connectArgs, ...options } = {}) => createEngine({ ...options, driver: libsql({ ...connectArgs, url: file.url }) }),
+  makeDriver: () => libsql(file.url),
+};
+
+bindAllSuites(target);
