@@ -1,0 +1,107 @@
+/**
+ * Rows to objects through the identity map: a row whose key is already in the session returns
+ * that object (its pending changes are kept; only expired attributes are filled from the row).
+ * @module
+ */
+import { Result, type Row } from "../../engine/index.js";
+import type { Mapper } from "../mapping/mapper.js";
+import { initState, type InstanceState } from "../session/instance-state.js";
+
+/** What loading needs from the session. */
+export interface LoadContext {
+  readonly identityMap: Map<string, InstanceState>;
+  /** Attaches a freshly loaded state (status persistent). */
+  _attachLoaded(state: InstanceState): void;
+}
+
+/** Builds (or finds) the object for one row: `values` are the mapper's table columns in order from `offset`. */
+export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly unknown[], offset: number, overwrite = false): object | null {
+  const cols = mapper.table.columns;
+  const pk: unknown[] = [];
+  for (const c of mapper.pk) {
+    const v = values[offset + cols.indexOf(c)];
+    if (v === null || v === undefined) return null;
+    pk.push(v);
+  }
+  const key = mapper.identityKey(pk);
+  const existing = ctx.identityMap.get(key);
+  if (existing) {
+    if (existing.expired.size > 0 || overwrite) {
+      for (let i = 0; i < cols.length; i++) {
+        const k = cols[i]!.key;
+        if (overwrite ? !existing.committed.has(k) : existing.expired.has(k) && !existing.committed.has(k)) existing.setLoaded(k, values[offset + i]);
+      }
+    }
+    return existing.obj;
+  }
+  const obj = Object.create((mapper.cls as Function).prototype) as object;
+  const state = initState(obj, mapper);
+  for (let i = 0; i < cols.length; i++) state.dict[cols[i]!.key] = values[offset + i];
+  state.key = key;
+  state.status = "persistent";
+  ctx._attachLoaded(state);
+  return obj;
+}
+
+/** The entities of a select's items, or null when it selected none. */
+export interface EntitySpec {
+  readonly items: readonly ({ mapper: Mapper; width: number } | { mapper: null; width: number; key: string })[];
+}
+
+/**
+ * Turns a Core result of an entity select into rows of objects (`[User]`, `[User, Post]`,
+ * `[User, number]`): each entity's columns become one object from the identity map.
+ */
+export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>): Result<unknown[]> {
+  const keys = spec.items.map((i) => (i.mapper ? i.mapper.className : i.key));
+  const proto = entityRowPrototype(keys);
+  const rows: Row<unknown[]>[] = [];
+  for (const raw of result) {
+    const out: unknown[] = [];
+    let off = 0;
+    for (const item of spec.items) {
+      out.push(item.mapper ? loadInstance(ctx, item.mapper, raw, off) : raw[off]);
+      off += item.width;
+    }
+    Object.setPrototypeOf(out, proto);
+    rows.push(out as Row<unknown[]>);
+  }
+  return new Result(rows, keys, result.rowcount, result.lastInsertId);
+}
+
+const protos = new Map<string, object>();
+
+/** A row prototype reading entities by class name (`row.User`), like Core rows read columns by name. */
+function entityRowPrototype(keys: readonly string[]): object {
+  const k = keys.join("\u0000");
+  let proto = protos.get(k);
+  if (proto) return proto;
+  const p = Object.create(Array.prototype) as object;
+  const fields = Object.freeze([...keys]);
+  keys.forEach((key, i) => {
+    if (key in p) return;
+    Object.defineProperty(p, key, {
+      get(this: unknown[]) {
+        return this[i];
+      },
+    });
+  });
+  Object.defineProperty(p, "_fields", { value: fields });
+  Object.defineProperty(p, "_mapping", {
+    get(this: unknown[]) {
+      const m: Record<string, unknown> = Object.create(null);
+      fields.forEach((f, i) => {
+        if (!(f in m)) m[f] = this[i];
+      });
+      return Object.freeze(m);
+    },
+  });
+  Object.defineProperty(p, "_tuple", {
+    value(this: unknown[]) {
+      return Array.from(this);
+    },
+  });
+  if (protos.size > 200) protos.clear();
+  protos.set(k, (proto = p));
+  return proto;
+}

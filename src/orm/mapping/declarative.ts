@@ -1,0 +1,222 @@
+/**
+ * `declarativeBase()`: `Base.model(tablename, props, options)` builds the table and a generated
+ * base class; the user's subclass is registered by ONE explicit line in its body:
+ *
+ * ```ts
+ * class User extends Base.model("users", { id: mappedColumn(Integer, { primaryKey: true }) }) {
+ *   static { Base.register(this); }
+ * }
+ * ```
+ *
+ * Registration is deterministic (it runs when the class is defined) and any use of an unregistered
+ * subclass (`new User()`, `select(User)`, `session.get(User, 1)`) fails with an error naming it.
+ * @module
+ */
+import { ArgumentError, DetachedInstanceError } from "../../errors.js";
+import { MetaData } from "../../sql/schema/metadata.js";
+import { TableImpl, type TableItem } from "../../sql/schema/table.js";
+import { getAttribute, setAttribute } from "../session/attributes.js";
+import { STATE, initState, type InstanceState } from "../session/instance-state.js";
+import type { ColumnAttribute } from "./column-attribute.js";
+import { MappedColumnProp } from "./mapped-column.js";
+import { Mapper, type MapperArgs } from "./mapper.js";
+import type { ModelClass, ModelProps } from "./model-types.js";
+import { snakeCase } from "./naming.js";
+import { Registry } from "./registry.js";
+import { RelationshipProp } from "./relationship.js";
+
+const DEFINITION = Symbol("alkahest.modelDefinition");
+const MAPPER = Symbol("alkahest.mapper");
+
+/** Options of `Base.model(...)`. */
+export interface ModelOptions {
+  /** Constraints and indexes of the table (`UniqueConstraint(...)`, `CheckConstraint(...)`, `Index(...)`). */
+  tableArgs?: readonly TableItem[];
+  mapperArgs?: MapperArgs;
+}
+
+export interface DeclarativeBaseOptions {
+  /** `"snake_case"`: attribute `isActive` maps to column `is_active` (unless `name:` is given). */
+  naming?: "as-written" | "snake_case";
+  /** A MetaData to share (default: a new one). */
+  metadata?: MetaData;
+}
+
+interface ModelDefinition {
+  readonly base: DeclarativeBase;
+  readonly table: TableImpl;
+  readonly columns: Record<string, ColumnAttribute<unknown>>;
+  readonly relationships: Record<string, RelationshipProp<unknown>>;
+  readonly mapperArgs: MapperArgs;
+  registered: Mapper | null;
+}
+
+/** The object `declarativeBase()` returns. */
+export interface DeclarativeBase {
+  readonly metadata: MetaData;
+  readonly registry: Registry;
+  /** A generated base class for a model mapped to `tablename`; extend it and register the subclass. */
+  model<const P extends ModelProps>(tablename: string, props: P, options?: ModelOptions): ModelClass<P>;
+  /** Registers a model class: put `static { Base.register(this); }` in the class body. */
+  register(cls: abstract new (...args: any[]) => object): void;
+}
+
+const RESERVED = new Set(["prototype", "constructor", "awaitableAttrs", "__table__", "__selectEntity__", "_listen"]);
+
+/** A new declarative base: `const Base = declarativeBase()`. */
+export function declarativeBase(options: DeclarativeBaseOptions = {}): DeclarativeBase {
+  const metadata = options.metadata ?? new MetaData();
+  const registry = new Registry(metadata);
+  const naming = options.naming ?? "as-written";
+  const base: DeclarativeBase = {
+    metadata,
+    registry,
+    model(tablename, props, modelOptions = {}) {
+      return makeModel(base, naming, tablename, props, modelOptions) as never;
+    },
+    register(cls) {
+      registerModel(base, cls);
+    },
+  };
+  return base;
+}
+
+function makeModel(base: DeclarativeBase, naming: string, tablename: string, props: ModelProps, options: ModelOptions): Function {
+  if (typeof tablename !== "string" || tablename.length === 0) throw new ArgumentError("Base.model(): the first argument is the table name");
+  if (!props || typeof props !== "object") throw new ArgumentError("Base.model(): the second argument is an object of mappedColumn()/relationship() attributes");
+  const columns: Record<string, ColumnAttribute<unknown>> = {};
+  const relationships: Record<string, RelationshipProp<unknown>> = {};
+  for (const [key, prop] of Object.entries(props)) {
+    if (RESERVED.has(key)) throw new ArgumentError(`Base.model(${JSON.stringify(tablename)}): ${JSON.stringify(key)} cannot be an attribute name`);
+    if (prop instanceof MappedColumnProp) {
+      const colName = prop.options.name ?? (naming === "snake_case" ? snakeCase(key) : key);
+      columns[key] = prop._build(key, colName);
+    } else if (prop instanceof RelationshipProp) relationships[key] = prop;
+    else throw new ArgumentError(`Base.model(${JSON.stringify(tablename)}): attribute ${JSON.stringify(key)} must be mappedColumn(...) or relationship(...)`);
+  }
+  const table = new TableImpl(tablename, base.metadata, ...Object.values(columns), ...(options.tableArgs ?? []));
+  const def: ModelDefinition = { base, table, columns, relationships, mapperArgs: options.mapperArgs ?? {}, registered: null };
+
+  const Model = class {
+    constructor(init?: Record<string, unknown>) {
+      constructInstance(this, new.target, init);
+    }
+  };
+  Object.defineProperty(Model, DEFINITION, { value: def });
+  Object.defineProperty(Model, "__table__", { value: table });
+  Object.defineProperty(Model, "__selectEntity__", {
+    value: function (this: Function) {
+      return mapperFor(this).table;
+    },
+  });
+  Object.defineProperty(Model, "_listen", {
+    value: function (this: Function, name: string, fn: (...args: any[]) => unknown, opts: object) {
+      return mapperFor(this).events.add(name, fn, opts);
+    },
+  });
+  for (const [key, col] of Object.entries(columns)) Object.defineProperty(Model, key, { value: col, enumerable: true, configurable: true });
+  for (const key of Object.keys(relationships)) {
+    Object.defineProperty(Model, key, {
+      get(this: Function) {
+        return mapperFor(this).relationships.get(key);
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  const proto = Model.prototype as object;
+  for (const key of [...Object.keys(columns), ...Object.keys(relationships)]) {
+    Object.defineProperty(proto, key, {
+      get(this: { [STATE]: InstanceState }) {
+        return getAttribute(this[STATE], key);
+      },
+      set(this: { [STATE]: InstanceState }, value: unknown) {
+        setAttribute(this[STATE], key, value);
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  Object.defineProperty(proto, "awaitableAttrs", {
+    get(this: { [STATE]: InstanceState }) {
+      return awaitableAttrs(this[STATE]);
+    },
+  });
+  return Model;
+}
+
+function constructInstance(obj: object, cls: Function, init: Record<string, unknown> | undefined): void {
+  const mapper = mapperFor(cls);
+  initState(obj, mapper);
+  if (init === undefined || init === null) return;
+  if (typeof init !== "object" || Array.isArray(init)) throw new ArgumentError(`new ${mapper.className}(...) takes an object of attribute values`);
+  for (const k of Object.keys(init)) {
+    if (!mapper.columnByKey.has(k) && !mapper.relationships.has(k)) {
+      const known = [...mapper.columnByKey.keys(), ...mapper.relationships.keys()].join(", ");
+      throw new ArgumentError(`${mapper.className} has no attribute ${JSON.stringify(k)} (attributes: ${known})`);
+    }
+    (obj as Record<string, unknown>)[k] = init[k];
+  }
+}
+
+function registerModel(base: DeclarativeBase, cls: abstract new (...args: any[]) => object): void {
+  if (typeof cls !== "function") throw new ArgumentError("Base.register() takes a class: put `static { Base.register(this); }` in the class body");
+  let p: unknown = Object.getPrototypeOf(cls);
+  while (p && !Object.prototype.hasOwnProperty.call(p, DEFINITION)) p = Object.getPrototypeOf(p);
+  const name = cls.name || "(anonymous class)";
+  if (!p) throw new ArgumentError(`${name} does not extend Base.model(...); only model classes can be registered`);
+  const def = (p as { [DEFINITION]: ModelDefinition })[DEFINITION];
+  if (def.base !== base) throw new ArgumentError(`${name} extends a model of another declarative base; register it with that base`);
+  if (Object.prototype.hasOwnProperty.call(cls, MAPPER)) return;
+  if (def.registered) {
+    throw new ArgumentError(`${name} and ${def.registered.className} both extend the same Base.model("${def.table.name}", ...): one class per model (inheritance comes later through .subclass())`);
+  }
+  const mapper = new Mapper(cls, name, def.table, def.columns, def.relationships, base.registry, def.mapperArgs);
+  Object.defineProperty(cls, MAPPER, { value: mapper });
+  def.registered = mapper;
+  for (const col of Object.values(def.columns)) col._mapper = mapper;
+  // a class's own `name`/`length` would shadow attributes of those names inherited from the model
+  for (const key of ["name", "length"]) {
+    if (key in def.columns) Object.defineProperty(cls, key, { value: def.columns[key], configurable: true });
+    else if (key in def.relationships) Object.defineProperty(cls, key, { value: mapper.relationships.get(key), configurable: true });
+  }
+  base.registry._add(mapper);
+}
+
+/** The mapper of a registered model class; an error naming the class and the fix otherwise. */
+export function mapperFor(cls: unknown): Mapper {
+  if (typeof cls === "function" && Object.prototype.hasOwnProperty.call(cls, MAPPER)) return (cls as unknown as { [MAPPER]: Mapper })[MAPPER];
+  if (typeof cls === "function") {
+    let p: unknown = cls;
+    while (p && !Object.prototype.hasOwnProperty.call(p, DEFINITION)) p = Object.getPrototypeOf(p);
+    if (p) {
+      const name = (Object.prototype.hasOwnProperty.call(cls, "name") && typeof cls.name === "string" && cls.name) || "This model class";
+      throw new ArgumentError(`${name} is not registered: add \`static { Base.register(this); }\` to its body`);
+    }
+  }
+  throw new ArgumentError(`expected a mapped class (a subclass of Base.model(...)), got ${typeof cls === "function" ? cls.name || "a function" : String(cls)}`);
+}
+
+/** `obj.awaitableAttrs.<name>`: a promise of the attribute, loaded through the object's session when needed. */
+function awaitableAttrs(state: InstanceState): Record<string, Promise<unknown>> {
+  return new Proxy(Object.create(null) as Record<string, Promise<unknown>>, {
+    get(_t, key) {
+      if (typeof key !== "string") return undefined;
+      if (!state.mapper.columnByKey.has(key) && !state.mapper.relationships.has(key)) {
+        return Promise.reject(new ArgumentError(`${state.mapper.className} has no mapped attribute ${JSON.stringify(key)}`));
+      }
+      if (key in state.dict || state.key === null) {
+        try {
+          return Promise.resolve(getAttribute(state, key));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      }
+      const owner = state.session as unknown as { _loadAttribute?(s: InstanceState, k: string): Promise<unknown> } | null;
+      if (!owner?._loadAttribute) {
+        return Promise.reject(new DetachedInstanceError(`${state.mapper.className}.${key} of ${state.describe()} cannot be loaded: the object is not in a session`));
+      }
+      return owner._loadAttribute(state, key);
+    },
+  });
+}

@@ -1,0 +1,167 @@
+/**
+ * `Mapper`: what the ORM knows about one registered class: its table, the column attributes and
+ * primary key, the relationships (resolved on configure) and the mapper events.
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import { Listeners } from "../../event.js";
+import type { ColumnImpl } from "../../sql/schema/column.js";
+import type { ForeignKeyConstraintImpl } from "../../sql/schema/constraints.js";
+import type { TableImpl } from "../../sql/schema/table.js";
+import type { ColumnAttribute } from "./column-attribute.js";
+import { RelationshipAttribute, type ColumnPair, type RelationshipProp } from "./relationship.js";
+import type { Registry } from "./registry.js";
+
+/** Mapper events: `event.listen(User, "beforeInsert", (mapper, connection, target) => ...)`. */
+export type MapperEventMap = {
+  beforeInsert: (mapper: Mapper, connection: unknown, target: any) => unknown;
+  afterInsert: (mapper: Mapper, connection: unknown, target: any) => unknown;
+  beforeUpdate: (mapper: Mapper, connection: unknown, target: any) => unknown;
+  afterUpdate: (mapper: Mapper, connection: unknown, target: any) => unknown;
+  beforeDelete: (mapper: Mapper, connection: unknown, target: any) => unknown;
+  afterDelete: (mapper: Mapper, connection: unknown, target: any) => unknown;
+};
+export const MAPPER_EVENTS = ["beforeInsert", "afterInsert", "beforeUpdate", "afterUpdate", "beforeDelete", "afterDelete"] as const;
+
+/** Mapper options given as `Base.model(..., { mapperArgs })`. */
+export interface MapperArgs {
+  /** Attribute name of an integer column used for optimistic concurrency (`StaleDataError` on mismatch). */
+  versionIdCol?: string;
+}
+
+let nextMapperId = 1;
+
+export class Mapper {
+  readonly id = nextMapperId++;
+  readonly columns: ColumnAttribute<unknown>[];
+  readonly columnByKey = new Map<string, ColumnAttribute<unknown>>();
+  readonly pk: ColumnAttribute<unknown>[];
+  readonly relationships = new Map<string, RelationshipAttribute>();
+  readonly versionCol: ColumnAttribute<unknown> | null;
+  readonly events = new Listeners<MapperEventMap>("Mapper", MAPPER_EVENTS);
+  configured = false;
+
+  constructor(
+    readonly cls: abstract new (...args: any[]) => object,
+    readonly className: string,
+    readonly table: TableImpl,
+    columns: Readonly<Record<string, ColumnAttribute<unknown>>>,
+    relationships: Readonly<Record<string, RelationshipProp<unknown>>>,
+    readonly registry: Registry,
+    readonly args: MapperArgs = {},
+  ) {
+    this.columns = Object.values(columns);
+    for (const [k, c] of Object.entries(columns)) this.columnByKey.set(k, c);
+    this.pk = table.primaryKeyColumns.map((c) => c as ColumnAttribute<unknown>);
+    if (this.pk.length === 0) throw new ArgumentError(`${className}: table ${table.name} has no primary key; mark a column with primaryKey: true`);
+    for (const [k, p] of Object.entries(relationships)) this.relationships.set(k, new RelationshipAttribute(this, k, p));
+    const v = args.versionIdCol;
+    this.versionCol = v === undefined ? null : (this.columnByKey.get(v) ?? null);
+    if (v !== undefined && !this.versionCol) throw new ArgumentError(`${className}: versionIdCol ${JSON.stringify(v)} is not a column attribute`);
+  }
+
+  /** Resolves relationships (all mappers of the registry at once). */
+  ensureConfigured(): void {
+    if (!this.configured) this.registry.configure();
+  }
+
+  /** The attribute key of a table column of this mapper. */
+  attrKeyOf(col: ColumnImpl<string, unknown>): string {
+    return col.key;
+  }
+
+  /** Identity key from primary-key values (in `pk` order). */
+  identityKey(values: readonly unknown[]): string {
+    let k = String(this.id);
+    for (const v of values) k += "\u0000" + (typeof v === "bigint" ? `${v}n` : v instanceof Date ? v.toISOString() : String(v));
+    return k;
+  }
+
+  /** @internal resolves one relationship against the registry. */
+  _resolve(rel: RelationshipAttribute): void {
+    const opts = rel.options;
+    const target = this.registry.mappers.get(rel.prop.target);
+    if (!target) {
+      throw new ArgumentError(
+        `relationship ${rel}: no registered class named ${JSON.stringify(rel.prop.target)}; ` +
+          `declare it with Base.model(...) and add \`static { Base.register(this); }\` to its body`,
+      );
+    }
+    rel.target = target;
+    const filter = opts.foreignKeys ? new Set(opts.foreignKeys) : null;
+    if (opts.secondary) {
+      if (target === this) throw new ArgumentError(`relationship ${rel}: self-referential many-to-many is not supported yet`);
+      rel.direction = "manyToMany";
+      rel.secondaryPairs = fkPairs(opts.secondary, this.table, filter);
+      rel.targetSecondaryPairs = fkPairs(opts.secondary, target.table, filter);
+      if (!rel.secondaryPairs.length || !rel.targetSecondaryPairs.length) {
+        throw new ArgumentError(`relationship ${rel}: the secondary table ${opts.secondary.name} needs a foreign key to ${this.table.name} and one to ${target.table.name}`);
+      }
+    } else if (target === this) {
+      rel.pairs = fkPairs(this.table, this.table, filter);
+      if (!rel.pairs.length) throw new ArgumentError(`relationship ${rel}: table ${this.table.name} has no foreign key to itself`);
+      if (opts.remoteSide) {
+        for (const name of opts.remoteSide) {
+          if (!rel.pairs.some((p) => p.referenced.key === name || p.referenced.name === name)) {
+            throw new ArgumentError(`relationship ${rel}: remoteSide ${JSON.stringify(name)} is not the referenced column of a self-referential foreign key`);
+          }
+        }
+        rel.direction = "manyToOne";
+      } else rel.direction = "oneToMany";
+    } else {
+      const m2o = fkPairs(this.table, target.table, filter);
+      const o2m = fkPairs(target.table, this.table, filter);
+      if (m2o.length && o2m.length) {
+        throw new ArgumentError(`relationship ${rel}: foreign keys link ${this.table.name} and ${target.table.name} both ways; give foreignKeys: [...] to pick one`);
+      }
+      if (!m2o.length && !o2m.length) {
+        throw new ArgumentError(
+          `relationship ${rel}: no foreign key links ${this.table.name} and ${target.table.name}` +
+            (filter ? ` through ${[...filter].join(", ")}` : "") +
+            `; add foreignKey: "<table>.<column>" to the column, or secondary: for many-to-many`,
+        );
+      }
+      rel.direction = m2o.length ? "manyToOne" : "oneToMany";
+      rel.pairs = m2o.length ? m2o : o2m;
+    }
+    if (rel.direction !== "manyToMany") {
+      const referencedTables = new Set(rel.pairs.map((p) => p.referenced));
+      if (referencedTables.size !== rel.pairs.length) {
+        throw new ArgumentError(`relationship ${rel}: several foreign keys could be used; give foreignKeys: ["<attribute>"] to pick one`);
+      }
+    }
+    rel.uselist = opts.uselist ?? rel.direction !== "manyToOne";
+    if (opts.backPopulates) {
+      const reverse = target.relationships.get(opts.backPopulates);
+      if (!reverse) throw new ArgumentError(`relationship ${rel}: backPopulates ${JSON.stringify(opts.backPopulates)} is not a relationship of ${target.className}`);
+      if (reverse.prop.target !== this.className) {
+        throw new ArgumentError(`relationship ${rel}: backPopulates names ${reverse}, which targets ${reverse.prop.target}, not ${this.className}`);
+      }
+      rel.reverse = reverse;
+    }
+  }
+}
+
+/** Foreign-key column pairs from `from` to `to` (column-level and table-level constraints). */
+function fkPairs(from: TableImpl, to: TableImpl, filter: Set<string> | null): ColumnPair[] {
+  const out: ColumnPair[] = [];
+  const allowed = (c: ColumnImpl<string, unknown>) => !filter || filter.has(c.key) || filter.has(c.name);
+  for (const c of from.columns) {
+    if (!allowed(c)) continue;
+    for (const fk of c.foreignKeys) {
+      const ref = fk.resolveColumn(false);
+      if (ref && ref.table === to) out.push({ fk: c, referenced: ref });
+    }
+  }
+  for (const k of from.constraints) {
+    if (k.constraintKind !== "foreignKey") continue;
+    const fkc = k as ForeignKeyConstraintImpl;
+    const tname = fkc.referredTable;
+    if (tname !== to.fullname && tname !== to.name) continue;
+    fkc.columns.forEach((c, i) => {
+      const ref = to.column(fkc.referredColumnNames[i]!);
+      if (ref && allowed(c)) out.push({ fk: c, referenced: ref });
+    });
+  }
+  return out;
+}

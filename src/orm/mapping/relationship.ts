@@ -1,0 +1,118 @@
+/**
+ * `relationship<Post[]>("Post", { backPopulates: "author" })`: a link between mapped classes,
+ * named by class name (so models may refer to each other in any order) and typed by its type
+ * argument. The class-level `RelationshipAttribute` (`User.posts`) holds what the registry
+ * resolved: direction, the column pairs that join both sides, cascades and the reverse attribute.
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import type { ColumnImpl } from "../../sql/schema/column.js";
+import type { TableImpl } from "../../sql/schema/table.js";
+import type { Mapper } from "./mapper.js";
+
+export type Cascade = "save-update" | "merge" | "delete" | "delete-orphan" | "refresh-expire" | "expunge";
+
+export interface RelationshipOptions {
+  /** The attribute on the target class that points back here; both sides are kept in sync in memory. */
+  backPopulates?: string;
+  /** Comma-separated: `save-update`, `merge`, `delete`, `delete-orphan`, `refresh-expire`, `expunge`, `all` (default `"save-update, merge"`). */
+  cascade?: string;
+  /** Collection (`true`) or single object (`false`); by default a collection for one-to-many and many-to-many. */
+  uselist?: boolean;
+  /** The association table of a many-to-many relationship. */
+  secondary?: TableImpl;
+  /** Self-referential many-to-one: the parent side's column attribute names (`["id"]`). */
+  remoteSide?: readonly string[];
+  /** The foreign-key column attribute names to use when several paths link the two tables. */
+  foreignKeys?: readonly string[];
+  /** Leave deleting children to the database's ON DELETE (no load of unloaded children at flush). */
+  passiveDeletes?: boolean;
+  /** Order of a loaded collection: target attribute names, `"-name"` for descending. */
+  orderBy?: readonly string[];
+  /** Default loading strategy; only `"select"` (explicit `awaitableAttrs`) and `"raise"` (no lazy load at all) for now. */
+  lazy?: "select" | "raise";
+}
+
+/** A relationship declaration inside `Base.model(...)`. */
+export class RelationshipProp<R = unknown> {
+  readonly propKind = "relationship" as const;
+  /** Phantom: the attribute's TypeScript type. */
+  declare readonly __value: R;
+  constructor(
+    readonly target: string,
+    readonly options: RelationshipOptions,
+  ) {}
+}
+
+/** `relationship<Post[]>("Post", {...})`: the type argument is the attribute's type. */
+export function relationship<R>(target: string, options: RelationshipOptions = {}): RelationshipProp<R> {
+  if (typeof target !== "string" || target.length === 0) {
+    throw new ArgumentError('relationship(): name the target class as a string, e.g. relationship<Post[]>("Post")');
+  }
+  if (options.lazy !== undefined && options.lazy !== "select" && options.lazy !== "raise") {
+    throw new ArgumentError(`relationship(): lazy ${JSON.stringify(options.lazy)} is not available yet (use "select" or "raise", or a loader option)`);
+  }
+  return new RelationshipProp<R>(target, options);
+}
+
+export type Direction = "manyToOne" | "oneToMany" | "manyToMany";
+
+/** Column pairs: `referenced` is on the "one" side (a primary key), `fk` holds the foreign key. */
+export interface ColumnPair {
+  readonly referenced: ColumnImpl<string, unknown>;
+  readonly fk: ColumnImpl<string, unknown>;
+}
+
+const ALL: Cascade[] = ["save-update", "merge", "refresh-expire", "expunge", "delete"];
+
+export function parseCascade(spec: string | undefined): Set<Cascade> {
+  const out = new Set<Cascade>();
+  for (const raw of (spec ?? "save-update, merge").split(",")) {
+    const c = raw.trim();
+    if (!c) continue;
+    if (c === "all") for (const a of ALL) out.add(a);
+    else if (["save-update", "merge", "delete", "delete-orphan", "refresh-expire", "expunge"].includes(c)) out.add(c as Cascade);
+    else throw new ArgumentError(`relationship(): unknown cascade ${JSON.stringify(c)} (save-update, merge, delete, delete-orphan, refresh-expire, expunge, all)`);
+  }
+  return out;
+}
+
+/** The class-level relationship attribute (`User.posts`), resolved when the registry configures. */
+export class RelationshipAttribute<R = unknown> {
+  declare readonly __value: R;
+  readonly cascade: Set<Cascade>;
+  /** Set by configure(). */
+  target!: Mapper;
+  direction!: Direction;
+  /** For manyToOne/oneToMany: the pairs between the two tables. */
+  pairs: ColumnPair[] = [];
+  /** For manyToMany: parent table → secondary, and target table → secondary. */
+  secondaryPairs: ColumnPair[] = [];
+  targetSecondaryPairs: ColumnPair[] = [];
+  uselist!: boolean;
+  /** The attribute on the target that mirrors this one (backPopulates). */
+  reverse: RelationshipAttribute | null = null;
+
+  constructor(
+    readonly parent: Mapper,
+    readonly key: string,
+    readonly prop: RelationshipProp<R>,
+  ) {
+    this.cascade = parseCascade(prop.options.cascade);
+    if (this.cascade.has("delete-orphan") && !this.cascade.has("delete")) {
+      throw new ArgumentError(`${parent.className}.${key}: cascade "delete-orphan" needs "delete" too (use "all, delete-orphan")`);
+    }
+  }
+
+  get options(): RelationshipOptions {
+    return this.prop.options;
+  }
+
+  get secondary(): TableImpl | null {
+    return this.prop.options.secondary ?? null;
+  }
+
+  toString(): string {
+    return `${this.parent.className}.${this.key}`;
+  }
+}

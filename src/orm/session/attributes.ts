@@ -1,0 +1,170 @@
+/**
+ * Attribute access on mapped instances: reading (with clear errors for expired attributes and
+ * unloaded relationships: a property read never does I/O), writing with change tracking and
+ * `set` events, and in-memory synchronisation of both sides of a relationship (backPopulates).
+ * @module
+ */
+import { DetachedInstanceError, InvalidRequestError, LazyLoadError } from "../../errors.js";
+import { ArgumentError } from "../../errors.js";
+import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { difference, trackedCollection } from "./collection.js";
+import { NO_VALUE, describeValue, maybeState, rawArray, stateOf, type InstanceState } from "./instance-state.js";
+
+/** Reads attribute `key` of a mapped instance. */
+export function getAttribute(state: InstanceState, key: string): unknown {
+  const dict = state.dict;
+  if (key in dict) return dict[key];
+  const mapper = state.mapper;
+  if (mapper.columnByKey.has(key)) {
+    if (state.status === "transient" || state.status === "pending") return undefined;
+    const where = `${mapper.className}.${key}`;
+    if (state.session === null) {
+      throw new DetachedInstanceError(`${where} of ${state.describe()} is not loaded and the object is detached; load it in a session (session.get/refresh) or commit with expireOnCommit: false`);
+    }
+    throw new InvalidRequestError(
+      `${where} of ${state.describe()} is expired (after commit, rollback or expire()); property access does no I/O: ` +
+        `\`await session.refresh(obj)\` (or \`await obj.awaitableAttrs.${key}\`) loads it, or use expireOnCommit: false`,
+    );
+  }
+  const rel = mapper.relationships.get(key);
+  if (!rel) return undefined;
+  mapper.ensureConfigured();
+  if (state.key === null) {
+    // a new object: its relationships start empty
+    const empty = rel.uselist ? wrapCollection(state, rel, []) : null;
+    dict[key] = empty;
+    return empty;
+  }
+  throw new LazyLoadError(
+    `${rel} of ${state.describe()} is not loaded, and property access does no I/O. Load it with ` +
+      `\`await obj.awaitableAttrs.${key}\`, or eagerly with selectinload(${rel}) / joinedload(${rel}) in the query`,
+  );
+}
+
+/** Writes attribute `key` (the public setter). */
+export function setAttribute(state: InstanceState, key: string, value: unknown): void {
+  const mapper = state.mapper;
+  const col = mapper.columnByKey.get(key);
+  if (col) {
+    const old = key in state.dict ? state.dict[key] : undefined;
+    if (col._setListeners.length) value = col._fireSet(state.obj, value, old);
+    if (key in state.dict && Object.is(old, value) && !state.expired.has(key)) return;
+    if (state.key !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
+      throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${state.describe()})`);
+    }
+    state.recordChange(key);
+    state.dict[key] = value;
+    state.expired.delete(key);
+    return;
+  }
+  const rel = mapper.relationships.get(key);
+  if (!rel) throw new ArgumentError(`${mapper.className} has no mapped attribute ${JSON.stringify(key)}`);
+  mapper.ensureConfigured();
+  if (rel.uselist) setCollection(state, rel, value);
+  else setScalar(state, rel, value, true);
+}
+
+/** A tracked collection for `state.rel` holding `items`. */
+export function wrapCollection(state: InstanceState, rel: RelationshipAttribute, items: unknown[]): unknown[] {
+  return trackedCollection(state, rel, items, beforeCollectionChange, afterCollectionChange);
+}
+
+function beforeCollectionChange(state: InstanceState, rel: RelationshipAttribute): void {
+  state.recordChange(rel.key);
+}
+
+function afterCollectionChange(state: InstanceState, rel: RelationshipAttribute, added: unknown[], removed: unknown[]): void {
+  for (const item of added) checkTarget(rel, item);
+  for (const item of removed) removeReverse(item, rel, state.obj);
+  for (const item of added) {
+    addReverse(item, rel, state.obj);
+    if (state.session && rel.cascade.has("save-update")) state.session._cascadeAdd(item as object);
+  }
+}
+
+function checkTarget(rel: RelationshipAttribute, value: unknown): void {
+  const s = maybeState(value);
+  if (!s || !(value instanceof (rel.target.cls as Function))) {
+    throw new ArgumentError(`${rel}: expected a ${rel.target.className}, got ${describeValue(value)}`);
+  }
+}
+
+function setCollection(state: InstanceState, rel: RelationshipAttribute, value: unknown): void {
+  if (!Array.isArray(value)) throw new ArgumentError(`${rel} is a collection: assign an array of ${rel.target.className}`);
+  const items = [...rawArray(value)];
+  for (const item of items) checkTarget(rel, item);
+  const cur = state.dict[rel.key];
+  const old = Array.isArray(cur) ? rawArray(cur) : null;
+  state.recordChange(rel.key);
+  state.dict[rel.key] = wrapCollection(state, rel, items);
+  afterCollectionChange(state, rel, old ? difference(items, old) : items, old ? difference(old, items) : []);
+}
+
+/** Sets a many-to-one / one-to-one attribute; `backref` also updates the other side. */
+export function setScalar(state: InstanceState, rel: RelationshipAttribute, value: unknown, backref: boolean): void {
+  if (value === undefined) value = null;
+  if (value !== null) checkTarget(rel, value);
+  const known = rel.key in state.dict;
+  const old = known ? state.dict[rel.key] : NO_VALUE;
+  if (known && old === value) return;
+  state.recordChange(rel.key);
+  state.dict[rel.key] = value;
+  if (value !== null && state.session && rel.cascade.has("save-update")) state.session._cascadeAdd(value as object);
+  if (backref && rel.reverse) {
+    if (old !== NO_VALUE && old !== null) removeReverse(old, rel, state.obj);
+    if (value !== null) addReverse(value, rel, state.obj);
+  }
+}
+
+/** `target`'s reverse of `rel` now includes `parent` (quietly: no further backrefs). */
+function addReverse(target: unknown, rel: RelationshipAttribute, parent: object): void {
+  const rev = rel.reverse;
+  if (!rev) return;
+  const ts = stateOf(target);
+  if (rev.uselist) {
+    let cur = ts.dict[rev.key];
+    if (!Array.isArray(cur)) {
+      if (ts.key !== null) return; // not loaded: the flush syncs keys from this side
+      cur = getAttribute(ts, rev.key); // a new object's collection starts empty
+    }
+    const raw = rawArray(cur as unknown[]);
+    if (raw.includes(parent)) return;
+    ts.recordChange(rev.key);
+    raw.push(parent);
+    return;
+  }
+  const prev = rev.key in ts.dict ? ts.dict[rev.key] : null;
+  if (prev === parent) return;
+  if (prev !== null && prev !== undefined) {
+    // one-to-one: the object previously pointing here no longer does
+    const ps = stateOf(prev);
+    if (ps.dict[rel.key] === target) {
+      ps.recordChange(rel.key);
+      ps.dict[rel.key] = null;
+    }
+  }
+  ts.recordChange(rev.key);
+  ts.dict[rev.key] = parent;
+}
+
+/** `target`'s reverse of `rel` no longer includes `parent`. */
+function removeReverse(target: unknown, rel: RelationshipAttribute, parent: object): void {
+  const rev = rel.reverse;
+  if (!rev) return;
+  const ts = maybeState(target);
+  if (!ts) return;
+  const cur = ts.dict[rev.key];
+  if (rev.uselist) {
+    if (!Array.isArray(cur)) return;
+    const raw = rawArray(cur);
+    const i = raw.indexOf(parent);
+    if (i < 0) return;
+    ts.recordChange(rev.key);
+    raw.splice(i, 1);
+    return;
+  }
+  if (cur === parent) {
+    ts.recordChange(rev.key);
+    ts.dict[rev.key] = null;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * `InstanceState`: the ORM's bookkeeping for one mapped object, kept in a non-enumerable
+ * symbol-keyed field so the object itself stays a plain class instance: current values, the
+ * committed (database) value of each changed attribute, expired attributes, the lifecycle status
+ * and the owning session.
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import type { Mapper } from "../mapping/mapper.js";
+
+/** The field holding an instance's state. */
+export const STATE: unique symbol = Symbol("alkahest.instanceState");
+/** "No value known" (an attribute never loaded, or expired), distinct from `null` and `undefined`. */
+export const NO_VALUE: unique symbol = Symbol("alkahest.noValue");
+
+/**
+ * `transient` (not in a session), `pending` (added, not flushed), `persistent` (has a row),
+ * `deleted` (row deleted by a flush, transaction not committed), `detached` (has a row, no session).
+ */
+export type Status = "transient" | "pending" | "persistent" | "deleted" | "detached";
+
+/** What an instance's state needs from its session (implemented by `Session`). */
+export interface StateOwner {
+  /** An attribute of `state` changed: remember it as possibly dirty (O(1)). */
+  _markModified(state: InstanceState): void;
+  /** save-update cascade: `obj` became reachable from an object in the session. */
+  _cascadeAdd(obj: object): void;
+}
+
+export class InstanceState {
+  /** Current values by attribute key (columns and loaded relationships). */
+  readonly dict: Record<string, unknown> = Object.create(null);
+  /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). */
+  readonly committed = new Map<string, unknown>();
+  /** Column attributes whose value must be loaded again (after commit, rollback or `expire()`). */
+  readonly expired = new Set<string>();
+  status: Status = "transient";
+  session: StateOwner | null = null;
+  /** Identity key (mapper + primary key) once the object has a row. */
+  key: string | null = null;
+
+  constructor(
+    readonly obj: object,
+    readonly mapper: Mapper,
+  ) {}
+
+  /** Records the committed value of `key` before its first change, and tells the session. */
+  recordChange(key: string): void {
+    if (!this.committed.has(key)) {
+      const cur = key in this.dict ? this.dict[key] : NO_VALUE;
+      this.committed.set(key, Array.isArray(cur) ? rawArray(cur).slice() : cur);
+    }
+    this.session?._markModified(this);
+  }
+
+  /** Sets a value as loaded from the database (not a change). */
+  setLoaded(key: string, value: unknown): void {
+    this.dict[key] = value;
+    this.expired.delete(key);
+  }
+
+  /** Forgets loaded values: columns become expired, relationships unloaded. */
+  expire(keys?: readonly string[]): void {
+    const pkKeys = new Set(this.mapper.pk.map((c) => c.key));
+    const all = keys ?? [...this.mapper.columnByKey.keys(), ...this.mapper.relationships.keys()];
+    for (const k of all) {
+      if (pkKeys.has(k) && this.key !== null) continue; // the identity never expires
+      delete this.dict[k];
+      this.committed.delete(k);
+      if (this.mapper.columnByKey.has(k)) this.expired.add(k);
+    }
+  }
+
+  /** Primary-key values from the current values. */
+  pkValues(): unknown[] {
+    return this.mapper.pk.map((c) => this.dict[c.key]);
+  }
+
+  /** "User(id=1)" for messages. */
+  describe(): string {
+    const pk = this.mapper.pk.map((c) => `${c.key}=${String(this.dict[c.key])}`).join(", ");
+    return `${this.mapper.className}(${pk})`;
+  }
+}
+
+/** The state of a mapped instance, or undefined for anything else. */
+export function maybeState(obj: unknown): InstanceState | undefined {
+  return obj !== null && typeof obj === "object" ? (obj as { [STATE]?: InstanceState })[STATE] : undefined;
+}
+
+/** The state of a mapped instance; an ArgumentError for anything else. */
+export function stateOf(obj: unknown, what = "this operation"): InstanceState {
+  const s = maybeState(obj);
+  if (!s) throw new ArgumentError(`${what} takes an instance of a mapped class, got ${describeValue(obj)}`);
+  return s;
+}
+
+export function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (typeof v === "object") return (v as object).constructor?.name ? `a ${(v as object).constructor.name}` : "an object";
+  return typeof v;
+}
+
+/** Attaches a fresh state to `obj` (constructor and loading). */
+export function initState(obj: object, mapper: Mapper): InstanceState {
+  const s = new InstanceState(obj, mapper);
+  Object.defineProperty(obj, STATE, { value: s, enumerable: false, writable: false, configurable: false });
+  return s;
+}
+
+const RAW = new WeakMap<object, unknown[]>();
+
+/** @internal registers the raw array behind a tracked collection proxy. */
+export function registerRaw(proxy: object, raw: unknown[]): void {
+  RAW.set(proxy, raw);
+}
+
+/** The plain array behind a tracked collection (or the array itself). */
+export function rawArray(a: unknown[]): unknown[] {
+  return RAW.get(a) ?? a;
+}

@@ -1,0 +1,66 @@
+/**
+ * `session.refresh(obj, attrs?)` (reload from the database) and `session.merge(obj)` (copy a
+ * detached or foreign object's state onto this session's object with the same key).
+ * @module
+ */
+import { InvalidRequestError } from "../../errors.js";
+import { and } from "../../sql/elements/elements.js";
+import { select } from "../../sql/selectable/select.js";
+import { NO_VALUE, initState, stateOf, type InstanceState } from "./instance-state.js";
+import type { Session } from "./session.js";
+
+/** Reloads columns (and the named relationships) of `s`; relationships not named are unloaded. */
+export async function refreshState(session: Session, s: InstanceState, attrs?: readonly string[]): Promise<void> {
+  session._checkRollback();
+  if (s.session !== session || s.key === null) throw new InvalidRequestError(`${s.describe()} is not persistent in this session; cannot refresh`);
+  const m = s.mapper;
+  const pk = m.pk.map((c) => (s.committed.has(c.key) && s.committed.get(c.key) !== NO_VALUE ? s.committed.get(c.key) : s.dict[c.key]));
+  const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
+  const conn = await session._connection();
+  const result = await conn.execute(select(m.table).where(crit.length === 1 ? crit[0]! : and(...crit)));
+  const row = result.first();
+  if (!row) throw new InvalidRequestError(`Could not refresh instance ${s.describe()}: its row no longer exists`);
+  const want = attrs ? new Set(attrs) : null;
+  m.table.columns.forEach((c, i) => {
+    if (want && !want.has(c.key)) return;
+    s.committed.delete(c.key);
+    s.setLoaded(c.key, row[i]);
+  });
+  for (const rel of m.relationships.values()) {
+    if (want ? want.has(rel.key) : false) {
+      s.committed.delete(rel.key);
+      delete s.dict[rel.key];
+      await session._loadRel(s, rel);
+    } else if (!want) {
+      s.committed.delete(rel.key);
+      delete s.dict[rel.key];
+    }
+  }
+  if (s.committed.size === 0) session._unmarkModified(s);
+}
+
+/** The object in `session` with `src`'s key, loaded or created, with `src`'s loaded column values copied onto it. */
+export async function mergeState(session: Session, src: InstanceState): Promise<object> {
+  session._checkRollback();
+  if (src.session === session) return src.obj;
+  const m = src.mapper;
+  const pk = m.pk.map((c) => src.dict[c.key]);
+  let target: InstanceState | undefined;
+  if (pk.every((v) => v !== undefined && v !== null)) {
+    target = session.identityMap.get(m.identityKey(pk));
+    if (!target) {
+      const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
+      const found = await session._loadEntities(select(m.cls as never).where(crit.length === 1 ? crit[0]! : and(...crit)));
+      if (found[0]) target = stateOf(found[0]);
+    }
+  }
+  if (!target) {
+    const fresh = Object.create((m.cls as Function).prototype) as object;
+    target = initState(fresh, m);
+    session._addState(target);
+  }
+  for (const c of m.columns) {
+    if (c.key in src.dict && !(target.key !== null && m.pk.includes(c))) (target.obj as Record<string, unknown>)[c.key] = src.dict[c.key];
+  }
+  return target.obj;
+}

@@ -1,0 +1,100 @@
+/**
+ * The session's transaction bookkeeping: one record for the outer transaction and one per
+ * savepoint (`beginNested()`), holding what a rollback must undo in memory: objects inserted
+ * (expunged again, generated values removed), objects deleted (restored), objects written
+ * (expired back to database values).
+ * @module
+ */
+import type { NestedTransaction } from "../../engine/index.js";
+import type { FlushOutcome } from "../unit-of-work/unit-of-work.js";
+import type { InstanceState, StateOwner } from "./instance-state.js";
+
+/** The session's object sets, as the bookkeeping below needs them. */
+export interface SessionBook {
+  readonly identityMap: Map<string, InstanceState>;
+  readonly pending: Set<InstanceState>;
+  readonly toDelete: Set<InstanceState>;
+  readonly modified: Set<InstanceState>;
+  readonly owner: StateOwner;
+  detach(s: InstanceState): void;
+}
+
+/** After a successful flush: new objects become persistent (identity map), deleted ones `deleted`, changes committed. */
+export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: TransactionRecord): void {
+  for (const old of o.switched.values()) {
+    book.toDelete.delete(old);
+    book.detach(old);
+    rec.deleted.add(old);
+  }
+  for (const s of o.inserted.concat([...o.switched.keys()])) {
+    s.key = s.mapper.identityKey(s.pkValues());
+    s.status = "persistent";
+    book.pending.delete(s);
+    book.identityMap.set(s.key, s);
+    if (!o.switched.has(s)) rec.inserted.set(s, o.generated.get(s) ?? []);
+    else rec.updated.add(s);
+  }
+  for (const s of o.updated) rec.updated.add(s);
+  for (const s of o.deleted) {
+    book.toDelete.delete(s);
+    book.modified.delete(s);
+    if (s.key) book.identityMap.delete(s.key);
+    s.status = "deleted";
+    rec.deleted.add(s);
+  }
+  for (const s of [...o.inserted, ...o.updated, ...o.switched.keys()]) s.committed.clear();
+  for (const s of book.modified) s.committed.clear();
+  book.modified.clear();
+}
+
+/**
+ * Undoes in memory what a rolled-back transaction (or savepoint) saw: inserted objects become
+ * transient again (values the flush generated removed), deleted ones persistent, written ones expired.
+ */
+export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
+  for (const [s, keys] of rec.inserted) {
+    if (s.key && book.identityMap.get(s.key) === s) book.identityMap.delete(s.key);
+    s.key = null;
+    for (const k of keys) delete s.dict[k];
+    s.expired.clear();
+    book.detach(s);
+  }
+  for (const s of rec.deleted) {
+    if (!s.key) continue;
+    s.session = book.owner;
+    s.status = "persistent";
+    if (!book.identityMap.has(s.key)) book.identityMap.set(s.key, s);
+    s.expire();
+  }
+  for (const s of rec.updated) if (s.session === book.owner) s.expire();
+}
+
+export class TransactionRecord {
+  /** Objects inserted by flushes in this transaction, with the attribute keys the flush assigned. */
+  readonly inserted = new Map<InstanceState, string[]>();
+  /** Objects whose rows were deleted by flushes in this transaction. */
+  readonly deleted = new Set<InstanceState>();
+  /** Objects updated by flushes in this transaction. */
+  readonly updated = new Set<InstanceState>();
+
+  constructor(
+    /** The savepoint, or null for the outer transaction. */
+    readonly savepoint: NestedTransaction | null,
+  ) {}
+
+  /** Moves this record's accounting into `parent` (a savepoint released into its transaction). */
+  mergeInto(parent: TransactionRecord): void {
+    for (const [s, keys] of this.inserted) parent.inserted.set(s, keys);
+    for (const s of this.deleted) parent.deleted.add(s);
+    for (const s of this.updated) parent.updated.add(s);
+  }
+}
+
+/** The handle `session.beginNested()` returns. */
+export interface SessionSavepoint extends AsyncDisposable {
+  readonly isActive: boolean;
+  /** Flushes, then releases the savepoint (its changes join the outer transaction). */
+  commit(): Promise<void>;
+  /** Rolls back to the savepoint: objects added inside are expunged, deleted ones restored, written ones expired. */
+  rollback(): Promise<void>;
+}

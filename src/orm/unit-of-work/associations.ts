@@ -1,0 +1,103 @@
+/**
+ * Many-to-many association rows: the pairs removed from either side's collection are deleted, then
+ * the pairs added are inserted (multi-row), after both ends have their rows and keys. A pair seen
+ * from both sides (backPopulates) is written once.
+ * @module
+ */
+import type { Connection } from "../../engine/index.js";
+import { and } from "../../sql/elements/elements.js";
+import { delete_ } from "../../sql/dml/delete.js";
+import { insert } from "../../sql/dml/insert.js";
+import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { difference } from "../session/collection.js";
+import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
+import type { PersistenceTarget } from "./persistence.js";
+import type { FlushOutcome } from "./unit-of-work.js";
+
+export interface AssociationWork {
+  readonly saves: ReadonlySet<InstanceState>;
+  readonly deletes: ReadonlySet<InstanceState>;
+  readonly out: FlushOutcome;
+  readonly conn: Connection;
+  readonly target: PersistenceTarget;
+}
+
+function asList(v: unknown): unknown[] {
+  if (Array.isArray(v)) return rawArray(v);
+  return v === null || v === undefined ? [] : [v];
+}
+
+function asListOrEmpty(v: unknown): unknown[] {
+  return v === NO_VALUE ? [] : asList(v);
+}
+
+function committedValue(s: InstanceState, key: string): unknown {
+  if (s.committed.has(key)) {
+    const v = s.committed.get(key);
+    if (v !== NO_VALUE) return v;
+  }
+  return s.dict[key];
+}
+
+/** Many-to-many rows: removed pairs deleted, then added pairs inserted (after both ends exist). */
+export async function writeAssociations(w: AssociationWork): Promise<void> {
+  const removals = new Map<string, { rel: RelationshipAttribute; values: Record<string, unknown> }>();
+  const additions = new Map<string, { rel: RelationshipAttribute; values: Record<string, unknown> }>();
+  const row = (rel: RelationshipAttribute, a: InstanceState, b: InstanceState) => {
+    const values: Record<string, unknown> = {};
+    for (const p of rel.secondaryPairs) values[p.fk.key] = a.dict[p.referenced.key];
+    for (const p of rel.targetSecondaryPairs) values[p.fk.key] = b.dict[p.referenced.key];
+    const key = rel.secondary!.name + "|" + Object.keys(values).sort().map((k) => k + "=" + String(values[k])).join(",");
+    return { key, values };
+  };
+  const all = [...w.saves, ...w.deletes];
+  const inserted = new Set(w.out.inserted);
+  for (const s of all) {
+    for (const rel of s.mapper.relationships.values()) {
+      if (rel.direction !== "manyToMany" || !(rel.key in s.dict)) continue;
+      const isNew = inserted.has(s) && !w.out.switched.has(s);
+      if (!isNew && !s.committed.has(rel.key) && !w.deletes.has(s)) continue;
+      const current = w.deletes.has(s) ? [] : asList(s.dict[rel.key]);
+      const old = isNew ? [] : asListOrEmpty(s.committed.get(rel.key) ?? (w.deletes.has(s) ? s.dict[rel.key] : []));
+      for (const t of difference(old, current)) {
+        const r = row(rel, s, stateOf(t));
+        removals.set(r.key, { rel, values: r.values });
+      }
+      for (const t of difference(current, old)) {
+        const r = row(rel, s, stateOf(t));
+        additions.set(r.key, { rel, values: r.values });
+      }
+    }
+  }
+  // rows of deleted objects whose collections were never loaded
+  for (const s of w.deletes) {
+    for (const rel of s.mapper.relationships.values()) {
+      if (rel.direction !== "manyToMany" || rel.key in s.dict) continue;
+      const crit = rel.secondaryPairs.map((p) => p.fk.eq(committedValue(s, p.referenced.key) as never));
+      await w.conn.execute(delete_(rel.secondary!).where(crit.length === 1 ? crit[0]! : and(...crit)));
+      w.target.statements++;
+    }
+  }
+  for (const [k, r] of removals) {
+    if (additions.has(k)) {
+      additions.delete(k);
+      continue;
+    }
+    const crit = Object.entries(r.values).map(([col, v]) => r.rel.secondary!.c[col]!.eq(v as never));
+    await w.conn.execute(delete_(r.rel.secondary!).where(and(...crit)));
+    w.target.statements++;
+  }
+  const byTable = new Map<RelationshipAttribute["secondary"], Record<string, unknown>[]>();
+  for (const r of additions.values()) {
+    const list = byTable.get(r.rel.secondary) ?? [];
+    list.push(r.values);
+    byTable.set(r.rel.secondary, list);
+  }
+  for (const [table, rows] of byTable) {
+    const per = Math.max(1, Math.floor(w.target.maxParams / Math.max(1, Object.keys(rows[0]!).length)));
+    for (let i = 0; i < rows.length; i += per) {
+      await w.conn.execute(insert(table!).values(rows.slice(i, i + per) as never));
+      w.target.statements++;
+    }
+  }
+}

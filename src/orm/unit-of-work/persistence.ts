@@ -1,0 +1,166 @@
+/**
+ * Emits the flush's statements: multi-row INSERTs per table (batched under the parameter limit,
+ * generated keys through RETURNING where the dialect and driver have it, else one INSERT per row
+ * with the driver's last-insert id), UPDATEs of changed columns only, DELETEs; each UPDATE and
+ * DELETE checks its matched row count (`StaleDataError`).
+ * @module
+ */
+import { StaleDataError } from "../../errors.js";
+import type { Connection } from "../../engine/index.js";
+import { and, type ColumnElement } from "../../sql/elements/elements.js";
+import { ClauseElement } from "../../sql/elements/clause.js";
+import { insert } from "../../sql/dml/insert.js";
+import { update } from "../../sql/dml/update.js";
+import { delete_ } from "../../sql/dml/delete.js";
+import type { ColumnAttribute } from "../mapping/column-attribute.js";
+import type { Mapper } from "../mapping/mapper.js";
+import type { InstanceState } from "../session/instance-state.js";
+
+/** One row to insert: the values given, and the columns the database generates. */
+export interface InsertRow {
+  readonly state: InstanceState;
+  readonly values: Record<string, unknown>;
+  /** Columns to read back (autoincrement key, server defaults). */
+  readonly fetch: ColumnAttribute<unknown>[];
+}
+
+/** Where generated values are written back (records them for undo on rollback). */
+export type AssignFn = (state: InstanceState, key: string, value: unknown) => void;
+
+export interface PersistenceTarget {
+  readonly conn: Connection;
+  /** Max bound parameters per statement. */
+  readonly maxParams: number;
+  /** RETURNING on INSERT (dialect and driver). */
+  readonly insertReturning: boolean;
+  /** Statements counted per flush (for tests and benchmarks). */
+  statements: number;
+}
+
+function signature(row: InsertRow): string {
+  return Object.keys(row.values).join("\u0000") + "|" + row.fetch.map((c) => c.key).join("\u0000");
+}
+
+/** INSERTs rows of one mapper (in order), batching consecutive rows of the same shape. */
+export async function emitInserts(t: PersistenceTarget, mapper: Mapper, rows: readonly InsertRow[], assign: AssignFn): Promise<void> {
+  let i = 0;
+  while (i < rows.length) {
+    const sig = signature(rows[i]!);
+    let j = i + 1;
+    while (j < rows.length && signature(rows[j]!) === sig) j++;
+    await emitGroup(t, mapper, rows.slice(i, j), assign);
+    i = j;
+  }
+}
+
+async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[], assign: AssignFn): Promise<void> {
+  const first = rows[0]!;
+  const ncols = Math.max(1, Object.keys(first.values).length);
+  const fetch = first.fetch;
+  const table = mapper.table;
+  if (fetch.length > 0 && !t.insertReturning) {
+    // no RETURNING: one INSERT per row, the generated key from the driver's last-insert id
+    // (a multi-row INSERT reports only the first id on MySQL; consecutive ids are not relied upon)
+    const auto = fetch.find((c) => c.isAutoincrement);
+    for (const row of rows) {
+      const r = await t.conn.execute(insert(table).values(row.values as never));
+      t.statements++;
+      if (auto && r.lastInsertId !== null) assign(row.state, auto.key, toKey(auto, r.lastInsertId));
+      for (const c of row.fetch) if (c !== auto) row.state.expired.add(c.key);
+    }
+    return;
+  }
+  const perStatement = Math.max(1, Math.floor(t.maxParams / ncols));
+  for (let k = 0; k < rows.length; k += perStatement) {
+    const chunk = rows.slice(k, k + perStatement);
+    let stmt = insert(table).values(chunk.map((r) => r.values) as never);
+    if (fetch.length === 0) {
+      await t.conn.execute(stmt);
+      t.statements++;
+      continue;
+    }
+    const withReturning = stmt.returning(...(fetch as ColumnElement<unknown>[]));
+    const result = await t.conn.execute(withReturning);
+    t.statements++;
+    const returned = result.all();
+    if (returned.length !== chunk.length) {
+      throw new StaleDataError(`INSERT of ${chunk.length} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
+    }
+    // rows come back in VALUES order for a single multi-row INSERT (documented decision)
+    chunk.forEach((row, n) => {
+      const values = returned[n]!;
+      fetch.forEach((c, ci) => assign(row.state, c.key, values[ci]));
+    });
+  }
+}
+
+function toKey(col: ColumnAttribute<unknown>, id: number | bigint | string): unknown {
+  const kind = col.type.kind;
+  if ((kind === "integer" || kind === "smallint") && typeof id !== "number") return Number(id);
+  if (kind === "bigint" && typeof id !== "bigint") return BigInt(id);
+  return id;
+}
+
+/** The WHERE criteria that identify a row: primary key (and version). */
+export function identifyRow(mapper: Mapper, values: Record<string, unknown>, version?: unknown): ColumnElement<unknown> {
+  const crit: ColumnElement<unknown>[] = mapper.pk.map((c) => c.eq(values[c.key] as never));
+  if (mapper.versionCol && version !== undefined) crit.push(mapper.versionCol.eq(version as never));
+  return crit.length === 1 ? crit[0]! : and(...crit);
+}
+
+/** UPDATE one row with `set`; a missed row is `StaleDataError`. */
+export async function emitUpdate(
+  t: PersistenceTarget,
+  mapper: Mapper,
+  state: InstanceState,
+  pkValues: Record<string, unknown>,
+  set: Record<string, unknown>,
+  version: unknown,
+): Promise<void> {
+  const stmt = update(mapper.table).where(identifyRow(mapper, pkValues, version)).values(set as never);
+  const r = await t.conn.execute(stmt);
+  t.statements++;
+  if (r.rowcount !== -1 && r.rowcount !== 1) {
+    throw new StaleDataError(
+      `UPDATE statement on table '${mapper.table.name}' expected to update 1 row(s); ${r.rowcount} were matched (${state.describe()}` +
+        (mapper.versionCol ? `, version ${String(version)}` : "") +
+        "): the row was deleted or changed by another transaction",
+    );
+  }
+}
+
+/** DELETE rows of one mapper: one `IN` statement per chunk for a single-column key without version, else per row. */
+export async function emitDeletes(t: PersistenceTarget, mapper: Mapper, rows: readonly { state: InstanceState; pk: Record<string, unknown>; version: unknown }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const table = mapper.table;
+  if (mapper.pk.length === 1 && !mapper.versionCol) {
+    const col = mapper.pk[0]!;
+    const per = Math.max(1, t.maxParams - 1);
+    for (let i = 0; i < rows.length; i += per) {
+      const chunk = rows.slice(i, i + per);
+      const where = chunk.length === 1 ? col.eq(chunk[0]!.pk[col.key] as never) : col.in(chunk.map((r) => r.pk[col.key]) as never);
+      const r = await t.conn.execute(delete_(table).where(where));
+      t.statements++;
+      checkDeleted(mapper, r.rowcount, chunk.length);
+    }
+    return;
+  }
+  for (const row of rows) {
+    const r = await t.conn.execute(delete_(table).where(identifyRow(mapper, row.pk, row.version)));
+    t.statements++;
+    checkDeleted(mapper, r.rowcount, 1);
+  }
+}
+
+function checkDeleted(mapper: Mapper, rowcount: number, expected: number): void {
+  if (rowcount !== -1 && rowcount !== expected) {
+    throw new StaleDataError(
+      `DELETE statement on table '${mapper.table.name}' expected to delete ${expected} row(s); ${rowcount} were matched: the row(s) were deleted or changed by another transaction`,
+    );
+  }
+}
+
+/** Is `v` a SQL expression (a default given as `func.now()`)? */
+export function isExpression(v: unknown): boolean {
+  return v instanceof ClauseElement;
+}

@@ -1,0 +1,425 @@
+/**
+ * The unit of work: one flush. It completes the set of objects to save and delete (save-update,
+ * delete and delete-orphan cascades), synchronises foreign keys from relationships, orders tables
+ * by foreign-key dependency (parents inserted before children, children deleted before parents;
+ * rows ordered one by one only inside a real cycle), writes many-to-many association rows after
+ * both ends, and detects a row switch (delete + add of the same key becomes an UPDATE).
+ * Attribute values it assigns are undone if the flush fails.
+ * @module
+ */
+import { InvalidRequestError } from "../../errors.js";
+import type { Connection } from "../../engine/index.js";
+import { and } from "../../sql/elements/elements.js";
+import { delete_ } from "../../sql/dml/delete.js";
+import { insert } from "../../sql/dml/insert.js";
+import { evaluateDefault } from "../../sql/dml/dml-base.js";
+import type { Mapper } from "../mapping/mapper.js";
+import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { difference } from "../session/collection.js";
+import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
+import { sortComponents, sortNodes } from "./dependency-graph.js";
+import { writeAssociations } from "./associations.js";
+import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
+
+/** What a flush needs from its session. */
+export interface FlushContext {
+  readonly pending: ReadonlySet<InstanceState>;
+  readonly toDelete: ReadonlySet<InstanceState>;
+  readonly modified: ReadonlySet<InstanceState>;
+  readonly identityMap: ReadonlyMap<string, InstanceState>;
+  /** Loads an unloaded relationship of a persistent object (cascades at flush). */
+  loadRelationship(state: InstanceState, rel: RelationshipAttribute): Promise<unknown>;
+  /** Adds a transient object reached by save-update cascade. */
+  cascadeAdd(obj: object): void;
+}
+
+/** The outcome the session applies after a successful flush. */
+export interface FlushOutcome {
+  inserted: InstanceState[];
+  updated: InstanceState[];
+  deleted: InstanceState[];
+  /** Deleted objects replaced by a new object with the same key (row switch): new → old. */
+  switched: Map<InstanceState, InstanceState>;
+  /** Attribute keys given values by the flush (generated keys, defaults), per object. */
+  generated: Map<InstanceState, string[]>;
+  statements: number;
+}
+
+type SyncEntry = { rel: RelationshipAttribute; parent: InstanceState | null };
+
+export class UnitOfWork {
+  private readonly undo: (() => void)[] = [];
+  private readonly saves = new Set<InstanceState>();
+  private readonly deletes = new Set<InstanceState>();
+  private readonly childSync = new Map<InstanceState, SyncEntry[]>();
+  private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: new Map(), statements: 0 };
+  private readonly target: PersistenceTarget;
+
+  constructor(
+    private readonly ctx: FlushContext,
+    private readonly conn: Connection,
+    options: { maxParams: number; insertReturning: boolean },
+  ) {
+    this.target = { conn, maxParams: options.maxParams, insertReturning: options.insertReturning, statements: 0 };
+  }
+
+  /** Runs the flush; on error, attribute values it assigned are restored before rethrowing. */
+  async run(): Promise<FlushOutcome> {
+    try {
+      await this.plan();
+      await this.execute();
+      this.out.statements = this.target.statements;
+      return this.out;
+    } catch (e) {
+      for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+      throw e;
+    }
+  }
+
+  // ---- planning ---------------------------------------------------------------------------
+
+  private async plan(): Promise<void> {
+    for (const s of this.ctx.pending) this.saves.add(s);
+    for (const s of this.ctx.modified) if (!this.ctx.toDelete.has(s) && s.status === "persistent") this.saves.add(s);
+    for (const s of this.ctx.toDelete) await this.addDelete(s);
+    // collection changes: children to re-point, orphans to delete
+    for (const p of [...this.saves, ...this.deletes]) this.collectChildSyncs(p);
+    for (const s of this.deletes) this.saves.delete(s);
+    this.detectRowSwitch();
+  }
+
+  private async addDelete(s: InstanceState): Promise<void> {
+    if (this.deletes.has(s)) return;
+    this.deletes.add(s);
+    for (const rel of s.mapper.relationships.values()) {
+      if (rel.direction !== "oneToMany") continue;
+      const cascade = rel.cascade.has("delete");
+      if (!cascade && rel.options.passiveDeletes) continue;
+      if (cascade && rel.options.passiveDeletes && !(rel.key in s.dict)) continue;
+      const committed = s.committed.get(rel.key);
+      let children: unknown[];
+      if (committed !== undefined && committed !== NO_VALUE) children = asList(committed);
+      else if (rel.key in s.dict) children = asList(s.dict[rel.key]);
+      else children = asList(await this.ctx.loadRelationship(s, rel));
+      for (const child of children) {
+        const cs = stateOf(child);
+        if (cascade) {
+          if (cs.key !== null) await this.addDelete(cs);
+        } else if (!this.ctx.toDelete.has(cs)) {
+          this.pushSync(cs, { rel, parent: null });
+        }
+      }
+    }
+  }
+
+  private pushSync(child: InstanceState, entry: SyncEntry): void {
+    const list = this.childSync.get(child) ?? [];
+    if (entry.parent === null) list.unshift(entry);
+    else list.push(entry);
+    this.childSync.set(child, list);
+    if (!this.deletes.has(child)) this.saves.add(child);
+  }
+
+  /** One-to-many changes of parent `p`: added children point to it, removed ones are nulled or orphan-deleted. */
+  private collectChildSyncs(p: InstanceState): void {
+    for (const rel of p.mapper.relationships.values()) {
+      if (rel.direction !== "oneToMany" || !(rel.key in p.dict)) continue;
+      const isNew = p.key === null;
+      if (!isNew && !p.committed.has(rel.key)) continue;
+      const current = asList(p.dict[rel.key]);
+      const old = isNew ? [] : asListOrEmpty(p.committed.get(rel.key));
+      const deleting = this.deletes.has(p);
+      for (const child of deleting ? [] : isNew ? current : difference(current, old)) this.pushSync(stateOf(child), { rel, parent: p });
+      for (const child of deleting ? current.concat(old) : difference(old, current)) {
+        const cs = stateOf(child);
+        if (this.deletes.has(cs)) continue;
+        const reparented = rel.reverse && !rel.reverse.uselist && cs.dict[rel.reverse.key] !== p && cs.dict[rel.reverse.key];
+        if (rel.cascade.has("delete-orphan") && !reparented) {
+          if (cs.key !== null) {
+            this.deletes.add(cs);
+            this.saves.delete(cs);
+          }
+          continue;
+        }
+        if (!reparented && !deleting) this.pushSync(cs, { rel, parent: null });
+      }
+    }
+  }
+
+  private detectRowSwitch(): void {
+    const deletedByKey = new Map<string, InstanceState>();
+    for (const d of this.deletes) if (d.key) deletedByKey.set(d.key, d);
+    if (deletedByKey.size === 0) return;
+    for (const s of this.saves) {
+      if (s.key !== null) continue;
+      const pk = s.pkValues();
+      if (pk.some((v) => v === undefined || v === null)) continue;
+      const d = deletedByKey.get(s.mapper.identityKey(pk));
+      if (d && d.mapper === s.mapper) {
+        this.deletes.delete(d);
+        this.out.switched.set(s, d);
+      }
+    }
+  }
+
+  // ---- execution --------------------------------------------------------------------------
+
+  private async execute(): Promise<void> {
+    const mappers = unique([...this.saves, ...this.deletes].map((s) => s.mapper));
+    const deps = (m: Mapper) => dependencies(m, mappers);
+    const comps = sortComponents(mappers, deps);
+    for (const comp of comps) {
+      const states = [...this.saves].filter((s) => comp.nodes.includes(s.mapper));
+      if (states.length === 0) continue;
+      const ordered = comp.cyclic ? this.orderRows(states) : states;
+      await this.saveStates(ordered, comp.cyclic);
+    }
+    await this.writeAssociations();
+    for (const comp of [...comps].reverse()) {
+      const states = [...this.deletes].filter((s) => comp.nodes.includes(s.mapper));
+      if (states.length === 0) continue;
+      await this.deleteStates(comp.cyclic ? this.orderDeletes(states) : states, comp.cyclic);
+    }
+  }
+
+  /** Row order inside a cycle: an object after the objects it refers to. */
+  private orderRows(states: InstanceState[]): InstanceState[] {
+    const set = new Set(states);
+    const refs = (s: InstanceState): InstanceState[] => {
+      const out: InstanceState[] = [];
+      for (const rel of s.mapper.relationships.values()) {
+        if (rel.direction !== "manyToOne") continue;
+        const v = s.dict[rel.key];
+        if (v) out.push(stateOf(v));
+      }
+      for (const e of this.childSync.get(s) ?? []) if (e.parent) out.push(e.parent);
+      return out.filter((r) => set.has(r) && r !== s && r.key === null);
+    };
+    return sortNodes(states, refs, (cycle) => new InvalidRequestError(`circular dependency between rows ${cycle.map((c) => c.describe()).join(", ")}: each needs the other's key first (postUpdate is not supported yet)`));
+  }
+
+  /** Delete order inside a cycle: a row before the rows it references (by key values). */
+  private orderDeletes(states: InstanceState[]): InstanceState[] {
+    const byKey = new Map(states.map((s) => [s.key!, s]));
+    const refs = (s: InstanceState): InstanceState[] => {
+      const out: InstanceState[] = [];
+      for (const t of states) {
+        if (t === s) continue;
+        // t references s → t must go first, i.e. s depends on t
+        for (const rel of t.mapper.relationships.values()) {
+          if (rel.direction !== "manyToOne" || rel.target !== s.mapper) continue;
+          const vals = rel.pairs.map((p) => committedValue(t, p.fk.key));
+          if (byKey.get(s.mapper.identityKey(vals)) === s) out.push(t);
+        }
+      }
+      return out;
+    };
+    return sortNodes(states, refs, (cycle) => new InvalidRequestError(`circular dependency between rows to delete: ${cycle.map((c) => c.describe()).join(", ")}`));
+  }
+
+  private assign = (s: InstanceState, key: string, value: unknown): void => {
+    const had = key in s.dict;
+    const old = s.dict[key];
+    s.dict[key] = value;
+    s.expired.delete(key);
+    this.undo.push(() => {
+      if (had) s.dict[key] = old;
+      else delete s.dict[key];
+    });
+    const list = this.out.generated.get(s) ?? [];
+    list.push(key);
+    this.out.generated.set(s, list);
+  };
+
+  /** Sets a foreign-key attribute from a relationship (a change the UPDATE will send). */
+  private syncColumn(s: InstanceState, key: string, value: unknown): void {
+    if (key in s.dict && s.dict[key] === value) return;
+    const hadCommitted = s.committed.has(key);
+    const had = key in s.dict;
+    const old = s.dict[key];
+    s.recordChange(key);
+    s.dict[key] = value;
+    this.undo.push(() => {
+      if (had) s.dict[key] = old;
+      else delete s.dict[key];
+      if (!hadCommitted) s.committed.delete(key);
+    });
+  }
+
+  private applySyncs(s: InstanceState): void {
+    for (const rel of s.mapper.relationships.values()) {
+      if (rel.direction !== "manyToOne" || !(rel.key in s.dict)) continue;
+      // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
+      if (!s.committed.has(rel.key)) continue;
+      const target = s.dict[rel.key];
+      const ts = target ? stateOf(target) : null;
+      for (const p of rel.pairs) this.syncColumn(s, p.fk.key, ts ? ts.dict[p.referenced.key] : null);
+    }
+    for (const e of this.childSync.get(s) ?? []) {
+      for (const p of e.rel.pairs) this.syncColumn(s, p.fk.key, e.parent ? e.parent.dict[p.referenced.key] : null);
+    }
+  }
+
+  private async saveStates(states: InstanceState[], oneByOne: boolean): Promise<void> {
+    const mapperOf = states[0]!.mapper;
+    let inserts: InsertRow[] = [];
+    const flushInserts = async () => {
+      if (!inserts.length) return;
+      const rows = inserts;
+      inserts = [];
+      const m = rows[0]!.state.mapper;
+      await emitInserts(this.target, m, rows, this.assign);
+      for (const r of rows) {
+        this.out.inserted.push(r.state);
+        await m.events.emit("afterInsert", m, this.conn, r.state.obj);
+      }
+    };
+    for (const s of states) {
+      this.applySyncs(s);
+      const m = s.mapper;
+      const switched = this.out.switched.get(s);
+      if (s.key === null && !switched) {
+        await m.events.emit("beforeInsert", m, this.conn, s.obj);
+        if (inserts.length && (inserts[0]!.state.mapper !== m || oneByOne)) await flushInserts();
+        inserts.push(this.insertRow(s));
+        if (oneByOne) await flushInserts();
+        continue;
+      }
+      await flushInserts();
+      await this.updateState(s, switched ?? null);
+    }
+    await flushInserts();
+    void mapperOf;
+  }
+
+  private insertRow(s: InstanceState): InsertRow {
+    const values: Record<string, unknown> = {};
+    const fetch = [];
+    for (const c of s.mapper.columns) {
+      let v = s.dict[c.key];
+      if (v === undefined && s.mapper.versionCol === c) this.assign(s, c.key, (v = 1));
+      if (v === undefined && c.default !== undefined) {
+        v = evaluateDefault(c.default);
+        if (isExpression(v)) {
+          values[c.key] = v;
+          s.expired.add(c.key);
+          continue;
+        }
+        this.assign(s, c.key, v);
+      }
+      if (v === undefined) {
+        if (c.isAutoincrement || c.serverDefault !== undefined) {
+          fetch.push(c);
+          continue;
+        }
+        v = null;
+        this.assign(s, c.key, null);
+      }
+      values[c.key] = v;
+    }
+    return { state: s, values, fetch };
+  }
+
+  private async updateState(s: InstanceState, switchedFrom: InstanceState | null): Promise<void> {
+    const m = s.mapper;
+    const set: Record<string, unknown> = {};
+    const keys = switchedFrom ? m.columns.map((c) => c.key) : [...s.committed.keys()];
+    for (const key of keys) {
+      const col = m.columnByKey.get(key);
+      if (!col || m.pk.includes(col) || !(key in s.dict)) continue;
+      const v = s.dict[key];
+      if (!switchedFrom && sameValue(v, s.committed.get(key))) continue;
+      set[key] = v;
+    }
+    const hasChanges = Object.keys(set).length > 0;
+    if (!hasChanges && !switchedFrom) return;
+    await m.events.emit("beforeUpdate", m, this.conn, s.obj);
+    for (const c of m.columns) {
+      if (c.onupdate === undefined || c.key in set && s.committed.has(c.key)) continue;
+      const v = evaluateDefault(c.onupdate);
+      if (isExpression(v)) {
+        set[c.key] = v;
+        s.expired.add(c.key);
+      } else {
+        this.assign(s, c.key, v);
+        set[c.key] = v;
+      }
+    }
+    let version: unknown = undefined;
+    if (m.versionCol) {
+      const src = switchedFrom ?? s;
+      version = committedValue(src, m.versionCol.key);
+      this.assign(s, m.versionCol.key, Number(version ?? 0) + 1);
+      set[m.versionCol.key] = s.dict[m.versionCol.key];
+    }
+    const pk: Record<string, unknown> = {};
+    for (const c of m.pk) pk[c.key] = s.dict[c.key];
+    await emitUpdate(this.target, m, s, pk, set, version);
+    this.out.updated.push(s);
+    await m.events.emit("afterUpdate", m, this.conn, s.obj);
+  }
+
+  private async deleteStates(states: InstanceState[], oneByOne: boolean): Promise<void> {
+    const groups = oneByOne ? states.map((s) => [s]) : [states];
+    for (const group of groups) {
+      const m = group[0]!.mapper;
+      for (const s of group) await m.events.emit("beforeDelete", m, this.conn, s.obj);
+      const rows = group.map((s) => {
+        const pk: Record<string, unknown> = {};
+        for (const c of m.pk) pk[c.key] = committedValue(s, c.key);
+        return { state: s, pk, version: m.versionCol ? committedValue(s, m.versionCol.key) : undefined };
+      });
+      await emitDeletes(this.target, m, rows);
+      for (const s of group) {
+        this.out.deleted.push(s);
+        await m.events.emit("afterDelete", m, this.conn, s.obj);
+      }
+    }
+  }
+
+  private writeAssociations(): Promise<void> {
+    return writeAssociations({ saves: this.saves, deletes: this.deletes, out: this.out, conn: this.conn, target: this.target });
+  }
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Mappers whose tables `m`'s table references by foreign key (among `mappers`). */
+function dependencies(m: Mapper, mappers: readonly Mapper[]): Mapper[] {
+  const out: Mapper[] = [];
+  for (const fk of m.table.foreignKeys) {
+    const col = fk.resolveColumn(false);
+    const t = mappers.find((x) => x.table === col?.table);
+    if (t && !out.includes(t)) out.push(t);
+  }
+  for (const rel of m.relationships.values()) {
+    if (rel.direction === "manyToOne" && mappers.includes(rel.target) && !out.includes(rel.target)) out.push(rel.target);
+  }
+  return out;
+}
+
+function asList(v: unknown): unknown[] {
+  if (Array.isArray(v)) return rawArray(v);
+  return v === null || v === undefined ? [] : [v];
+}
+
+function asListOrEmpty(v: unknown): unknown[] {
+  return v === NO_VALUE ? [] : asList(v);
+}
+
+/** The value an attribute had in the database (before unflushed changes). */
+function committedValue(s: InstanceState, key: string): unknown {
+  if (s.committed.has(key)) {
+    const v = s.committed.get(key);
+    if (v !== NO_VALUE) return v;
+  }
+  return s.dict[key];
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return false;
+}

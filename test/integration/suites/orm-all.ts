@@ -1,0 +1,14 @@
+/** Binds every ORM suite to one adapter (used by test/integration/orm/<adapter>.test.ts). */
+import { describe } from "vitest";
+import { ormSessionSuite } from "./orm-session.suite.js";
+import { ormIntegritySuite } from "./orm-integrity.suite.js";
+import { ormModelBasedSuite } from "./orm-model-based.suite.js";
+import type { AdapterTarget } from "./target.js";
+
+export function bindOrmSuites(target: AdapterTarget): void {
+  describe.skipIf(target.unavailable !== null)(`orm on ${target.name}${target.unavailable ? ` (skipped: ${target.unavailable})` : ""}`, () => {
+    ormSessionSuite(target);
+    ormIntegritySuite(target);
+    ormModelBasedSuite(target);
+  });
+}

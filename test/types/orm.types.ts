@@ -1,0 +1,132 @@
+/**
+ * Type-level tests for the ORM's declarative models (compiled only, by `npm run typecheck`).
+ * The models refer to each other circularly by class name with a type argument, as API.md shows.
+ */
+import * as sa from "../../src/index.js";
+import { declarativeBase, mappedColumn, relationship, Session, type ColumnAttribute, type RelationshipAttribute } from "../../src/orm/index.js";
+
+type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
+type Expect<T extends true> = T;
+
+const Base = declarativeBase();
+
+const userGroups = new sa.Table("user_groups", Base.metadata,
+  new sa.Column("user_id", sa.ForeignKey("users.id"), { primaryKey: true }),
+  new sa.Column("group_id", sa.ForeignKey("groups.id"), { primaryKey: true }),
+);
+
+class User extends Base.model("users", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  username: mappedColumn(sa.String(50), { unique: true, index: true }),
+  email: mappedColumn(sa.String(100), { nullable: true }),
+  isActive: mappedColumn(sa.Boolean, { default: true }),
+  loginCount: mappedColumn(sa.Integer, { default: 0 }),
+  createdAt: mappedColumn(sa.DateTime, { serverDefault: sa.func.now() }),
+  updatedAt: mappedColumn(sa.DateTime, { default: () => new Date(), onupdate: () => new Date() }),
+  posts: relationship<Post[]>("Post", { backPopulates: "author", cascade: "all, delete-orphan" }),
+  profile: relationship<Profile | null>("Profile", { backPopulates: "user", uselist: false }),
+  groups: relationship<Group[]>("Group", { secondary: userGroups, backPopulates: "members" }),
+}) {
+  static {
+    Base.register(this);
+  }
+  override toString() {
+    return `<User ${this.username}>`;
+  }
+}
+
+class Post extends Base.model("posts", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  title: mappedColumn(sa.String(200)),
+  userId: mappedColumn(sa.Integer, { foreignKey: "users.id" }),
+  author: relationship<User>("User", { backPopulates: "posts" }),
+}) {
+  static {
+    Base.register(this);
+  }
+}
+
+class Profile extends Base.model("profiles", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  userId: mappedColumn(sa.Integer, { foreignKey: "users.id" }),
+  user: relationship<User>("User", { backPopulates: "profile" }),
+}) {
+  static {
+    Base.register(this);
+  }
+}
+
+class Group extends Base.model("groups", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  name: mappedColumn(sa.String(50)),
+  members: relationship<User[]>("User", { secondary: userGroups, backPopulates: "groups" }),
+}) {
+  static {
+    Base.register(this);
+  }
+}
+
+// --- instance attributes ----------------------------------------------------------------------
+const u = new User({ username: "a" });
+export type I1 = Expect<Equal<typeof u.id, number>>;
+export type I2 = Expect<Equal<typeof u.username, string>>;
+export type I3 = Expect<Equal<typeof u.email, string | null>>;
+export type I4 = Expect<Equal<typeof u.posts, Post[]>>;
+export type I5 = Expect<Equal<typeof u.profile, Profile | null>>;
+export type I6 = Expect<Equal<typeof u.isActive, boolean>>;
+export type I7 = Expect<Equal<typeof u.createdAt, Date>>;
+const p = new Post({ title: "t", author: u });
+export type I8 = Expect<Equal<typeof p.author, User>>;
+export type I9 = Expect<Equal<typeof p.author.posts, Post[]>>;
+export type I10 = Expect<Equal<Awaited<typeof u.awaitableAttrs.posts>, Post[]>>;
+const g = new Group({ name: "g", members: [u] });
+export type I11 = Expect<Equal<typeof g.members, User[]>>;
+u.toString();
+
+// --- constructor checks ---------------------------------------------------------------------
+// @ts-expect-error wrong attribute type
+new User({ username: 42 });
+// @ts-expect-error unknown attribute
+new User({ nickname: "x" });
+// @ts-expect-error a relationship takes the target type
+new Post({ author: p });
+// @ts-expect-error nullable column used as non-null
+const e: string = u.email;
+void e;
+u.email = null;
+// @ts-expect-error NOT NULL column does not accept null
+u.username = null;
+
+// --- class attributes are column expressions --------------------------------------------------
+export type C1 = Expect<Equal<typeof User.username, ColumnAttribute<string>>>;
+export type C2 = Expect<Equal<typeof User.email, ColumnAttribute<string | null>>>;
+export type C3 = Expect<Equal<typeof User.posts, RelationshipAttribute<Post[]>>>;
+const pred: sa.ColumnElement<boolean> = User.username.eq("alice");
+void pred;
+const colExpr: sa.ColumnElement<string> = User.username;
+void colExpr;
+User.email.like("%@example.com");
+User.id.gt(10);
+// @ts-expect-error a string is not an Integer value
+User.id.eq("x");
+
+// --- select typing ----------------------------------------------------------------------------
+const s1 = sa.select(User);
+export type S1 = Expect<Equal<typeof s1, sa.Select<[User]>>>;
+const s2 = sa.select(User.id, User.username);
+export type S2 = Expect<Equal<typeof s2, sa.Select<[number, string]>>>;
+const s3 = sa.select(User, Post).join(Post, User.id.eq(Post.userId)).where(User.username.eq("a"));
+export type S3 = Expect<Equal<typeof s3, sa.Select<[User, Post]>>>;
+const s4 = sa.select(User.email).where(User.isActive.eq(true));
+export type S4 = Expect<Equal<typeof s4, sa.Select<[string | null]>>>;
+
+// --- session typing ---------------------------------------------------------------------------
+declare const session: Session;
+const got = session.get(User, 1);
+export type G1 = Expect<Equal<typeof got, Promise<User | undefined>>>;
+const all = session.scalars(sa.select(User)).all();
+export type G2 = Expect<Equal<typeof all, Promise<User[]>>>;
+const one = session.scalars(sa.select(User.username)).one();
+export type G3 = Expect<Equal<typeof one, Promise<string>>>;
+const first = session.scalar(sa.select(User).where(User.id.eq(1)));
+export type G4 = Expect<Equal<typeof first, Promise<User | undefined>>>;
