@@ -7,25 +7,8 @@
  * `outcomeUnknown`, since the statement may have run.
  * @module
  */
-import type { DriverErrorCategory, DriverErrorInfo } from "../../src/engine/driver.js";
-
-/** SQLSTATE class (first two characters) → category. */
-const CLASS_CATEGORY: Record<string, DriverErrorCategory> = {
-  "23": "integrity",
-  "22": "data",
-  "42": "programming",
-  "0A": "notSupported",
-  "25": "operational",
-  "40": "operational",
-  "08": "operational",
-  "53": "operational",
-  "55": "operational",
-  "57": "operational",
-  "58": "operational",
-  "28": "operational",
-  "XX": "internal",
-  "P0": "internal",
-};
+import type { DriverErrorInfo } from "../../src/engine/driver.js";
+import { categoryForSqlState } from "../../src/engine/errors.js";
 
 /** Builds the {@link DriverErrorInfo} of any error the neon-http driver raised. Never throws. */
 export function neonHttpErrorInfo(err: unknown): DriverErrorInfo {
@@ -34,7 +17,7 @@ export function neonHttpErrorInfo(err: unknown): DriverErrorInfo {
   const code = typeof e.code === "string" && e.code !== "" ? e.code : undefined;
   if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) {
     const info: DriverErrorInfo = { code, sqlState: code, message, isDisconnect: false };
-    const category = CLASS_CATEGORY[code.slice(0, 2)];
+    const category = categoryForSqlState(code);
     if (category !== undefined) info.category = category;
     return info;
   }
