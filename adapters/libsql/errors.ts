@@ -57,7 +57,10 @@ export function libsqlErrorInfo(err: unknown): DriverErrorInfo {
 
   // fetch() network failures surface as a TypeError ("fetch failed") from the HTTP client
   const networkFailure = err instanceof TypeError && /fetch failed|network/i.test(message);
-  const isDisconnect = networkFailure || (primary !== undefined && DISCONNECT_CODES.has(primary));
+  // a remote client's closed stream or socket (hrana `ClosedError`) maps to code "UNKNOWN" when
+  // its cause is a plain client error (a manual close): recognise it by the cause's name
+  const closedCause = typeof e.cause === "object" && e.cause !== null && (e.cause as { name?: unknown }).name === "ClosedError";
+  const isDisconnect = networkFailure || closedCause || (primary !== undefined && DISCONNECT_CODES.has(primary));
 
   let category: DriverErrorCategory | undefined;
   if (isDisconnect) category = "operational";
