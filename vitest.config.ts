@@ -19,14 +19,15 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/integration/**", "test/types/**", "**/node_modules/**"],
+          exclude: ["test/integration/**", "test/workers/**", "test/types/**", "**/node_modules/**"],
         },
       },
       {
         extends: true,
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts"],
+          // test/workers: the Worker examples bundled and run in workerd (miniflare) against the servers
+          include: ["test/integration/**/*.test.ts", "test/workers/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
         },
       },

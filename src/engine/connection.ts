@@ -30,6 +30,17 @@ import { NestedTransaction, RootTransaction, type Transaction } from "./transact
 /** Named parameters for one execution, or a list of them (executemany). */
 export type ExecuteParams = Readonly<Record<string, unknown>> | readonly Readonly<Record<string, unknown>>[];
 
+/** Per-execution options of {@link Connection.execute}. */
+export interface ExecuteOptions {
+  /**
+   * Run the statement outside any transaction: no autobegin, so the database commits it on its own
+   * (its autocommit mode). For statements that refuse a transaction block, such as PostgreSQL's
+   * `CREATE INDEX CONCURRENTLY` or `VACUUM`. Only when no transaction is open on the connection
+   * (an error otherwise); the connection stays without a transaction afterwards.
+   */
+  readonly autocommit?: boolean;
+}
+
 /** A statement with a typed row (select, DML with returning, typed text). */
 type Executable = ClauseElement & { readonly __row?: unknown[] };
 type RowTypeOf<S> = S extends { readonly __row: infer R extends unknown[] } ? R : unknown[];
@@ -88,11 +99,18 @@ export class Connection implements AsyncDisposable {
    * parameters (`bindparam("x")`, `text(":x")`); a list of parameter objects runs the statement once
    * per object (executemany) and returns the summed row count.
    */
-  execute<S extends Executable>(statement: S, params?: ExecuteParams): Promise<Result<RowTypeOf<S>>> {
-    return this._serial(() => this._execute(statement, params)) as Promise<Result<RowTypeOf<S>>>;
+  execute<S extends Executable>(statement: S, params?: ExecuteParams, options?: ExecuteOptions): Promise<Result<RowTypeOf<S>>> {
+    return this._serial(() => this._execute(statement, params, options)) as Promise<Result<RowTypeOf<S>>>;
   }
 
-  private async _execute(statement: Executable, params?: ExecuteParams): Promise<Result<unknown[]>> {
+  private async _execute(statement: Executable, params?: ExecuteParams, options?: ExecuteOptions): Promise<Result<unknown[]>> {
+    let autobegin: boolean | undefined;
+    if (options?.autocommit) {
+      if (this._tx) {
+        throw new InvalidRequestError("execute(..., { autocommit: true }) runs the statement outside any transaction, but a transaction is open on this Connection; commit() or rollback() first");
+      }
+      autobegin = false;
+    }
     const compiled = this.engine.compile(insertWithParamColumns(statement, params));
     const events = this.engine._hasExecuteListeners;
     if (events) await this.engine._emit("beforeExecute", this, statement, params);
@@ -102,19 +120,19 @@ export class Connection implements AsyncDisposable {
       let rowcount = 0;
       let last: Result<unknown[]> | null = null;
       for (const p of params) {
-        last = await this._run(compiled, bindParams(compiled, p as Record<string, unknown>));
+        last = await this._run(compiled, bindParams(compiled, p as Record<string, unknown>), autobegin);
         rowcount += Math.max(0, last.rowcount);
       }
       result = buildResult(this.dialect, compiled, { columns: [], rows: [], rowCount: rowcount, lastInsertId: last!.lastInsertId });
     } else {
-      result = await this._run(compiled, bindParams(compiled, params as Record<string, unknown> | undefined));
+      result = await this._run(compiled, bindParams(compiled, params as Record<string, unknown> | undefined), autobegin);
     }
     if (events) await this.engine._emit("afterExecute", this, statement, params, result);
     return result;
   }
 
-  private async _run(compiled: CompiledSQL, params: unknown[]): Promise<Result<unknown[]>> {
-    const raw = await this._send({ sql: compiled.sql, params }, compiled.kind !== "ddl" || this.engine.dialect.transactionalDdl);
+  private async _run(compiled: CompiledSQL, params: unknown[], autobegin?: boolean): Promise<Result<unknown[]>> {
+    const raw = await this._send({ sql: compiled.sql, params }, autobegin ?? (compiled.kind !== "ddl" || this.engine.dialect.transactionalDdl));
     return buildResult(this.dialect, compiled, raw);
   }
 
@@ -400,13 +418,16 @@ export class Connection implements AsyncDisposable {
         throw new NotSupportedError(`${this.engine.driver.name} has no atomic batch; run the statements inside engine.begin(...)`);
       }
       if (this._tx) throw new InvalidRequestError("batch() runs its own transaction: call it outside a transaction");
-      for (const s of stmts) this.engine.log.statement(s.sql, s.params);
+      const engine = this.engine;
+      for (const s of stmts) engine.log.statement(s.sql, s.params);
+      if (engine._hasCursorListeners) for (const [i, s] of stmts.entries()) await engine._emit("beforeCursorExecute", this, s.sql, s.params, { batch: true, index: i });
       let raws: RawResult[];
       try {
         raws = await dc.batch(stmts);
       } catch (e) {
         throw await this._failBatch(e, stmts);
       }
+      if (engine._hasCursorListeners) for (const [i, s] of stmts.entries()) await engine._emit("afterCursorExecute", this, s.sql, s.params, { batch: true, index: i, rowCount: raws[i]?.rowCount });
       return raws.map((raw, i) => buildResult(this.dialect, compiled[i]!, raw));
     });
   }

@@ -3,7 +3,7 @@
  */
 export { createEngine, type EngineOptions } from "./create-engine.js";
 export { Engine, type EngineEventMap } from "./engine.js";
-export { Connection, type ExecuteParams } from "./connection.js";
+export { Connection, type ExecuteParams, type ExecuteOptions } from "./connection.js";
 export { RootTransaction, NestedTransaction, type Transaction } from "./transaction.js";
 export { Result, ScalarResult } from "./result.js";
 export type { Row } from "./row.js";

@@ -13,6 +13,9 @@ import type { Connection, Result } from "../engine/index.js";
 import { ClauseElement } from "../sql/elements/clause.js";
 import { text } from "../sql/elements/text.js";
 import { RevisionError } from "./graph.js";
+import { SqliteShadow } from "./sqlite-shadow.js";
+
+const TABLE_SQL = "SELECT type, sql FROM sqlite_master WHERE tbl_name = :t AND sql IS NOT NULL ORDER BY type DESC, name";
 
 export type ContextMode = "online" | "batch" | "offline";
 
@@ -32,6 +35,12 @@ export interface OpContext {
   exec(stmt: ClauseElement | string, options?: { foreignKeyCheck?: boolean }): Promise<Result<unknown[]> | undefined>;
   /** Reads from the database now (batch-mode schema lookups); refused offline. */
   read(sql: string, params?: Record<string, unknown>): Promise<unknown[][]>;
+  /**
+   * SQLite batch mode: the `sqlite_master` rows (`type, sql`; table first, then its indexes by
+   * name) of `table` as it is at this point of the migration: read from the database online; in
+   * batch and offline mode replayed over the statements recorded so far (`./sqlite-shadow.ts`).
+   */
+  tableSql(table: string): Promise<unknown[][]>;
   /** The connection, for migrations that query; refused in batch and offline mode. */
   bind(): Connection;
 }
@@ -77,7 +86,7 @@ export function unavailableResult(message: string): Result<unknown[]> {
   ) as Result<unknown[]>;
 }
 
-/** Executes on a live connection. With `autocommit`, each statement is committed at once (`transactional = false`). */
+/** Executes on a live connection. With `autocommit` (`transactional = false`), each statement runs outside any transaction. */
 export class OnlineContext implements OpContext {
   readonly mode = "online" as const;
   constructor(
@@ -90,8 +99,10 @@ export class OnlineContext implements OpContext {
   }
 
   async exec(stmt: ClauseElement | string, options: { foreignKeyCheck?: boolean } = {}): Promise<Result<unknown[]>> {
-    const result = await this.conn.execute(typeof stmt === "string" ? rawText(stmt) : stmt);
-    if (this.autocommit) await this.conn.commit();
+    // autocommit (`transactional = false`): sent outside any transaction, so that statements which
+    // refuse a transaction block (CREATE INDEX CONCURRENTLY) run, and each is committed at once
+    const element = typeof stmt === "string" ? rawText(stmt) : stmt;
+    const result = this.autocommit ? await this.conn.execute(element, undefined, { autocommit: true }) : await this.conn.execute(element);
     if (options.foreignKeyCheck) {
       const rows = result.all();
       if (rows.length) {
@@ -103,8 +114,12 @@ export class OnlineContext implements OpContext {
   }
 
   async read(sql: string, params?: Record<string, unknown>): Promise<unknown[][]> {
-    const r = await this.conn.execute(text(sql), params);
+    const r = await this.conn.execute(text(sql), params, this.autocommit ? { autocommit: true } : undefined);
     return r.all().map((row) => [...(row as unknown as unknown[])]);
+  }
+
+  tableSql(table: string): Promise<unknown[][]> {
+    return this.read(TABLE_SQL, { t: table });
   }
 
   bind(): Connection {
@@ -122,6 +137,8 @@ export class RecordingContext implements OpContext {
     /** Batch mode: the connection used for schema reads before the batch is sent. */
     private readonly conn: Connection | null,
     private readonly driverName = "this driver",
+    /** Offline: the SQL of the earlier migrations of the same run (for {@link tableSql}). */
+    private readonly prior: readonly string[] = [],
   ) {}
 
   private why(what: string): string {
@@ -144,6 +161,25 @@ export class RecordingContext implements OpContext {
     const rows = r.all().map((row) => [...(row as unknown as unknown[])]);
     if (this.conn.inTransaction()) await this.conn.rollback();
     return rows;
+  }
+
+  async tableSql(table: string): Promise<unknown[][]> {
+    const shadow = new SqliteShadow();
+    // batch: the database as it was before this migration, then this migration's statements so far
+    if (this.conn) shadow.seed(table, await this.read(TABLE_SQL, { t: table }));
+    for (const sql of this.prior) shadow.apply(sql);
+    for (const s of this.statements) shadow.apply(s.sql);
+    if (!this.conn && !shadow.knows(table)) {
+      throw new NotSupportedError(
+        `offline (--sql) SQLite batch mode needs the definition of table ${JSON.stringify(table)}, which is not created by the migrations of this run; ` +
+          `render the SQL from an earlier revision (or base), or run this migration online`,
+      );
+    }
+    try {
+      return shadow.rows(table);
+    } catch (e) {
+      throw new NotSupportedError(`SQLite batch mode (${this.mode}): ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   bind(): Connection {

@@ -234,6 +234,21 @@ export class Migrator {
     }
   }
 
+  /** The statements of an offline upgrade from base to `heads` (empty when it cannot be rendered). */
+  private async primeHistory(graph: RevisionGraph, d: BaseDialect, heads: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    try {
+      for (const rev of graph.upgradePlan([], heads)) {
+        const ctx = new RecordingContext(d, "offline", null, undefined, out);
+        await callScript(ctx, rev, "upgrade");
+        out.push(...ctx.statements.map((s) => s.sql));
+      }
+    } catch {
+      return out; // what could be rendered; a copy of a table it misses fails with its own message
+    }
+    return out;
+  }
+
   /** Offline SQL: `target` or `"<from>:<to>"`; downgrade needs the range (the database is not read). */
   private async offline(direction: Direction, spec: string): Promise<string> {
     const graph = await this.graph();
@@ -253,6 +268,10 @@ export class Migrator {
     const plan = direction === "upgrade" ? graph.upgradePlan(heads, target) : graph.downgradePlan(heads, target);
     const out: string[] = [];
     let needCreate = direction === "upgrade" && heads.length === 0;
+    // what the run rendered so far: SQLite batch mode (table copy) replays it to know a table's
+    // definition, as no database can be read; a run that starts above base is primed with the
+    // upgrade from base to its start (rendered, not printed)
+    const history: string[] = d.name === "sqlite" && heads.length ? await this.primeHistory(graph, d, heads) : [];
     for (const rev of plan) {
       const step = direction === "upgrade" ? vt.upgradeStep(d, heads, rev) : vt.downgradeStep(d, graph, heads, rev);
       const tx = d.transactionalDdl && rev.transactional;
@@ -262,8 +281,9 @@ export class Migrator {
       const stmts: string[] = [];
       if (tx) stmts.push(d.beginSQL());
       if (needCreate) stmts.push(vt.createSQL(d));
-      const ctx = new RecordingContext(d, "offline", null);
+      const ctx = new RecordingContext(d, "offline", null, undefined, history);
       await callScript(ctx, rev, direction);
+      history.push(...ctx.statements.map((s) => s.sql));
       stmts.push(...ctx.statements.map((s) => s.sql), ...step.sql);
       if (tx) stmts.push(d.commitSQL());
       out.push(...stmts.map((s) => `${s};\n\n`));

@@ -83,15 +83,59 @@ export function expressionChildren(e: ClauseElement): readonly ClauseElement[] {
 
 /** Appends the FROM objects (tables, aliases, subqueries) that an expression's columns belong to. */
 export function collectFroms(e: ClauseElement, out: FromClause[]): void {
-  if (e.kind === "column") {
-    const t = (e as ColumnImpl).table as unknown as FromClause | null;
-    if (t && !out.includes(t)) out.push(t);
-    return;
+  // the common kinds are walked in place (same order as expressionChildren), without child arrays
+  switch (e.kind) {
+    case "column": {
+      const t = (e as ColumnImpl).table as unknown as FromClause | null;
+      if (t && !out.includes(t)) out.push(t);
+      return;
+    }
+    case "fromColumn": {
+      const p = (e as FromColumn).parent;
+      if (!out.includes(p)) out.push(p);
+      return;
+    }
+    case "bindParam":
+    case "null":
+    case "true":
+    case "false":
+    case "labelReference":
+    case "textClause":
+      return;
+    case "binary": {
+      const b = e as BinaryExpression;
+      collectFroms(b.left, out);
+      collectFroms(b.right, out);
+      return;
+    }
+    case "like": {
+      const l = e as Like;
+      collectFroms(l.left, out);
+      collectFroms(l.pattern, out);
+      return;
+    }
+    case "inList": {
+      const i = e as InList;
+      collectFroms(i.operand, out);
+      for (const item of i.items) collectFroms(item, out);
+      return;
+    }
+    case "clauseList":
+      for (const c of (e as ClauseList).clauses) collectFroms(c, out);
+      return;
+    case "unary":
+      collectFroms((e as UnaryExpression).operand, out);
+      return;
+    case "isNull":
+      collectFroms((e as IsNull).operand, out);
+      return;
+    case "label":
+      collectFroms((e as Label).element, out);
+      return;
+    case "grouping":
+      collectFroms((e as Grouping).element, out);
+      return;
+    default:
+      for (const child of expressionChildren(e)) collectFroms(child, out);
   }
-  if (e.kind === "fromColumn") {
-    const p = (e as FromColumn).parent;
-    if (!out.includes(p)) out.push(p);
-    return;
-  }
-  for (const child of expressionChildren(e)) collectFroms(child, out);
 }

@@ -57,32 +57,44 @@ export interface CompiledTemplate {
   readonly returning: boolean;
 }
 
-interface Slot {
-  bindIndex: number;
-  processor: Processor | null;
-  key: string | null;
-  displayName: string;
-  type: TypeEngine;
+const MARK = "\u0000";
+
+/** No FROMs (shared, never mutated: the FROM lists are only ever replaced). */
+const NO_FROMS: FromClause[] = [];
+
+/** The select list of the SELECT being compiled, for label maps built on first use. */
+interface LabelSource {
+  readonly cols: readonly ColumnElement<unknown>[];
+  readonly names: readonly string[];
 }
 
-const MARK = "\u0000";
-const MARK_RE = /\u0000(\d+)\u0000/g;
-
-
 export class SQLCompiler {
-  protected readonly slots: Slot[] = [];
-  protected readonly bindPositions: Map<BindParameter<unknown>, number>;
-  protected readonly ctes = new Map<string, { cte: CTE; sql: string }>();
-  protected readonly anonNames = new Map<object, string>();
+  /**
+   * Bound parameters in rendering order, as parallel arrays (slot i is the marker `\u0000i\u0000`);
+   * when the markers appear in text in slot order (the usual case) they are the template's arrays.
+   */
+  protected readonly slotBindIndex: number[] = [];
+  protected readonly slotProcessors: (Processor | null)[] = [];
+  protected readonly slotKeys: (string | null)[] = [];
+  protected readonly slotTypes: TypeEngine[] = [];
+  /** Display names of slots (named paramstyle only). */
+  protected readonly slotNames: string[] = [];
+  /** The statement's binds (key traversal order); positions looked up by identity. */
+  protected readonly binds: readonly BindParameter<unknown>[];
+  private bindPositionMap: Map<BindParameter<unknown>, number> | null = null;
+  private ctesMap: Map<string, { cte: CTE; sql: string }> | null = null;
+  private anonNameMap: Map<object, string> | null = null;
   protected anonCounter = 0;
   /** FROMs of enclosing SELECTs, for correlation of subqueries. */
-  protected enclosing: FromClause[] = [];
+  protected enclosing: FromClause[] = NO_FROMS;
   /** FROM list of the SELECT being compiled. */
-  protected currentFroms: FromClause[] = [];
-  /** Result-name lookup for label references of the SELECT being compiled. */
+  protected currentFroms: FromClause[] = NO_FROMS;
+  /** Result-name lookup for label references of the SELECT being compiled (built on first use from `labelSource`). */
   protected currentLabels: Map<string, string> | null = null;
   /** Labelled expressions of the SELECT being compiled (GROUP BY "label" renders the expression). */
   protected currentLabelExprs: Map<string, ColumnElement<unknown>> | null = null;
+  /** Select list whose label maps have not been built yet. */
+  protected labelSource: LabelSource | null = null;
   protected inGroupBy = false;
   /** Column prefix override in RETURNING/OUTPUT (`inserted`, `deleted`). */
   protected columnPrefix: string | null = null;
@@ -92,47 +104,116 @@ export class SQLCompiler {
   protected resultColumns: ResultColumn[] = [];
   protected statementKind: StatementKind = "text";
   protected hasReturning = false;
-  protected bindNameCounts = new Map<string, number>();
+  private bindNameCountMap: Map<string, number> | null = null;
 
   constructor(
     readonly dialect: BaseDialect,
     binds: readonly BindParameter<unknown>[],
     readonly literalBinds: boolean,
   ) {
-    const positions = new Map<BindParameter<unknown>, number>();
-    binds.forEach((b, i) => positions.set(b, i));
-    this.bindPositions = positions;
+    this.binds = binds;
+  }
+
+  /** CTEs met so far, by name (rendered into the WITH clause). */
+  protected get ctes(): Map<string, { cte: CTE; sql: string }> {
+    return (this.ctesMap ??= new Map());
+  }
+
+  /** Position of a bind in the statement's bind list (the last one when it occurs twice). */
+  private bindPosition(bind: BindParameter<unknown>): number {
+    const binds = this.binds;
+    if (binds.length <= 32) return binds.lastIndexOf(bind);
+    let map = this.bindPositionMap;
+    if (map === null) {
+      map = this.bindPositionMap = new Map();
+      for (let i = 0; i < binds.length; i++) map.set(binds[i]!, i);
+    }
+    return map.get(bind) ?? -1;
   }
 
   // ---- entry ---------------------------------------------------------------------------------
 
   compileTemplate(element: ClauseElement): CompiledTemplate {
     const body = this.process(element);
-    const sql = this.ctes.size > 0 && !this.ctesRendered ? this.renderWith() + body : body;
-    let n = 0;
-    const order: Slot[] = [];
+    const sql = this.ctesMap !== null && this.ctesMap.size > 0 && !this.ctesRendered ? this.renderWith() + body : body;
+    const count = this.slotBindIndex.length;
+    if (count === 0) return this.template(sql, [], [], [], []);
+    // markers → placeholders, numbered in text order (a dialect may render parts out of visiting
+    // order: MSSQL's TOP, WITH clauses); same matches as /\u0000(\d+)\u0000/g
     const style = this.dialect.paramstyle;
-    const text = sql.replace(MARK_RE, (_m, i: string) => {
-      const slot = this.slots[Number(i)]!;
-      order.push(slot);
+    let order: number[] | null = null;
+    let text = "";
+    let pos = 0;
+    let n = 0;
+    let a = sql.indexOf(MARK);
+    while (a !== -1) {
+      const b = sql.indexOf(MARK, a + 1);
+      if (b === -1) break;
+      let i = 0;
+      let k = a + 1;
+      for (; k < b; k++) {
+        const d = sql.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) break;
+        i = i * 10 + d;
+      }
+      if (k !== b || b === a + 1) {
+        a = b;
+        continue;
+      }
+      if (order === null && i !== n) {
+        order = [];
+        for (let j = 0; j < n; j++) order.push(j);
+      }
+      if (order !== null) order.push(i);
       n++;
+      text += sql.slice(pos, a);
       switch (style) {
         case "numeric_dollar":
-          return "$" + n;
+          text += "$" + n;
+          break;
         case "qmark":
-          return "?";
+          text += "?";
+          break;
         case "at_p":
-          return "@p" + n;
+          text += "@p" + n;
+          break;
         case "named":
-          return ":" + slot.displayName;
+          text += ":" + this.slotNames[i]!;
+          break;
       }
-    });
+      pos = b + 1;
+      a = sql.indexOf(MARK, pos);
+    }
+    text = pos === 0 ? sql : text + sql.slice(pos);
+    if (order === null && n === count) {
+      // every slot appears once, in slot order: the slot arrays are the template's
+      return this.template(text, this.slotBindIndex, this.slotProcessors, this.slotKeys, this.slotTypes);
+    }
+    if (order === null) {
+      order = [];
+      for (let j = 0; j < n; j++) order.push(j);
+    }
+    const bindIndex = new Array<number>(n);
+    const processors = new Array<Processor | null>(n);
+    const paramKeys = new Array<string | null>(n);
+    const paramTypes = new Array<TypeEngine>(n);
+    for (let j = 0; j < n; j++) {
+      const i = order[j]!;
+      bindIndex[j] = this.slotBindIndex[i]!;
+      processors[j] = this.slotProcessors[i]!;
+      paramKeys[j] = this.slotKeys[i]!;
+      paramTypes[j] = this.slotTypes[i]!;
+    }
+    return this.template(text, bindIndex, processors, paramKeys, paramTypes);
+  }
+
+  private template(sql: string, bindIndex: number[], processors: (Processor | null)[], paramKeys: (string | null)[], paramTypes: TypeEngine[]): CompiledTemplate {
     return {
-      sql: text,
-      bindIndex: order.map((s) => s.bindIndex),
-      processors: order.map((s) => s.processor),
-      paramKeys: order.map((s) => s.key),
-      paramTypes: order.map((s) => s.type),
+      sql,
+      bindIndex,
+      processors,
+      paramKeys,
+      paramTypes,
       resultColumns: this.resultColumns,
       kind: this.statementKind,
       returning: this.hasReturning,
@@ -143,9 +224,13 @@ export class SQLCompiler {
 
   protected renderWith(): string {
     this.ctesRendered = true;
-    const recursive = [...this.ctes.values()].some((c) => c.cte.recursive);
-    const parts = [...this.ctes.values()].map((c) => c.sql);
-    return `WITH ${recursive ? this.recursiveKeyword() : ""}${parts.join(", ")} `;
+    let recursive = false;
+    let parts = "";
+    for (const c of this.ctes.values()) {
+      if (c.cte.recursive) recursive = true;
+      parts += parts === "" ? c.sql : ", " + c.sql;
+    }
+    return `WITH ${recursive ? this.recursiveKeyword() : ""}${parts} `;
   }
 
   protected recursiveKeyword(): string {
@@ -153,9 +238,43 @@ export class SQLCompiler {
   }
 
   process(node: ClauseElement): string {
-    const method = (VISITORS as Record<string, VisitorMethod | undefined>)[node.kind];
-    if (!method) throw new CompileError(`${this.dialect.name}: cannot compile a ${node.kind}`);
-    return (this[method] as (n: ClauseElement) => string)(node);
+    // a switch over the kinds (most frequent first) calls each visitor directly: a lookup of the
+    // method by name is a megamorphic keyed load on every node
+    switch (node.kind) {
+      case "column":
+        return this.visitColumn(node as unknown as ColumnImpl);
+      case "bindParam":
+        return this.visitBindParam(node as BindParameter<unknown>);
+      case "binary":
+        return this.visitBinary(node as BinaryExpression);
+      case "fromColumn":
+        return this.visitFromColumn(node as FromColumn);
+      case "clauseList":
+        return this.visitClauseList(node as ClauseList);
+      case "table":
+        return this.visitTable(node as unknown as TableImpl);
+      case "join":
+        return this.visitJoin(node as Join);
+      case "select":
+        return this.visitSelect(node as unknown as Select);
+      case "unary":
+        return this.visitUnary(node as UnaryExpression);
+      case "like":
+        return this.visitLike(node as Like);
+      case "inList":
+        return this.visitInList(node as InList);
+      case "function":
+        return this.visitFunction(node as FunctionCall);
+      case "label":
+        return this.visitLabel(node as Label);
+      case "isNull":
+        return this.visitIsNull(node as IsNull);
+      default: {
+        const method = (VISITORS as Record<string, VisitorMethod | undefined>)[node.kind];
+        if (!method) throw new CompileError(`${this.dialect.name}: cannot compile a ${node.kind}`);
+        return (this[method] as (n: ClauseElement) => string)(node);
+      }
+    }
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -182,17 +301,23 @@ export class SQLCompiler {
   }
 
   protected bindSlot(bind: BindParameter<unknown>): string {
-    const index = this.bindPositions.get(bind);
-    if (index === undefined) throw new CompileError("internal: a bind parameter was not part of the statement's cache key");
+    const index = this.bindPosition(bind);
+    if (index === -1) throw new CompileError("internal: a bind parameter was not part of the statement's cache key");
     const processor = bind.type.bindProcessor(this.dialect);
-    let display = bind.key ?? "param";
     if (this.dialect.paramstyle === "named") {
-      const c = (this.bindNameCounts.get(display) ?? 0) + 1;
-      this.bindNameCounts.set(display, c);
+      let display = bind.key ?? "param";
+      const counts = (this.bindNameCountMap ??= new Map());
+      const c = (counts.get(display) ?? 0) + 1;
+      counts.set(display, c);
       if (!bind.key) display = `param_${c}`;
+      this.slotNames.push(display);
     }
-    this.slots.push({ bindIndex: index, processor, key: bind.key, displayName: display, type: bind.type });
-    return MARK + (this.slots.length - 1) + MARK;
+    const slot = this.slotBindIndex.length;
+    this.slotBindIndex.push(index);
+    this.slotProcessors.push(processor);
+    this.slotKeys.push(bind.key);
+    this.slotTypes.push(bind.type);
+    return MARK + slot + MARK;
   }
 
   /** A value rendered inline (literalBinds, DDL defaults). Strings are quoted with `'` doubled. */
@@ -237,10 +362,11 @@ export class SQLCompiler {
 
   /** An anonymous alias name (`anon_1`), stable within one compilation. */
   protected anonName(obj: object, base = "anon"): string {
-    let n = this.anonNames.get(obj);
+    const names = (this.anonNameMap ??= new Map());
+    let n = names.get(obj);
     if (!n) {
       n = `${base}_${++this.anonCounter}`;
-      this.anonNames.set(obj, n);
+      names.set(obj, n);
     }
     return n;
   }
@@ -326,8 +452,11 @@ export class SQLCompiler {
       // never `IN ()`: an empty list is always false (NOT IN: always true)
       return i.negate ? "1 = 1" : "1 != 1";
     }
-    const items = i.items.map((x) => this.process(x)).join(", ");
-    return `${this.operand(i.operand, PRECEDENCE.IN)} ${i.negate ? "NOT IN" : "IN"} (${items})`;
+    const left = this.operand(i.operand, PRECEDENCE.IN);
+    const list = i.items;
+    let items = this.process(list[0]!);
+    for (let k = 1; k < list.length; k++) items += ", " + this.process(list[k]!);
+    return `${left} ${i.negate ? "NOT IN" : "IN"} (${items})`;
   }
 
   visitInSubquery(i: InSubqueryExpr): string {
@@ -370,7 +499,14 @@ export class SQLCompiler {
 
   visitClauseList(l: ClauseList): string {
     const prec = l.precedence;
-    return l.clauses.map((c) => this.operandPredicate(c, prec)).join(` ${l.operator} `);
+    const sep = l.operator === "AND" ? " AND " : ` ${l.operator} `;
+    const clauses = l.clauses;
+    let sql = "";
+    for (let i = 0; i < clauses.length; i++) {
+      if (i > 0) sql += sep;
+      sql += this.operandPredicate(clauses[i]!, prec);
+    }
+    return sql;
   }
 
   visitGrouping(g: Grouping): string {
@@ -405,6 +541,7 @@ export class SQLCompiler {
   }
 
   visitLabelReference(r: LabelReference): string {
+    if (this.labelSource !== null) this.buildLabelMaps();
     const expr = this.inGroupBy ? this.currentLabelExprs?.get(r.name) : undefined;
     if (expr) {
       this.inGroupBy = false;
@@ -483,8 +620,8 @@ export class SQLCompiler {
 
   /** Compiles a nested statement; `correlate` lets it refer to the enclosing SELECT's FROMs. */
   protected nested(stmt: ClauseElement, correlate: boolean): string {
-    const saved = { enclosing: this.enclosing, froms: this.currentFroms, labels: this.currentLabels, labelExprs: this.currentLabelExprs, inGroupBy: this.inGroupBy, kind: this.statementKind, rc: this.resultColumns, unq: this.unqualified };
-    this.enclosing = correlate ? [...this.enclosing, ...this.currentFroms] : [];
+    const saved = { enclosing: this.enclosing, froms: this.currentFroms, labels: this.currentLabels, labelExprs: this.currentLabelExprs, labelSource: this.labelSource, inGroupBy: this.inGroupBy, kind: this.statementKind, rc: this.resultColumns, unq: this.unqualified };
+    this.enclosing = correlate ? [...this.enclosing, ...this.currentFroms] : NO_FROMS;
     this.depth++;
     this.unqualified = false;
     this.inGroupBy = false;
@@ -496,6 +633,7 @@ export class SQLCompiler {
       this.currentFroms = saved.froms;
       this.currentLabels = saved.labels;
       this.currentLabelExprs = saved.labelExprs;
+      this.labelSource = saved.labelSource;
       this.inGroupBy = saved.inGroupBy;
       this.statementKind = saved.kind;
       this.resultColumns = saved.rc;
@@ -565,6 +703,68 @@ export class SQLCompiler {
     const cols = s.selectedColumns;
     if (cols.length === 0 && !isExistsInner(s)) throw new CompileError("select() has no columns; give it columns or a table");
     const names = resultColumnNames(cols);
+    // the label maps (ORDER BY / GROUP BY "name") are built when a label reference needs them;
+    // anonymous FROMs are named here in the order that building them eagerly would give
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      if (c.kind === "fromColumn" && !needsLabel(c, names[i]!)) {
+        const parent = (c as unknown as FromColumn).parent;
+        if (parent.kind !== "excluded") this.fromName(parent as FromClause & { name: string | null });
+      }
+    }
+    this.labelSource = { cols, names };
+    this.currentLabels = null;
+    this.currentLabelExprs = null;
+
+    let colSql = "";
+    if (cols.length === 0) colSql = "*";
+    else
+      for (let i = 0; i < cols.length; i++) {
+        if (i > 0) colSql += ", ";
+        colSql += this.selectColumn(cols[i]!, names[i]!);
+      }
+    if (top) {
+      this.statementKind = "select";
+      const rc = new Array<ResultColumn>(cols.length);
+      for (let i = 0; i < cols.length; i++) rc[i] = { key: names[i]!, type: cols[i]!.type };
+      this.resultColumns = rc;
+    }
+    let sql = "SELECT ";
+    if (s._distinct) sql += this.renderDistinct(s);
+    sql += this.renderTop(s);
+    sql += colSql;
+    if (froms.length) {
+      sql += " FROM " + this.process(froms[0]!);
+      for (let i = 1; i < froms.length; i++) sql += ", " + this.process(froms[i]!);
+    } else sql += this.emptyFrom();
+    this.forUpdateHint = null;
+    const where = s._where;
+    if (where.length === 1) sql += " WHERE " + this.predicate(where[0]!);
+    else if (where.length > 1) {
+      // as predicate(and(...where)): nested ANDs render the same flattened or not
+      sql += " WHERE " + this.operandPredicate(where[0]!, PRECEDENCE.AND);
+      for (let i = 1; i < where.length; i++) sql += " AND " + this.operandPredicate(where[i]!, PRECEDENCE.AND);
+    }
+    if (s._groupBy.length) {
+      // GROUP BY "label" renders the labelled expression: SQL Server cannot group by a select-list alias
+      this.inGroupBy = true;
+      try {
+        sql += ` GROUP BY ${s._groupBy.map((g) => this.process(g)).join(", ")}`;
+      } finally {
+        this.inGroupBy = false;
+      }
+    }
+    if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
+    sql += this.renderOrderLimit(s);
+    if (s._forUpdate) sql += this.renderForUpdate(s);
+    for (const c of s._ctes) this.process(c);
+    return sql;
+  }
+
+  /** The label maps of the SELECT being compiled, from its select list. */
+  private buildLabelMaps(): void {
+    const { cols, names } = this.labelSource!;
+    this.labelSource = null;
     const labels = new Map<string, string>();
     const labelExprs = new Map<string, ColumnElement<unknown>>();
     cols.forEach((c, i) => {
@@ -583,35 +783,6 @@ export class SQLCompiler {
     });
     this.currentLabels = labels;
     this.currentLabelExprs = labelExprs;
-
-    const colSql = cols.length === 0 ? "*" : cols.map((c, i) => this.selectColumn(c, names[i]!)).join(", ");
-    if (top) {
-      this.statementKind = "select";
-      this.resultColumns = cols.map((c, i) => ({ key: names[i]!, type: c.type }));
-    }
-    let sql = "SELECT ";
-    if (s._distinct) sql += this.renderDistinct(s);
-    sql += this.renderTop(s);
-    sql += colSql;
-    if (froms.length) sql += ` FROM ${froms.map((f) => this.process(f)).join(", ")}`;
-    else sql += this.emptyFrom();
-    this.forUpdateHint = null;
-    const where = s.whereClause;
-    if (where) sql += ` WHERE ${this.predicate(where)}`;
-    if (s._groupBy.length) {
-      // GROUP BY "label" renders the labelled expression: SQL Server cannot group by a select-list alias
-      this.inGroupBy = true;
-      try {
-        sql += ` GROUP BY ${s._groupBy.map((g) => this.process(g)).join(", ")}`;
-      } finally {
-        this.inGroupBy = false;
-      }
-    }
-    if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
-    sql += this.renderOrderLimit(s);
-    if (s._forUpdate) sql += this.renderForUpdate(s);
-    for (const c of s._ctes) this.process(c);
-    return sql;
   }
 
   protected forUpdateHint: Select["_forUpdate"] = null;
@@ -649,7 +820,11 @@ export class SQLCompiler {
 
   protected renderOrderLimit(s: SelectBase): string {
     let sql = "";
-    if (s._orderBy.length) sql += ` ORDER BY ${s._orderBy.map((o) => this.process(o)).join(", ")}`;
+    const ob = s._orderBy;
+    if (ob.length) {
+      sql += " ORDER BY " + this.process(ob[0]!);
+      for (let i = 1; i < ob.length; i++) sql += ", " + this.process(ob[i]!);
+    }
     return sql + this.renderLimitOffset(s);
   }
 
@@ -691,7 +866,8 @@ export class SQLCompiler {
     for (const e of exported) labels.set(e.name, this.quote(e.name));
     this.currentLabels = labels;
     this.currentLabelExprs = null;
-    this.currentFroms = [];
+    this.labelSource = null;
+    this.currentFroms = NO_FROMS;
     return parts.join(` ${c.operator} `) + this.renderOrderLimit(c);
   }
 

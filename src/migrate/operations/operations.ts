@@ -188,7 +188,7 @@ export class Operations {
 
   /** SQLite batch mode: rebuild the table with the change, then check foreign keys. */
   private async batchCopy(table: string, changes: readonly BatchChange[]): Promise<void> {
-    const rows = await this._ctx.read("SELECT type, sql FROM sqlite_master WHERE tbl_name = :t AND sql IS NOT NULL ORDER BY type DESC, name", { t: table });
+    const rows = await this._ctx.tableSql(table);
     const createSql = rows.find((r) => r[0] === "table")?.[1];
     if (typeof createSql !== "string") throw new ArgumentError(`batch mode: table ${JSON.stringify(table)} does not exist`);
     const indexSql = rows.filter((r) => r[0] === "index").map((r) => String(r[1]));

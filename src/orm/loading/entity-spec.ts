@@ -6,7 +6,7 @@
 import { ArgumentError } from "../../errors.js";
 import { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select } from "../../sql/selectable/select.js";
-import { mapperFor } from "../mapping/declarative.js";
+import { entityMapper } from "../mapping/aliased.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { EntitySpec } from "./loading.js";
 
@@ -17,7 +17,7 @@ export function entitySpec(statement: unknown): EntitySpec | null {
   const items = st._items!.map((item, i) => {
     const ent = st._entities![i];
     const width = item instanceof FromClause ? item.columns.length : 1;
-    if (ent) return { mapper: mapperFor(ent), width };
+    if (ent) return { mapper: entityMapper(ent), width };
     return { mapper: null, width, key: (item as { key?: string; name?: string }).key ?? (item as { name?: string }).name ?? `col_${i}` };
   });
   return { items };

@@ -3,7 +3,8 @@
  * that object (its pending changes are kept; only expired attributes are filled from the row).
  * @module
  */
-import { Result, type Row } from "../../engine/index.js";
+import type { Result, Row } from "../../engine/index.js";
+import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { initState, type InstanceState } from "../session/instance-state.js";
 
@@ -52,11 +53,11 @@ export interface EntitySpec {
  * Turns a Core result of an entity select into rows of objects (`[User]`, `[User, Post]`,
  * `[User, number]`): each entity's columns become one object from the identity map.
  */
-export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>): Result<unknown[]> {
+export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false): OrmResult<unknown[]> {
   const keys = spec.items.map((i) => (i.mapper ? i.mapper.className : i.key));
   const proto = entityRowPrototype(keys);
   const rows: Row<unknown[]>[] = [];
-  for (const raw of result) {
+  for (const raw of result.all()) {
     const out: unknown[] = [];
     let off = 0;
     for (const item of spec.items) {
@@ -66,7 +67,7 @@ export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<
     Object.setPrototypeOf(out, proto);
     rows.push(out as Row<unknown[]>);
   }
-  return new Result(rows, keys, result.rowcount, result.lastInsertId);
+  return new OrmResult(rows, keys, result.rowcount, result.lastInsertId, requiresUnique);
 }
 
 const protos = new Map<string, object>();

@@ -8,7 +8,9 @@
 import { ArgumentError } from "../../errors.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { TableImpl } from "../../sql/schema/table.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Mapper } from "./mapper.js";
+import { RelationshipPath, type JoinStep } from "./relationship-path.js";
 
 export type Cascade = "save-update" | "merge" | "delete" | "delete-orphan" | "refresh-expire" | "expunge";
 
@@ -29,9 +31,17 @@ export interface RelationshipOptions {
   passiveDeletes?: boolean;
   /** Order of a loaded collection: target attribute names, `"-name"` for descending. */
   orderBy?: readonly string[];
-  /** Default loading strategy; only `"select"` (explicit `awaitableAttrs`) and `"raise"` (no lazy load at all) for now. */
-  lazy?: "select" | "raise";
+  /**
+   * Default loading strategy when a query gives no loader option: `"select"` (load on
+   * `await obj.awaitableAttrs.rel`), `"selectin"`, `"joined"`, `"subquery"` (eager, with every query
+   * of the parent), `"raise"` (never lazily: `awaitableAttrs` raises) or `"noload"` (always empty).
+   */
+  lazy?: LazyStrategy;
 }
+
+/** The default loading strategies of `relationship({ lazy })`. */
+export type LazyStrategy = "select" | "selectin" | "joined" | "subquery" | "raise" | "noload";
+const LAZY: readonly string[] = ["select", "selectin", "joined", "subquery", "raise", "noload"];
 
 /** A relationship declaration inside `Base.model(...)`. */
 export class RelationshipProp<R = unknown> {
@@ -49,8 +59,8 @@ export function relationship<R>(target: string, options: RelationshipOptions = {
   if (typeof target !== "string" || target.length === 0) {
     throw new ArgumentError('relationship(): name the target class as a string, e.g. relationship<Post[]>("Post")');
   }
-  if (options.lazy !== undefined && options.lazy !== "select" && options.lazy !== "raise") {
-    throw new ArgumentError(`relationship(): lazy ${JSON.stringify(options.lazy)} is not available yet (use "select" or "raise", or a loader option)`);
+  if (options.lazy !== undefined && !LAZY.includes(options.lazy)) {
+    throw new ArgumentError(`relationship(): lazy ${JSON.stringify(options.lazy)} is not a loading strategy (${LAZY.join(", ")})`);
   }
   return new RelationshipProp<R>(target, options);
 }
@@ -110,6 +120,16 @@ export class RelationshipAttribute<R = unknown> {
 
   get secondary(): TableImpl | null {
     return this.prop.options.secondary ?? null;
+  }
+
+  /** This relationship to an aliased target: `join(User.posts.ofType(PostAlias))`, `containsEager(User.posts.ofType(PostAlias))`. */
+  ofType(target: FromClause | { __selectEntity__(): FromClause }): RelationshipPath<R> {
+    return new RelationshipPath(this, null, null).ofType(target);
+  }
+
+  /** @internal the join-path protocol: `select(User).join(User.posts)` (ON from the foreign keys). */
+  __joinPath__(): JoinStep[] {
+    return new RelationshipPath(this, null, null).__joinPath__();
   }
 
   toString(): string {

@@ -38,6 +38,8 @@ export class InstanceState {
   session: StateOwner | null = null;
   /** Identity key (mapper + primary key) once the object has a row. */
   key: string | null = null;
+  /** Relationships loaded with `raiseload(...)` / `lazy: "raise"`: `awaitableAttrs` raises for them. */
+  raiseload: Set<string> | null = null;
 
   constructor(
     readonly obj: object,
@@ -67,6 +69,7 @@ export class InstanceState {
       if (pkKeys.has(k) && this.key !== null) continue; // the identity never expires
       delete this.dict[k];
       this.committed.delete(k);
+      this.raiseload?.delete(k);
       if (this.mapper.columnByKey.has(k)) this.expired.add(k);
     }
   }

@@ -3,37 +3,36 @@
  * (`await session.scalars(stmt).all()`, `.first()`, `.one()`, `.oneOrNone()`).
  * @module
  */
-import type { Result } from "../../engine/index.js";
+import type { Result, ScalarResult } from "../../engine/index.js";
 
 export class PendingScalars<T> {
   private _unique = false;
   constructor(private readonly run: () => Promise<Result<unknown[]>>) {}
 
-  /** Distinct values only (by identity for objects). */
+  /** Distinct values only (by identity for objects); required after joinedload of a collection. */
   unique(): this {
     this._unique = true;
     return this;
   }
-  private async values(): Promise<T[]> {
-    const r = (await this.run()).scalars().all() as T[];
-    return this._unique ? [...new Set(r)] : r;
+  private async values(): Promise<ScalarResult<T>> {
+    const r = await this.run();
+    const s = (this._unique ? r.unique() : r).scalars() as ScalarResult<T>;
+    return this._unique ? s.unique() : s;
   }
   /** Every value. */
   async all(): Promise<T[]> {
-    return this.values();
+    return (await this.values()).all();
   }
   /** The first value, or undefined. */
   async first(): Promise<T | undefined> {
-    return (await this.run()).scalars().first() as T | undefined;
+    return (await this.values()).first();
   }
   /** Exactly one value (`NoResultFound` / `MultipleResultsFound`). */
   async one(): Promise<T> {
-    const r = await this.run();
-    return r.scalars().one() as T;
+    return (await this.values()).one();
   }
   /** One value or undefined (`MultipleResultsFound` for more). */
   async oneOrNone(): Promise<T | undefined> {
-    const r = await this.run();
-    return r.scalars().oneOrNone() as T | undefined;
+    return (await this.values()).oneOrNone();
   }
 }

@@ -13,8 +13,9 @@ import { select, type Select } from "../../sql/selectable/select.js";
 import { mapperFor } from "../mapping/declarative.js";
 import type { MappedClass } from "../mapping/model-types.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import { entityResult } from "../loading/loading.js";
-import { entitySpec, normalizePk } from "../loading/entity-spec.js";
+import { normalizePk } from "../loading/entity-spec.js";
+import { runOrmSelect } from "../loading/orm-query.js";
+import { ormExecute, queryContext } from "./orm-execute.js";
 import { loadRelationship } from "../loading/lazy-load.js";
 import { UnitOfWork, type FlushOutcome } from "../unit-of-work/unit-of-work.js";
 import { IllegalStateChangeError } from "./errors.js";
@@ -458,10 +459,13 @@ export class Session implements StateOwner, AsyncDisposable {
   private async _execute(statement: Executable, params?: ExecuteParams): Promise<Result<unknown[]>> {
     this._checkRollback();
     if (this.autoflush && (statement as { kind?: string }).kind === "select") await this._flush();
+    return ormExecute(await this._queryContext(), statement, params);
+  }
+
+  /** @internal the loaders' context on the session's connection. */
+  private async _queryContext() {
     const conn = await this._connection();
-    const result = await conn.execute(statement, params);
-    const spec = entitySpec(statement);
-    return spec ? entityResult(this, spec, result) : result;
+    return queryContext(this, conn, this.bind.dialect, this.bind.driver.capabilities.maxParams);
   }
 
   /** `await session.scalars(select(User)).all()`: the first column of each row. */
@@ -540,10 +544,8 @@ export class Session implements StateOwner, AsyncDisposable {
 
   /** @internal runs an entity select and returns the objects of its first entity. */
   async _loadEntities(stmt: Select<any>): Promise<object[]> {
-    const conn = await this._connection();
-    const result = await conn.execute(stmt);
-    const spec = entitySpec(stmt)!;
-    return entityResult(this, spec, result).all().map((r) => r[0] as object).filter((o) => o !== null);
+    const result = await runOrmSelect(await this._queryContext(), stmt);
+    return result._allRows().map((r) => r[0] as object).filter((o) => o !== null);
   }
 
   /** @internal */
@@ -559,8 +561,9 @@ export class Session implements StateOwner, AsyncDisposable {
       const rel = s.mapper.relationships.get(key);
       if (rel) {
         if (s.key === null) return s.dict[key];
-        if (rel.options.lazy === "raise") {
-          throw new LazyLoadError(`${rel} has lazy: "raise": it is never loaded lazily; load it in the query with selectinload(${rel}) or joinedload(${rel})`);
+        if (rel.options.lazy === "raise" || s.raiseload?.has(key)) {
+          const why = s.raiseload?.has(key) ? `was loaded with raiseload(${rel}) (or lazy: "raise")` : `has lazy: "raise"`;
+          throw new LazyLoadError(`${rel} of ${s.describe()} ${why}: it is never loaded lazily; load it in the query with selectinload(${rel}) or joinedload(${rel})`);
         }
         return this._loadRel(s, rel);
       }

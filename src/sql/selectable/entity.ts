@@ -25,3 +25,16 @@ export function isSelectableEntity(x: unknown): x is SelectableEntity {
 export function asFrom<F>(x: F | SelectableEntity): F | FromClause {
   return isSelectableEntity(x) ? x.__selectEntity__() : x;
 }
+
+/**
+ * A join path (an ORM relationship attribute, `User.posts`): `select(User).join(User.posts)` asks it
+ * for the FROMs to join and their ON clauses (a many-to-many gives two: association table, target).
+ */
+export interface JoinPath {
+  __joinPath__(): readonly { readonly target: FromClause; readonly onclause: import("../elements/elements.js").ColumnElement<unknown> }[];
+}
+
+/** Is `x` a join path (a relationship attribute)? */
+export function isJoinPath(x: unknown): x is JoinPath {
+  return typeof x === "object" && x !== null && typeof (x as Partial<JoinPath>).__joinPath__ === "function";
+}

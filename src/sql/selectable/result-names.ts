@@ -5,17 +5,34 @@
  */
 import type { ColumnElement } from "../elements/elements.js";
 
-const NAMED = new Set(["column", "fromColumn", "label"]);
-
 export function resultColumnNames(cols: readonly ColumnElement<unknown>[]): string[] {
+  // usual case: a few named columns with distinct names keep their names (no Map needed)
+  const n = cols.length;
+  if (n <= 16) {
+    const names = new Array<string>(n);
+    let plain = true;
+    for (let i = 0; i < n && plain; i++) {
+      const c = cols[i]!;
+      const kind = c.kind;
+      if (kind !== "column" && kind !== "fromColumn" && kind !== "label") plain = false;
+      else {
+        const name = (c as ColumnElement<unknown> & { name: string }).name;
+        for (let j = 0; j < i; j++) if (names[j] === name) plain = false;
+        names[i] = name;
+      }
+    }
+    if (plain) return names;
+  }
   const used = new Map<string, number>();
-  const out: string[] = [];
-  for (const c of cols) {
+  const out = new Array<string>(cols.length);
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!;
+    const kind = c.kind;
     let name: string;
-    if (NAMED.has(c.kind)) {
+    if (kind === "column" || kind === "fromColumn" || kind === "label") {
       name = (c as ColumnElement<unknown> & { name: string }).name;
-      if (used.has(name)) {
-        let n = used.get(name)!;
+      let n = used.get(name);
+      if (n !== undefined) {
         while (used.has(`${name}_${n}`)) n++;
         used.set(name, n + 1);
         name = `${name}_${n}`;
@@ -27,8 +44,8 @@ export function resultColumnNames(cols: readonly ColumnElement<unknown>[]): stri
       used.set(`~${base}`, n + 1);
       name = `${base}_${n}`;
     }
-    used.set(name, used.get(name) ?? 1);
-    out.push(name);
+    if (!used.has(name)) used.set(name, 1);
+    out[i] = name;
   }
   return out;
 }

@@ -12,13 +12,15 @@ import type { TypeEngine } from "../types/type-engine.js";
 import { CTE, FromClause, Join, Subquery, type SubqueryableStatement } from "./from-clause.js";
 import { Exists, ScalarSubquery } from "./subquery-expressions.js";
 import { resultColumnNames } from "./result-names.js";
-import { asFrom, isSelectableEntity, type SelectableEntity } from "./entity.js";
+import { asFrom, isJoinPath, isSelectableEntity, type JoinPath, type SelectableEntity } from "./entity.js";
 
 /** What may be selected: a column expression, a whole FROM (table, alias, subquery) or an entity (mapped class). */
 export type SelectItem = ColumnElement<any> | FromClause | SelectableEntity<any>;
 
 /** A join target or explicit FROM: a FROM clause or an entity. */
 export type FromArg = FromClause | SelectableEntity<any>;
+/** A join target: a FROM, an entity, or a relationship path (`User.posts`, ON inferred). */
+export type JoinArg = FromArg | JoinPath;
 
 type TableRow<F> = F extends { c: infer C } ? { [K in keyof C]: C[K] extends ColumnElement<infer T> ? T : unknown } : unknown;
 
@@ -137,6 +139,14 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
    * no entity was selected. The ORM reads it to build objects from the entity's columns.
    */
   _entities: readonly (SelectableEntity | null)[] | null = null;
+  /**
+   * Opaque options (ORM loader options such as `selectinload(User.posts)`), read by the ORM and
+   * ignored by the compiler: they never change this statement's SQL, so they are not part of its
+   * cache key either (the ORM compiles any statement it derives from them separately).
+   */
+  _options: readonly unknown[] = [];
+  /** `select(User).fromStatement(text(...))`: the statement the ORM runs instead, reading entities by column name. */
+  _fromStatement: ClauseElement | null = null;
 
   constructor(items: readonly SelectItem[]) {
     super();
@@ -171,6 +181,15 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
     return this.where(...clauses);
   }
 
+  /** Adds opaque options (ORM loader options: `select(User).options(selectinload(User.posts))`). */
+  options(...opts: unknown[]): this {
+    return this._generate({ _options: [...this._options, ...opts] });
+  }
+  /** ORM: run `stmt` (e.g. `text(...)`) and read this select's entities from its columns by name. */
+  fromStatement(stmt: ClauseElement): this {
+    return this._generate({ _fromStatement: stmt });
+  }
+
   /** Explicit FROM items, in addition to those inferred from the columns: `select(func.count()).selectFrom(users)`. */
   selectFrom(...items: FromArg[]): this {
     const froms = items.map((f) => asFrom(f));
@@ -182,7 +201,14 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
    * `JOIN target ON onclause` from the left-most FROM (or the one the ON clause refers to). Without
    * an ON clause, the single foreign key between the two tables is used.
    */
-  join(targetArg: FromArg, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+  join(targetArg: JoinArg, onclause?: ColumnElement<unknown> | null, options: { isOuter?: boolean; full?: boolean } = {}): this {
+    if (isJoinPath(targetArg)) {
+      if (onclause) throw new ArgumentError("join(User.posts): the ON clause comes from the relationship; do not pass one");
+      const specs = targetArg.__joinPath__().map(
+        (p): JoinSpec => ({ target: p.target, onclause: p.onclause, isOuter: options.isOuter ?? false, full: options.full ?? false, left: null }),
+      );
+      return this._generate({ _joins: [...this._joins, ...specs] });
+    }
     const target = asFrom(targetArg);
     if (!(target instanceof FromClause)) throw new ArgumentError("join() takes a table, alias or subquery as its target");
     const spec: JoinSpec = {
@@ -194,10 +220,10 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
     };
     return this._generate({ _joins: [...this._joins, spec] });
   }
-  outerjoin(target: FromArg, onclause?: ColumnElement<unknown> | null): this {
+  outerjoin(target: JoinArg, onclause?: ColumnElement<unknown> | null): this {
     return this.join(target, onclause, { isOuter: true });
   }
-  fullOuterJoin(target: FromArg, onclause?: ColumnElement<unknown> | null): this {
+  fullOuterJoin(target: JoinArg, onclause?: ColumnElement<unknown> | null): this {
     return this.join(target, onclause, { isOuter: true, full: true });
   }
   /** JOIN with an explicit left side. */
@@ -271,7 +297,7 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
    * replace their parts; inside a subquery, FROMs of the enclosing query are correlated away.
    */
   _resolveFroms(enclosing: readonly FromClause[]): FromClause[] {
-    let froms: FromClause[] = [...this._froms];
+    let froms: FromClause[] = this._froms.length ? this._froms.slice() : [];
     for (const item of this._items) {
       if (item instanceof FromClause) {
         if (!froms.includes(item)) froms.push(item);
@@ -279,10 +305,20 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
     }
     for (const w of this._where) collectFroms(w, froms);
     for (const spec of this._joins) froms = applyJoin(froms, spec);
-    // a FROM covered by a join in the list is not repeated
-    const covered = new Set<FromClause>();
-    for (const f of froms) if (f instanceof Join) for (const c of f._coveredFroms()) covered.add(c);
-    froms = froms.filter((f) => f instanceof Join || !covered.has(f));
+    // a FROM covered by a join in the list is not repeated (a lone FROM has nothing to repeat)
+    if (froms.length > 1) {
+      let covered: Set<FromClause> | null = null;
+      for (const f of froms) {
+        if (f instanceof Join) {
+          covered ??= new Set<FromClause>();
+          for (const c of f._coveredFroms()) covered.add(c);
+        }
+      }
+      if (covered !== null) {
+        const seen = covered;
+        froms = froms.filter((f) => f instanceof Join || !seen.has(f));
+      }
+    }
     if (enclosing.length) {
       const correlate = this._correlate ?? enclosing;
       const enclosed = new Set<FromClause>();
@@ -329,6 +365,10 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
       for (const c of this._correlate) c._ck(b);
     }
     for (const c of this._ctes) c._ck(b);
+    if (this._fromStatement) {
+      b.key += " FS";
+      this._fromStatement._ck(b);
+    }
     this._ckTail(b);
     b.key += ")";
   }
@@ -353,8 +393,15 @@ function coerceItems(items: readonly SelectItem[], where: string): [(ColumnEleme
   return [out, entities];
 }
 
+/** Does `f` (a FROM, or a join of several) cover a FROM other than `target` that is in `referenced`? */
+function coversReferenced(f: FromClause, target: FromClause, referenced: readonly FromClause[]): boolean {
+  if (!(f instanceof Join)) return f !== target && referenced.includes(f);
+  return f._coveredFroms().some((c) => c !== target && referenced.includes(c));
+}
+
 function applyJoin(froms: FromClause[], spec: JoinSpec): FromClause[] {
-  const list = [...froms];
+  const list = froms.slice();
+  const target = spec.target;
   let leftIndex = -1;
   if (spec.left) {
     leftIndex = list.findIndex((f) => f === spec.left || f._coveredFroms().includes(spec.left!));
@@ -365,14 +412,27 @@ function applyJoin(froms: FromClause[], spec: JoinSpec): FromClause[] {
   } else if (spec.onclause) {
     const referenced: FromClause[] = [];
     collectFroms(spec.onclause, referenced);
-    leftIndex = list.findIndex((f) => f !== spec.target && f._coveredFroms().some((c) => c !== spec.target && referenced.includes(c)));
+    for (let i = 0; i < list.length; i++) {
+      const f = list[i]!;
+      if (f !== target && coversReferenced(f, target, referenced)) {
+        leftIndex = i;
+        break;
+      }
+    }
   }
-  if (leftIndex === -1) leftIndex = list.findIndex((f) => f !== spec.target);
+  if (leftIndex === -1) leftIndex = list.findIndex((f) => f !== target);
   if (leftIndex === -1) throw new ArgumentError("join(): there is no FROM to join from; select some columns of the left table first, or use selectFrom()");
   const left = list[leftIndex]!;
-  const onclause = spec.onclause ?? inferOnClause(left, spec.target);
-  list[leftIndex] = new Join(left, spec.target, onclause, spec.isOuter, spec.full);
-  return list.filter((f, i) => i === leftIndex || f !== spec.target);
+  const onclause = spec.onclause ?? inferOnClause(left, target);
+  list[leftIndex] = new Join(left, target, onclause, spec.isOuter, spec.full);
+  let out = list;
+  for (let i = 0; i < list.length; i++) {
+    if (i !== leftIndex && list[i] === target) {
+      out = list.filter((f, j) => j === leftIndex || f !== target);
+      break;
+    }
+  }
+  return out;
 }
 
 /** The ON clause from the single foreign key between two FROMs. */

@@ -1,0 +1,88 @@
+/**
+ * Running an ORM select: loader options become a load tree per entity; joined loads rewrite the
+ * statement; rows become objects through the identity map; then the post-query loaders
+ * (selectin, subquery, noload, raise) run level by level. `fromStatement(text(...))` reads the
+ * entities from the text's columns by name.
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import type { ExecuteParams, Result, Row } from "../../engine/index.js";
+import type { ClauseElement } from "../../sql/elements/clause.js";
+import type { Select } from "../../sql/selectable/select.js";
+import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { entitySpec } from "./entity-spec.js";
+import { planJoined, populateJoined, type JoinedPlan } from "./joined.js";
+import { entityResult, type EntitySpec } from "./loading.js";
+import { buildLoadTree, emptyNode, type LoadNode } from "./options.js";
+import type { OrmResult } from "./orm-result.js";
+import { postLoad, type PostLoadContext } from "./post-load.js";
+
+/** What running ORM queries needs from the session. */
+export interface OrmQueryContext extends Omit<PostLoadContext, "runNested"> {
+  /** Executes a Core statement on the session's connection. */
+  execute(stmt: ClauseElement, params?: ExecuteParams): Promise<Result<unknown[]>>;
+}
+
+/** Runs an entity select with its loader options (`select(User).options(selectinload(User.posts))`). */
+export function runOrmSelect(ctx: OrmQueryContext, stmt: Select<any>, params?: ExecuteParams): Promise<OrmResult<unknown[]>> {
+  const spec = entitySpec(stmt)!;
+  const tree = buildLoadTree(stmt._options);
+  const nodes = spec.items.map((i) => (i.mapper ? (tree.get(i.mapper) ?? emptyNode()) : null));
+  return run(ctx, stmt, spec, nodes, params, []);
+}
+
+async function run(
+  ctx: OrmQueryContext,
+  stmt: Select<any>,
+  spec: EntitySpec,
+  nodes: readonly (LoadNode | null)[],
+  params: ExecuteParams | undefined,
+  path: readonly RelationshipAttribute[],
+): Promise<OrmResult<unknown[]>> {
+  const textual = stmt._fromStatement;
+  const plan: JoinedPlan = textual ? { statement: stmt, nodes: [], requiresUnique: false } : planJoined(stmt, spec, nodes, path);
+  let raw = await ctx.execute(textual ?? plan.statement, params);
+  if (textual) raw = remapByName(spec, stmt, raw);
+  const result = entityResult(ctx, spec, raw, plan.requiresUnique);
+  const rows = result._allRows() as unknown[][];
+  populateJoined(ctx, plan, raw.all(), rows);
+  const pctx: PostLoadContext = {
+    ...ctx,
+    identityMap: ctx.identityMap,
+    _attachLoaded: (s) => ctx._attachLoaded(s),
+    runNested: async (q, node, p) => {
+      const qs = entitySpec(q)!;
+      const r = await run(ctx, q, qs, qs.items.map((i, n) => (n === 0 ? node : i.mapper ? emptyNode() : null)), undefined, p);
+      return (r.requiresUnique ? r.unique() : r).all();
+    },
+  };
+  for (let i = 0; i < spec.items.length; i++) {
+    const item = spec.items[i]!;
+    const node = nodes[i];
+    if (!item.mapper || !node) continue;
+    const objs = [...new Set(rows.map((r) => r[i] as object | null).filter((o): o is object => o !== null))];
+    await postLoad(pctx, item.mapper, objs, node, { stmt, item: i }, path, !textual);
+  }
+  for (const jn of plan.nodes) await postLoad(pctx, jn.rel.target, jn.children, jn.node, null, [...path, jn.rel], true);
+  return result;
+}
+
+/** `fromStatement(text)`: reorders the text's columns (by name) into the select's column layout. */
+function remapByName(spec: EntitySpec, stmt: Select<any>, raw: Result<unknown[]>): Result<unknown[]> {
+  const keys = raw.keys();
+  const index = new Map<string, number>();
+  keys.forEach((k, i) => {
+    if (!index.has(k)) index.set(k, i);
+    if (!index.has(k.toLowerCase())) index.set(k.toLowerCase(), i);
+  });
+  const positions: number[] = [];
+  const names = stmt.selectedColumns.map((c) => (c as { name?: string; key?: string }).name ?? (c as { key?: string }).key ?? "");
+  for (const name of names) {
+    const p = index.get(name) ?? index.get(name.toLowerCase());
+    if (p === undefined) throw new ArgumentError(`fromStatement(): the statement returns no column named ${JSON.stringify(name)} (columns: ${keys.join(", ")})`);
+    positions.push(p);
+  }
+  void spec;
+  const rows = raw.all().map((r) => positions.map((p) => r[p])) as unknown as Row<unknown[]>[];
+  return { all: () => rows, keys: () => names, rowcount: raw.rowcount, lastInsertId: raw.lastInsertId } as unknown as Result<unknown[]>;
+}

@@ -1,0 +1,169 @@
+/**
+ * Loaders that run after the parent query: `selectinload` (`SELECT child, key FROM ... WHERE key
+ * IN (...)`, chunked under the parameter limit; composite keys as a tuple IN or an OR of ANDs),
+ * `subqueryload` (the parent query again as a subquery joined to the child table), `noload`
+ * (empty without SQL) and `raiseload` (marks the attribute so `awaitableAttrs` raises).
+ * Parents whose attribute is already loaded keep it (pending changes are never overwritten).
+ * @module
+ */
+import type { Row } from "../../engine/index.js";
+import { and, or, BindParameter, ColumnElement, InList, Tuple } from "../../sql/elements/elements.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
+import { select, type Select } from "../../sql/selectable/select.js";
+import type { ColumnImpl } from "../../sql/schema/column.js";
+import type { Mapper } from "../mapping/mapper.js";
+import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { adapt, linkColumns } from "../mapping/relationship-path.js";
+import { wrapCollection } from "../session/attributes.js";
+import { stateOf, type InstanceState } from "../session/instance-state.js";
+import type { LoadContext } from "./loading.js";
+import type { LoadNode } from "./options.js";
+import { relOrderBy } from "./rel-order.js";
+
+/** What post-query loaders need: run a nested entity query with its own load tree. */
+export interface PostLoadContext extends LoadContext {
+  /** The largest number of bound parameters one statement may carry. */
+  readonly maxParams: number;
+  /** Does the dialect accept `(a, b) IN ((?, ?), ...)`? */
+  readonly tupleIn: boolean;
+  /** Runs `stmt` as an entity query whose item 0 loads with `node`; rows hold objects. */
+  runNested(stmt: Select<any>, node: LoadNode, path: readonly RelationshipAttribute[]): Promise<Row<unknown[]>[]>;
+}
+
+/** The statement (and its entity's position) that loaded some parents, for subqueryload. */
+export interface ParentQuery {
+  readonly stmt: Select<any>;
+  readonly item: number;
+}
+
+/** SQLAlchemy's chunk size for IN lists; lower when the dialect's parameter limit requires. */
+const CHUNK = 500;
+
+function keyString(values: readonly unknown[]): string {
+  return values.map((v) => (v instanceof Date ? v.toISOString() : String(v))).join("\u0000");
+}
+
+function dbValue(s: InstanceState, k: string): unknown {
+  return s.committed.has(k) ? s.committed.get(k) : s.dict[k];
+}
+
+/** Runs the post-query loaders below `mapper` for `objs` (skipping joined ones unless `joinedDone` is false). */
+export async function postLoad(
+  ctx: PostLoadContext,
+  mapper: Mapper,
+  objs: readonly object[],
+  node: LoadNode,
+  parent: ParentQuery | null,
+  path: readonly RelationshipAttribute[],
+  joinedDone: boolean,
+): Promise<void> {
+  if (!objs.length) return;
+  mapper.ensureConfigured();
+  for (const rel of mapper.relationships.values()) {
+    const st = node.strategyFor(rel);
+    if (st.strategy === "select") continue;
+    if (!st.explicit && path.includes(rel) && st.strategy !== "raise" && st.strategy !== "noload") continue; // default eager strategies stop at cycles
+    const todo = objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict));
+    switch (st.strategy) {
+      case "raise":
+        for (const s of todo) (s.raiseload ??= new Set()).add(rel.key);
+        break;
+      case "noload":
+        for (const s of todo) s.setLoaded(rel.key, rel.uselist ? wrapCollection(s, rel, []) : null);
+        break;
+      case "subquery":
+        if (parent && !parent.stmt._fromStatement) await subqueryLoad(ctx, rel, todo, st.node, parent, path);
+        else await selectinLoad(ctx, rel, todo, st.node, path);
+        break;
+      case "joined":
+      case "containsEager":
+        if (!joinedDone) await selectinLoad(ctx, rel, todo, st.node, path);
+        break;
+      default:
+        await selectinLoad(ctx, rel, todo, st.node, path);
+    }
+  }
+}
+
+/** `(k1, k2) IN (...)`, `k IN (...)` or an OR of ANDs for composite keys without tuple IN. */
+export function inCriteria(cols: readonly ColumnElement<unknown>[], keys: readonly unknown[][], tupleIn: boolean): ColumnElement<unknown> {
+  if (cols.length === 1) return cols[0]!.in(keys.map((k) => k[0]) as never[]);
+  if (tupleIn) return new InList(new Tuple(cols), keys.map((k) => new Tuple(k.map((v, i) => new BindParameter(v, cols[i]!.type)))), false);
+  return or(...keys.map((k) => and(...cols.map((c, i) => c.eq(k[i] as never)))));
+}
+
+/** Assigns each parent its group of children (by key string), as loaded (not as a change). */
+function assign(rel: RelationshipAttribute, parents: readonly InstanceState[], parentCols: readonly ColumnImpl<string, unknown>[], groups: Map<string, object[]>): void {
+  for (const s of parents) {
+    if (rel.key in s.dict) continue;
+    const items = groups.get(keyString(parentCols.map((c) => dbValue(s, c.key)))) ?? [];
+    s.setLoaded(rel.key, rel.uselist ? wrapCollection(s, rel, [...new Set(items)]) : (items[0] ?? null));
+  }
+}
+
+function group(rows: readonly Row<unknown[]>[], width: number, into: Map<string, object[]>): void {
+  for (const row of rows) {
+    const child = row[0] as object | null;
+    if (!child) continue;
+    const k = keyString(row.slice(1, 1 + width));
+    let g = into.get(k);
+    if (!g) into.set(k, (g = []));
+    g.push(child);
+  }
+}
+
+/** `SELECT target.*, link FROM target [JOIN secondary] [JOIN anon]`: the child query before criteria. */
+function childQuery(rel: RelationshipAttribute, linkCols: readonly ColumnElement<unknown>[]): Select<any> {
+  let q = select(rel.target.cls as never, ...(linkCols as ColumnElement<unknown>[])) as unknown as Select<any>;
+  if (rel.direction === "manyToMany") {
+    const on = and(...rel.targetSecondaryPairs.map((p) => p.fk.eq(p.referenced as never)));
+    q = q.join(rel.secondary!, on);
+  }
+  const order = relOrderBy(rel);
+  return order.length ? q.orderBy(...order) : q;
+}
+
+async function selectinLoad(ctx: PostLoadContext, rel: RelationshipAttribute, parents: InstanceState[], node: LoadNode, path: readonly RelationshipAttribute[]): Promise<void> {
+  if (!parents.length) return;
+  const link = linkColumns(rel);
+  const groups = new Map<string, object[]>();
+  const keys = new Map<string, unknown[]>();
+  const target = rel.target;
+  const byPk = rel.direction === "manyToOne" && target.pk.length === link.child.length && link.child.every((c) => target.pk.includes(c as never));
+  for (const s of parents) {
+    const vals = link.parent.map((c) => dbValue(s, c.key));
+    if (vals.some((v) => v === null || v === undefined)) continue;
+    const k = keyString(vals);
+    if (byPk && !groups.has(k)) {
+      const hit = ctx.identityMap.get(target.identityKey(target.pk.map((c) => vals[link.child.indexOf(c as never)])));
+      if (hit && hit.status === "persistent" && hit.expired.size === 0) {
+        groups.set(k, [hit.obj]);
+        continue;
+      }
+    }
+    if (!groups.has(k)) keys.set(k, vals);
+  }
+  const all = [...keys.values()];
+  const size = Math.max(1, Math.min(CHUNK, Math.floor((ctx.maxParams - 10) / link.child.length)));
+  const base = childQuery(rel, link.child);
+  for (let i = 0; i < all.length; i += size) {
+    const chunk = all.slice(i, i + size);
+    const rows = await ctx.runNested(base.where(inCriteria(link.child, chunk, ctx.tupleIn)), node, [...path, rel]);
+    group(rows, link.child.length, groups);
+  }
+  assign(rel, parents, link.parent, groups);
+}
+
+async function subqueryLoad(ctx: PostLoadContext, rel: RelationshipAttribute, parents: InstanceState[], node: LoadNode, parent: ParentQuery, path: readonly RelationshipAttribute[]): Promise<void> {
+  if (!parents.length) return;
+  const link = linkColumns(rel);
+  const parentFrom = parent.stmt._items[parent.item] as FromClause;
+  let keysStmt = parent.stmt.withOnlyColumns(...link.parent.map((c, i) => adapt(parentFrom, c).label(`key_${i}`))).distinct() as unknown as Select<any>;
+  if (!keysStmt._limit && !keysStmt._offset) keysStmt = keysStmt.orderBy(null);
+  const anon = keysStmt.subquery();
+  const anonCols = link.parent.map((_c, i) => anon.c[`key_${i}`]!);
+  const q = childQuery(rel, anonCols).join(anon, and(...link.child.map((c, i) => c.eq(anonCols[i] as never))));
+  const groups = new Map<string, object[]>();
+  group(await ctx.runNested(q, node, [...path, rel]), link.child.length, groups);
+  assign(rel, parents, link.parent, groups);
+}

@@ -1,0 +1,29 @@
+/**
+ * The session's side of ORM queries: the context the loaders run in (identity map, connection,
+ * dialect limits) and the dispatch of `session.execute(stmt)` to the ORM select runner.
+ * @module
+ */
+import type { Connection, ExecuteParams, Result } from "../../engine/index.js";
+import type { Select } from "../../sql/selectable/select.js";
+import { entitySpec } from "../loading/entity-spec.js";
+import type { LoadContext } from "../loading/loading.js";
+import { runOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
+
+const TUPLE_IN = new Set(["postgresql", "mysql", "mariadb"]);
+
+/** The loaders' context on `conn`. */
+export function queryContext(session: LoadContext, conn: Connection, dialect: { name: string; maxParams: number }, driverMaxParams: number | undefined): OrmQueryContext {
+  return {
+    identityMap: session.identityMap,
+    _attachLoaded: (s) => session._attachLoaded(s),
+    maxParams: Math.min(dialect.maxParams, driverMaxParams ?? Infinity),
+    tupleIn: TUPLE_IN.has(dialect.name),
+    execute: (stmt, params) => conn.execute(stmt as never, params),
+  };
+}
+
+/** Runs `statement`: an entity select through the ORM (objects, loader options), anything else as Core. */
+export async function ormExecute(ctx: OrmQueryContext, statement: unknown, params?: ExecuteParams): Promise<Result<unknown[]>> {
+  if (entitySpec(statement)) return runOrmSelect(ctx, statement as Select<any>, params);
+  return ctx.execute(statement as never, params);
+}

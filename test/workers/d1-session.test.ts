@@ -1,0 +1,47 @@
+/** examples-workers/d1-session inside workerd (miniflare), against an in-memory D1 database. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorker, type RunningWorker } from "./support/worker.js";
+
+describe("Worker example: D1 with models (in workerd)", () => {
+  let worker: RunningWorker;
+  const count = async (table: string) => {
+    const db = await worker.mf.getD1Database("DB");
+    return (await db.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+  };
+
+  beforeAll(async () => {
+    worker = await startWorker("d1-session", "esm", { d1Databases: ["DB"] });
+    expect(await worker.request("POST", "/init")).toEqual({ status: 200, json: { ok: true } });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
+
+  it("creates a user and its post in one atomic batch and lists them with their posts", async () => {
+    const a = await worker.request("POST", "/users", { username: "alice", title: "hello" });
+    expect(a).toEqual({ status: 201, json: { id: 1, postId: 1 } });
+    expect((await worker.request("POST", "/users", { username: "bob", title: "hi" })).status).toBe(201);
+    const list = await worker.request("GET", "/users");
+    expect(list).toEqual({
+      status: 200,
+      json: [
+        { id: 1, username: "alice", posts: [{ id: 1, title: "hello" }] },
+        { id: 2, username: "bob", posts: [{ id: 2, title: "hi" }] },
+      ],
+    });
+  });
+
+  it("writes nothing when one statement of the batch fails", async () => {
+    const before = [await count("users"), await count("posts")];
+    const dup = await worker.request("POST", "/users", { username: "alice", title: "again" });
+    expect(dup.status).toBe(409);
+    expect(dup.json.error).toBe("IntegrityError");
+    expect([await count("users"), await count("posts")]).toEqual(before);
+    // the first statement succeeds and the second fails: the user must not be kept either
+    const db = await worker.mf.getD1Database("DB");
+    await db.exec("CREATE TRIGGER no_boom BEFORE INSERT ON posts WHEN NEW.title = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+    const boom = await worker.request("POST", "/users", { username: "carol", title: "boom" });
+    expect(boom.status).toBeGreaterThanOrEqual(400);
+    expect([await count("users"), await count("posts")]).toEqual(before);
+  });
+});
