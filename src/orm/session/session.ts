@@ -4,7 +4,7 @@
  * `rollback()` (raising `PendingRollbackError` with the original error until then).
  * @module
  */
-import { ArgumentError, InvalidRequestError, LazyLoadError, PendingRollbackError } from "../../errors.js";
+import { ArgumentError, InvalidRequestError, LazyLoadError, NotSupportedError, PendingRollbackError } from "../../errors.js";
 import { Listeners, type ListenOptions } from "../../event.js";
 import type { Connection, Engine, ExecuteParams, Result } from "../../engine/index.js";
 import type { ClauseElement } from "../../sql/elements/clause.js";
@@ -284,6 +284,15 @@ export class Session implements StateOwner, AsyncDisposable {
     const conn = await this._connection();
     const dialect = this.bind.dialect;
     const caps = this.bind.driver.capabilities;
+    if (!caps.interactiveTransactions) {
+      // a flush is several statements; without a transaction they would commit one by one
+      throw new NotSupportedError(
+        `session.flush() is not supported on ${this.bind.driver.name} yet: it has no interactive transactions, so the flush's ` +
+          `statements would commit one by one. Write with engine.batch([...]) (one atomic request)` +
+          (caps.dialect === "postgresql" ? ", or use the neon-ws adapter" : "") +
+          `; reading through the Session works.`,
+      );
+    }
     const uow = new UnitOfWork(
       {
         pending: this._pending,

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
+import { Session, declarativeBase, mappedColumn } from "../../../src/orm/index.js";
 import { neonHttp } from "../../../adapters/neon-http/index.js";
 import { d1 } from "../../../adapters/d1/index.js";
 import type { Driver } from "../../../src/engine/driver.js";
@@ -69,6 +70,29 @@ for (const target of targets) {
 
     it("createAll sends its DDL as one atomic batch after one table-list query", () => {
       expect(createRequests).toBe(2);
+    });
+
+    it("a Session flush is refused before anything is sent (it could not be atomic), and reads work", async () => {
+      const Base = declarativeBase();
+      class Member extends Base.model(users.name, {
+        id: mappedColumn(sa.Integer, { primaryKey: true, autoincrement: false }),
+        name: mappedColumn(sa.String(50)),
+      }) {
+        static {
+          Base.register(this);
+        }
+      }
+      const session = new Session(engine);
+      try {
+        session.add(new Member({ id: 900, name: "via-session" }));
+        const before = requests();
+        await expect(session.commit()).rejects.toThrow(sa.NotSupportedError);
+        expect(requests()).toBe(before);
+        await session.rollback();
+        expect(await session.scalars(sa.select(Member).where(Member.id.eq(900))).all()).toEqual([]);
+      } finally {
+        await session.close();
+      }
     });
     afterAll(async () => {
       await engine?.connect((conn) => conn.execute(sa.text(`DROP TABLE IF EXISTS ${users.name}`))).catch(() => undefined);
