@@ -36,3 +36,20 @@ export { IllegalStateChangeError } from "./session/errors.js";
 export { sessionmaker, scopedSession, type SessionFactory, type ScopedSession } from "./session/sessionmaker.js";
 export { STATE, NO_VALUE, type Status } from "./session/instance-state.js";
 export { inspectState } from "./session/inspect.js";
+export {
+  selectinload,
+  joinedload,
+  subqueryload,
+  lazyload,
+  raiseload,
+  noload,
+  defaultload,
+  containsEager,
+  Load,
+  type Strategy,
+  type RelationshipArg,
+} from "./loading/options.js";
+export { aliased, AliasedEntity, type Aliased } from "./mapping/aliased.js";
+export { RelationshipPath } from "./mapping/relationship-path.js";
+export { OrmResult } from "./loading/orm-result.js";
+export type { LazyStrategy } from "./mapping/relationship.js";

@@ -130,3 +130,18 @@ const one = session.scalars(sa.select(User.username)).one();
 export type G3 = Expect<Equal<typeof one, Promise<string>>>;
 const first = session.scalar(sa.select(User).where(User.id.eq(1)));
 export type G4 = Expect<Equal<typeof first, Promise<User | undefined>>>;
+
+// ---- querying and loading (issue 5) ----
+import { aliased, selectinload, joinedload } from "../../src/orm/index.js";
+const UA = aliased(User);
+export type Q1 = Expect<Equal<typeof UA.username, sa.ColumnElement<string>>>;
+const aliasedRows = session.scalars(sa.select(UA).where(UA.username.eq("x"))).all();
+export type Q2 = Expect<Equal<typeof aliasedRows, Promise<User[]>>>;
+const tuples = session.execute(sa.select(User.id, User.email));
+export type Q3 = Expect<Equal<Awaited<typeof tuples> extends sa.Result<infer R> ? R : never, [number, string | null]>>;
+const counted = session.execute(sa.select(User.username, sa.func.count(Post.id).label("postCount")).join(User.posts).groupBy(User.username));
+export type Q4 = Expect<Equal<Awaited<typeof counted> extends sa.Result<infer R> ? R[0] : never, string>>;
+const loaded = session.scalars(sa.select(User).options(selectinload(User.posts), joinedload(User.groups))).unique().all();
+export type Q5 = Expect<Equal<typeof loaded, Promise<User[]>>>;
+const pair = session.execute(sa.select(User, UA).join(UA, UA.id.eq(User.id)));
+export type Q6 = Expect<Equal<Awaited<typeof pair> extends sa.Result<infer R> ? R : never, [User, User]>>;

@@ -56,11 +56,13 @@ export class FromColumn<T = unknown> extends ColumnElement<T> {
     readonly type: TypeEngine,
     /** The column it derives from (an aliased table's column), when there is one. */
     readonly origin: ColumnElement<unknown> | null = null,
+    /** The key in `.c` when it differs from the SQL name (an aliased column whose key is not its name). */
+    private readonly _key: string | null = null,
   ) {
     super();
   }
   get key(): string {
-    return this.name;
+    return this._key ?? this.name;
   }
   override get anonName(): string {
     return this.name;
@@ -96,7 +98,10 @@ export class Alias extends NamedFrom {
   }
   get columns(): readonly FromColumn<unknown>[] {
     return (this._cols ??= this.element.columns.map(
-      (c) => new FromColumn(this, (c as ColumnElement<unknown> & { key: string }).key, c.type, c),
+      (c) => {
+        const { key, name } = c as ColumnElement<unknown> & { key: string; name?: string };
+        return new FromColumn(this, name ?? key, c.type, c, name !== undefined && name !== key ? key : null);
+      },
     ));
   }
   _ck(b: KeyBuilder): void {

@@ -3,6 +3,7 @@ import { describe } from "vitest";
 import { ormSessionSuite } from "./orm-session.suite.js";
 import { ormIntegritySuite } from "./orm-integrity.suite.js";
 import { ormModelBasedSuite } from "./orm-model-based.suite.js";
+import { ormLoadingSuite } from "./orm-loading.suite.js";
 import type { AdapterTarget } from "./target.js";
 
 export function bindOrmSuites(target: AdapterTarget): void {
@@ -10,5 +11,6 @@ export function bindOrmSuites(target: AdapterTarget): void {
     ormSessionSuite(target);
     ormIntegritySuite(target);
     ormModelBasedSuite(target);
+    ormLoadingSuite(target);
   });
 }

@@ -25,7 +25,7 @@ function fakeEngine(options: { maxParams: number; returning: boolean }) {
   const engine = {
     connect: async () => conn,
     dialect: { maxParams: options.maxParams, supportsReturning: () => options.returning },
-    driver: { capabilities: { returning: options.returning } },
+    driver: { name: "fake", capabilities: { returning: options.returning, interactiveTransactions: true } },
   };
   return { engine: engine as unknown as sa.Engine, sent };
 }
