@@ -31,8 +31,9 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     s.status = "persistent";
     book.pending.delete(s);
     book.identityMap.set(s.key, s);
-    if (!o.switched.has(s)) rec.inserted.set(s, o.generated.get(s) ?? []);
-    else rec.updated.add(s);
+    // a row switch (delete + add of one key, flushed as an UPDATE) is an insert of the new object
+    // as far as rollback goes: it is expunged, and the deleted object gets its identity back
+    rec.inserted.set(s, o.generated.get(s) ?? []);
   }
   for (const s of o.updated) rec.updated.add(s);
   for (const s of o.deleted) {
@@ -43,7 +44,11 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     rec.deleted.add(s);
   }
   for (const s of [...o.inserted, ...o.updated, ...o.switched.keys()]) s.committed.clear();
-  for (const s of book.modified) s.committed.clear();
+  // objects changed only through collections (no UPDATE of their own row) are expired on rollback too
+  for (const s of book.modified) {
+    s.committed.clear();
+    if (s.status === "persistent") rec.updated.add(s);
+  }
   book.modified.clear();
 }
 
@@ -63,7 +68,10 @@ export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
     if (!s.key) continue;
     s.session = book.owner;
     s.status = "persistent";
-    if (!book.identityMap.has(s.key)) book.identityMap.set(s.key, s);
+    // another object loaded with this key meanwhile (a row inserted out of band) gives way
+    const other = book.identityMap.get(s.key);
+    if (other && other !== s) book.detach(other);
+    book.identityMap.set(s.key, s);
     s.expire();
   }
   for (const s of rec.updated) if (s.session === book.owner) s.expire();

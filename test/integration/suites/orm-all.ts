@@ -2,6 +2,7 @@
 import { describe } from "vitest";
 import { ormSessionSuite } from "./orm-session.suite.js";
 import { ormIntegritySuite } from "./orm-integrity.suite.js";
+import { ormIntegrity2Suite } from "./orm-integrity-2.suite.js";
 import { ormModelBasedSuite } from "./orm-model-based.suite.js";
 import { ormLoadingSuite } from "./orm-loading.suite.js";
 import type { AdapterTarget } from "./target.js";
@@ -10,6 +11,7 @@ export function bindOrmSuites(target: AdapterTarget): void {
   describe.skipIf(target.unavailable !== null)(`orm on ${target.name}${target.unavailable ? ` (skipped: ${target.unavailable})` : ""}`, () => {
     ormSessionSuite(target);
     ormIntegritySuite(target);
+    ormIntegrity2Suite(target);
     ormModelBasedSuite(target);
     ormLoadingSuite(target);
   });
