@@ -65,6 +65,8 @@ export class Session implements StateOwner, AsyncDisposable {
   private _pendingRollback: { error: unknown; level: number } | null = null;
   private _busy: string | null = null;
   private _flushing = false;
+  /** The `sessionmaker().begin(cb)` block this session runs in; `closed` once an inner commit()/rollback() ended its transaction. */
+  private _beginBlock: { closed: boolean } | null = null;
   /** Statements sent by the last flush. */
   lastFlushStatements = 0;
 
@@ -105,6 +107,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** Puts an object in the session: new objects are INSERTed by the next flush (cascading along relationships). */
   add(obj: object): void {
     this._checkNotFlushing("add");
+    this._checkBeginBlock();
     const s = stateOf(obj, "session.add()");
     this._addState(s);
   }
@@ -156,7 +159,10 @@ export class Session implements StateOwner, AsyncDisposable {
 
   /** @internal */
   _markModified(s: InstanceState): void {
-    if (s.session === this && s.status === "persistent") this._modified.add(s);
+    if (s.session === this && s.status === "persistent") {
+      this._checkBeginBlock();
+      this._modified.add(s);
+    }
   }
 
   /** @internal */
@@ -167,6 +173,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** Marks a persistent object for deletion at the next flush (with delete cascades). */
   delete(obj: object): void {
     this._checkNotFlushing("delete");
+    this._checkBeginBlock();
     const s = stateOf(obj, "session.delete()");
     if (s.key === null) throw new InvalidRequestError(`${s.describe()} is not persisted (use session.expunge() to drop a pending object)`);
     if (s.session !== this) this._addState(s);
@@ -243,6 +250,27 @@ export class Session implements StateOwner, AsyncDisposable {
     if (this._flushing) throw new IllegalStateChangeError(`session.${op}() was called while the session is flushing`);
   }
 
+  /** @internal sessionmaker().begin(cb): the block starts (returns its state). */
+  _enterBeginBlock(): { closed: boolean } {
+    return (this._beginBlock = { closed: false });
+  }
+
+  /** @internal sessionmaker().begin(cb): the block ends; true when an inner commit()/rollback() already ended its transaction. */
+  _exitBeginBlock(): boolean {
+    const closed = this._beginBlock?.closed ?? false;
+    this._beginBlock = null;
+    return closed;
+  }
+
+  /** An inner commit()/rollback() ended the begin block's transaction: nothing more until the block ends. */
+  private _checkBeginBlock(): void {
+    if (this._beginBlock?.closed) {
+      throw new InvalidRequestError(
+        "Can't operate on closed transaction inside context manager.  Please complete the context manager before emitting further commands.",
+      );
+    }
+  }
+
   /** @internal */
   _checkRollback(): void {
     const p = this._pendingRollback;
@@ -256,8 +284,21 @@ export class Session implements StateOwner, AsyncDisposable {
 
   /** @internal */
   async _connection(): Promise<Connection> {
+    this._checkBeginBlock();
     this._checkRollback();
-    if (!this._conn) this._conn = await this.bind.connect();
+    if (!this._conn) {
+      const conn = await this.bind.connect();
+      if (this.bind.driver.capabilities.interactiveTransactions && !conn.inTransaction()) {
+        // BEGIN now, as SQLAlchemy does: if it fails, the connection goes back to the pool (not leaked)
+        try {
+          await conn.begin();
+        } catch (e) {
+          await conn.close().catch(() => undefined);
+          throw e;
+        }
+      }
+      this._conn = conn;
+    }
     if (this._tx.length === 0) this._tx.push(new TransactionRecord(null));
     return this._conn;
   }
@@ -266,6 +307,7 @@ export class Session implements StateOwner, AsyncDisposable {
 
   /** Writes pending changes to the database (in the session's transaction). */
   flush(): Promise<void> {
+    this._checkBeginBlock();
     return this._guard("flush", () => this._flush());
   }
 
@@ -350,6 +392,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** Flushes and commits the transaction (all savepoints included). */
   commit(): Promise<void> {
     return this._guard("commit", async () => {
+      this._checkBeginBlock();
       this._checkRollback();
       await Session._events.emit("beforeCommit", this);
       await this._flush();
@@ -357,6 +400,7 @@ export class Session implements StateOwner, AsyncDisposable {
       for (const rec of this._tx) for (const s of rec.deleted) if (s.status === "deleted") this._detachDeleted(s);
       this._tx = [];
       if (this.expireOnCommit) this.expireAll();
+      if (this._beginBlock) this._beginBlock.closed = true;
       await this._releaseConnection();
       await Session._events.emit("afterCommit", this);
     });
@@ -380,6 +424,7 @@ export class Session implements StateOwner, AsyncDisposable {
         this._modified.clear();
         this._tx = [];
         this._pendingRollback = null;
+        if (this._beginBlock) this._beginBlock.closed = true;
         await this._releaseConnection();
       }
       await Session._events.emit("afterRollback", this);
@@ -393,6 +438,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** A SAVEPOINT: pending changes are flushed first; `rollback()` undoes only what happened inside. */
   beginNested(): Promise<SessionSavepoint> {
     return this._guard("beginNested", async () => {
+      this._checkBeginBlock();
       await this._flush();
       const conn = await this._connection();
       const sp = await conn.beginNested();
@@ -466,6 +512,7 @@ export class Session implements StateOwner, AsyncDisposable {
   }
 
   private async _execute(statement: Executable, params?: ExecuteParams): Promise<Result<unknown[]>> {
+    this._checkBeginBlock();
     this._checkRollback();
     if (this.autoflush && (statement as { kind?: string }).kind === "select") await this._flush();
     return ormExecute(await this._queryContext(), statement, params);

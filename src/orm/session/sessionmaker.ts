@@ -12,7 +12,11 @@ export interface SessionFactory {
   (): Session;
   readonly bind: Engine;
   readonly options: SessionOptions;
-  /** A session whose transaction commits when `fn` returns and rolls back when it throws; closed afterwards. */
+  /**
+   * A session whose transaction commits when `fn` returns and rolls back when it throws; closed
+   * afterwards. After an inner `commit()`/`rollback()` inside `fn`, further use of the session
+   * raises "Can't operate on closed transaction inside context manager" (as in SQLAlchemy).
+   */
   begin<R>(fn: (session: Session) => Promise<R> | R): Promise<R>;
 }
 
@@ -25,11 +29,14 @@ export function sessionmaker(config: SessionOptions & { bind: Engine }): Session
   Object.defineProperty(factory, "options", { value: options });
   (factory as { begin: SessionFactory["begin"] }).begin = async (fn) => {
     const session = factory();
+    session._enterBeginBlock();
     try {
       const out = await fn(session);
-      await session.commit();
+      // an inner commit()/rollback() already ended the block's transaction: nothing left to commit
+      if (!session._exitBeginBlock()) await session.commit();
       return out;
     } catch (e) {
+      session._exitBeginBlock();
       await session.rollback().catch(() => undefined);
       throw e;
     } finally {
