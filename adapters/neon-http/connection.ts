@@ -5,32 +5,14 @@
  * @module
  */
 import type { DriverConnection, DriverStatement, RawResult } from "../../src/engine/driver.js";
+import { postgresTypeParsers } from "../../src/engine/driver-postgres-values.js";
 import type { NeonFullResult, NeonHttpQueryOptions, NeonQueryFunction, NeonTypeParsers, NeonTypesRegistry } from "./client-types.js";
 
-const identity = (text: string): string => text;
-
-/** OIDs kept as the server's text (as the pg adapter does): int8, numeric, money, dates/times, json(b). */
-const TEXT_OIDS = new Set([20, 1700, 790, 1082, 1083, 1114, 1184, 1186, 1266, 114, 3802]);
-/** Arrays of those: parsed into arrays whose elements stay text. */
-const TEXT_ARRAY_OIDS = new Set([1016, 1231, 791, 1182, 1183, 1115, 1185, 1187, 1270, 199, 3807]);
-const TEXT_ARRAY_OID = 1009;
-
-/**
- * Per-query type parsers (passed as the `types` query option, never through a global
- * `setTypeParser`): raw text for exact and temporal types and JSON, neon's pg-types parsers for
- * the rest (int2/int4/float → number, bool → boolean, bytea → bytes, arrays → arrays).
- * @internal
- */
+/** Per-query type parsers, the same forms as the pg adapter (shared table). @internal */
 export function neonTypeParsers(registry: NeonTypesRegistry): NeonTypeParsers {
-  const textArray = registry.getTypeParser(TEXT_ARRAY_OID, "text");
-  return {
-    getTypeParser(oid: number, format?: string) {
-      if (TEXT_OIDS.has(oid)) return identity;
-      if (TEXT_ARRAY_OIDS.has(oid)) return textArray;
-      return registry.getTypeParser(oid, format);
-    },
-  };
+  return postgresTypeParsers(registry);
 }
+
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 

@@ -4,30 +4,14 @@
  * @module
  */
 import type { DriverConnection, DriverStatement, RawResult } from "../../src/engine/driver.js";
+import { postgresTypeParsers, preparePostgresParams } from "../../src/engine/driver-postgres-values.js";
 import type { NeonWsClient, NeonWsQueryResult, NeonWsTypeParsers, NeonWsTypesRegistry } from "./client-types.js";
 
-const identity = (text: string): string => text;
-/** OIDs kept as the server's text (as the pg adapter does): int8, numeric, money, dates/times, json(b). */
-const TEXT_OIDS = new Set([20, 1700, 790, 1082, 1083, 1114, 1184, 1186, 1266, 114, 3802]);
-const TEXT_ARRAY_OIDS = new Set([1016, 1231, 791, 1182, 1183, 1115, 1185, 1187, 1270, 199, 3807]);
-const TEXT_ARRAY_OID = 1009;
-
-/** Per-query type parsers (never a global `setTypeParser`), the same forms as the pg adapter. @internal */
+/** Per-query type parsers, the same forms as the pg adapter (shared table). @internal */
 export function neonWsTypeParsers(registry: NeonWsTypesRegistry): NeonWsTypeParsers {
-  const textArray = registry.getTypeParser(TEXT_ARRAY_OID, "text");
-  return {
-    getTypeParser(oid: number, format?: string) {
-      if (TEXT_OIDS.has(oid)) return identity;
-      if (TEXT_ARRAY_OIDS.has(oid)) return textArray;
-      return registry.getTypeParser(oid, format);
-    },
-  };
+  return postgresTypeParsers(registry);
 }
 
-/** `Date` as UTC ISO text; `undefined` as null. */
-function prepareParams(params: readonly unknown[]): unknown[] {
-  return params.map((v) => (v instanceof Date ? v.toISOString() : v === undefined ? null : v));
-}
 
 /** The {@link DriverConnection} over one Neon WebSocket `Client`. */
 export class NeonWsConnection implements DriverConnection {
@@ -51,7 +35,7 @@ export class NeonWsConnection implements DriverConnection {
   }
 
   async execute(stmt: DriverStatement): Promise<RawResult> {
-    const out = await this.#client.query({ text: stmt.sql, values: prepareParams(stmt.params), rowMode: "array", types: this.#types });
+    const out = await this.#client.query({ text: stmt.sql, values: preparePostgresParams(stmt.params), rowMode: "array", types: this.#types });
     const result: NeonWsQueryResult = Array.isArray(out) ? out[out.length - 1]! : out;
     const fields = result.fields ?? [];
     return {
