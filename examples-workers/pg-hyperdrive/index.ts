@@ -4,6 +4,7 @@
  *   POST /init         creates the `visits` table
  *   POST /visits       `{ "path": "..." }`: inserts in an interactive transaction, returns the row
  *   GET  /visits       the visits, with the backend pid that served this request
+ *   GET  /parallel     10 statements at once; at most 6 sockets open (E03)
  *
  * The engine lives at module scope, but in Workers it gets a NullPool: every request opens its own
  * socket and closes it before the response is returned, so no socket is reused across requests
@@ -41,6 +42,19 @@ async function route(request: Request, e: sa.Engine): Promise<Response> {
     if (typeof path !== "string") return Response.json({ error: "path (string) is required" }, { status: 400 });
     const row = await e.begin(async (conn) => (await conn.execute(sa.insert(visits).values({ path }).returning(visits.c.id, visits.c.path))).one());
     return Response.json({ id: row.id, path: row.path }, { status: 201 });
+  }
+  if (pathname === "/parallel" && request.method === "GET") {
+    // 10 statements at once: the engine opens at most 6 sockets (Workers' limit per request) and
+    // queues the rest; each statement reports how many of this Worker's sessions it saw open
+    const seen = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        e.connect(async (conn) => {
+          const open = sa.text("SELECT count(*)::int AS n, pg_sleep(0.05)::text AS s FROM pg_stat_activity WHERE application_name = :app");
+          return (await conn.execute(open, { app: APPLICATION_NAME })).one().n as number;
+        }),
+      ),
+    );
+    return Response.json({ statements: seen.length, maxOpen: Math.max(...seen) });
   }
   if (pathname === "/visits" && request.method === "GET") {
     return e.connect(async (conn) => {

@@ -7,7 +7,8 @@
 import { ArgumentError, DBAPIError } from "../errors.js";
 import type { BaseDialect } from "../dialects/base/dialect.js";
 import { BUILTIN_DIALECTS } from "../dialects/index.js";
-import { defaultPoolClassFor } from "../pool/default-pool.js";
+import { defaultPoolClassFor, WORKERS_MAX_CONNECTIONS } from "../pool/default-pool.js";
+import { NullPool } from "../pool/null-pool.js";
 import type { Pool, PoolOptions } from "../pool/pool.js";
 import { QueuePool } from "../pool/queue-pool.js";
 import type { AdapterModule, Driver, DriverTransport } from "../driver.js";
@@ -37,7 +38,7 @@ export interface EngineOptions {
   pool?: (options: PoolOptions) => Pool;
   poolSize?: number;
   maxOverflow?: number;
-  /** Seconds to wait for a connection (QueuePool). */
+  /** Seconds to wait for a connection (QueuePool; NullPool under its maxConnections). */
   poolTimeout?: number;
   /** Seconds after which a connection is replaced at checkout (-1: never). */
   poolRecycle?: number;
@@ -104,6 +105,23 @@ export function createEngine(urlOrOptions: string | EngineOptions, maybeOptions:
   const runtime = detectRuntime();
   const choice = defaultPoolClassFor({ transport, runtime, memory });
 
+  // Workers allow 6 simultaneous outgoing connections per request (E03): a NullPool there queues
+  // beyond 6, and a QueuePool that could open more is refused here rather than deadlocking later.
+  const workersLimited = runtime === "workers" && (transport === "tcp" || transport === "websocket");
+  const poolClass = (options.poolClass ?? choice.poolClass) as PoolClass;
+  const isQueue = (poolClass as unknown) === QueuePool || poolClass.prototype instanceof QueuePool;
+  if (workersLimited && isQueue && !options.pool) {
+    const size = options.poolSize ?? 5;
+    const overflow = options.maxOverflow ?? 10;
+    if (overflow === -1 || size + overflow > WORKERS_MAX_CONNECTIONS) {
+      throw new ArgumentError(
+        `QueuePool(poolSize ${size}, maxOverflow ${overflow}) may open ${overflow === -1 ? "unlimited" : size + overflow} connections, ` +
+          `but a Cloudflare Worker may hold at most ${WORKERS_MAX_CONNECTIONS} at once per request (and none across requests). ` +
+          `Use the default NullPool (it queues beyond ${WORKERS_MAX_CONNECTIONS}), or poolSize + maxOverflow ≤ ${WORKERS_MAX_CONNECTIONS}`,
+      );
+    }
+  }
+
   const makePool = (engine: Engine): Pool => {
     const base: PoolOptions = {
       creator: () => engine._createConnection(),
@@ -126,16 +144,20 @@ export function createEngine(urlOrOptions: string | EngineOptions, maybeOptions:
       log.info(`pool: ${p.constructor.name} (given)`);
       return p;
     }
-    const Cls = (options.poolClass ?? choice.poolClass) as PoolClass;
+    const Cls = poolClass;
     const queueOptions = { poolSize: options.poolSize, maxOverflow: options.maxOverflow, poolTimeout: options.poolTimeout, lifo: options.poolUseLifo };
     const extra: Record<string, unknown> = {};
-    if ((Cls as unknown) === QueuePool || Cls.prototype instanceof QueuePool) {
+    const isNull = (Cls as unknown) === NullPool || Cls.prototype instanceof NullPool;
+    if (isQueue) {
       for (const [k, v] of Object.entries(queueOptions)) if (v !== undefined) extra[k] = v;
     } else {
       for (const [k, v] of Object.entries(queueOptions)) {
-        if (v !== undefined) log.info(`pool: ${Cls.name} has no ${k === "lifo" ? "poolUseLifo" : k} setting; ignored`);
+        if (v === undefined) continue;
+        if (isNull && k === "poolTimeout") extra[k] = v;
+        else log.info(`pool: ${Cls.name} has no ${k === "lifo" ? "poolUseLifo" : k} setting; ignored`);
       }
     }
+    if (isNull && workersLimited) extra.maxConnections = WORKERS_MAX_CONNECTIONS;
     const pool = new Cls({ ...base, ...extra });
     log.info(`pool: ${pool.constructor.name} (${options.poolClass ? "poolClass option" : `${runtime} runtime, ${transport} transport: ${choice.reason}`})`);
     return pool;

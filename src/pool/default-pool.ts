@@ -24,7 +24,18 @@ export interface DefaultPoolChoice {
   readonly prePing: boolean;
   /** One line saying why, for `echoPool`. */
   readonly reason: string;
+  /** Bound on connections open at once, for a NullPool (Workers: 6 per request). */
+  readonly maxConnections?: number;
 }
+
+/**
+ * Cloudflare Workers let one request hold at most 6 simultaneous outgoing connections; the platform
+ * queues further ones, so a pool that holds 6 sockets and waits for a 7th never wakes up. Socket
+ * drivers there get a NullPool bounded at 6 that queues in the engine instead (scenario E03).
+ * HTTP drivers need no bound: their "connection" holds nothing between statements, and the
+ * platform queues the `fetch` calls beyond 6 of one request.
+ */
+export const WORKERS_MAX_CONNECTIONS = 6;
 
 /**
  * | runtime / transport | pool | why |
@@ -43,7 +54,12 @@ export function defaultPoolClassFor({ transport, runtime, memory }: DefaultPoolI
     return { poolClass: StaticPool, prePing: false, reason: "in-memory database: it lives in one connection" };
   }
   if (runtime === "workers") {
-    return { poolClass: NullPool, prePing: false, reason: "Cloudflare Workers: no I/O object may outlive its request" };
+    return {
+      poolClass: NullPool,
+      prePing: false,
+      reason: `Cloudflare Workers: no I/O object may outlive its request; at most ${WORKERS_MAX_CONNECTIONS} open at once (queued beyond)`,
+      maxConnections: WORKERS_MAX_CONNECTIONS,
+    };
   }
   if (runtime === "lambda") {
     return {

@@ -4,18 +4,50 @@
  * socket drivers inside Cloudflare Workers (no I/O object may outlive its request).
  * @module
  */
+import { ArgumentError, InvalidRequestError, TimeoutError } from "../errors.js";
 import type { PoolRecord } from "./connection-record.js";
 import { Pool, type PoolOptions } from "./pool.js";
 
-export type NullPoolOptions = PoolOptions;
+export interface NullPoolOptions extends PoolOptions {
+  /**
+   * Connections open at once; further checkouts wait, first come first served. Default: no limit.
+   * Inside Cloudflare Workers the engine sets 6, the platform's limit of simultaneous outgoing
+   * connections per request (scenario E03).
+   */
+  maxConnections?: number;
+  /** Seconds a checkout waits under `maxConnections` before rejecting with `TimeoutError`. Default 30. */
+  poolTimeout?: number;
+}
 
 export class NullPool extends Pool {
   readonly #options: NullPoolOptions;
+  readonly #max: number;
+  readonly #timeout: number;
+  readonly #waiters: { grant(): void; fail(error: unknown): void }[] = [];
   #checkedOut = 0;
 
   constructor(options: NullPoolOptions) {
     super(options);
+    const { maxConnections = Infinity, poolTimeout = 30 } = options;
+    if (maxConnections !== Infinity && (!Number.isInteger(maxConnections) || maxConnections < 1)) {
+      throw new ArgumentError(`NullPool maxConnections must be an integer ≥ 1 (got ${String(maxConnections)})`);
+    }
+    if (typeof poolTimeout !== "number" || !(poolTimeout >= 0)) {
+      throw new ArgumentError(`NullPool poolTimeout must be a number of seconds ≥ 0 (got ${String(poolTimeout)})`);
+    }
     this.#options = options;
+    this.#max = maxConnections;
+    this.#timeout = poolTimeout;
+  }
+
+  /** The bound on connections open at once (`Infinity` when none). */
+  maxConnections(): number {
+    return this.#max;
+  }
+
+  /** Callers waiting for a connection under `maxConnections`. */
+  waiting(): number {
+    return this.#waiters.length;
   }
 
   recreate(): NullPool {
@@ -41,15 +73,16 @@ export class NullPool extends Pool {
   }
 
   status(): string {
-    return `NullPool checked out: ${this.#checkedOut}`;
+    return `NullPool checked out: ${this.#checkedOut}` + (this.#max === Infinity ? "" : ` of ${this.#max}, waiting: ${this.#waiters.length}`);
   }
 
   protected async doGet(): Promise<PoolRecord> {
-    this.#checkedOut++;
+    if (this.#checkedOut >= this.#max) await this.#wait(); // the freed place is reserved for us
+    else this.#checkedOut++;
     try {
       return await this.createRecord();
     } catch (error) {
-      this.#checkedOut--;
+      this.#release();
       throw error;
     }
   }
@@ -58,11 +91,49 @@ export class NullPool extends Pool {
     try {
       await this.closeRecord(record);
     } finally {
-      this.#checkedOut--;
+      this.#release();
     }
+  }
+
+  /** A place became free: hand it to the longest-waiting caller, or count it free. */
+  #release(): void {
+    const next = this.#waiters.shift();
+    if (next) next.grant();
+    else this.#checkedOut--;
+  }
+
+  #wait(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let cancelTimer: () => void = () => {};
+      const waiter = {
+        grant: () => {
+          cancelTimer();
+          resolve();
+        },
+        fail: (error: unknown) => {
+          cancelTimer();
+          reject(error);
+        },
+      };
+      this.#waiters.push(waiter);
+      cancelTimer = this.timer(() => {
+        const index = this.#waiters.indexOf(waiter);
+        if (index < 0) return;
+        this.#waiters.splice(index, 1);
+        reject(
+          new TimeoutError(
+            `NullPool limit of ${this.#max} connections open at once reached, connection timed out, timeout ` +
+              `${this.#timeout.toFixed(2)} s. Release connections sooner (one held across an await that needs ` +
+              "another connection can exhaust the limit), or run fewer statements in parallel",
+          ),
+        );
+      }, this.#timeout * 1000);
+    });
   }
 
   protected async doDispose(): Promise<void> {
     // Nothing is kept; connections still checked out are closed when they come back.
+    const error = new InvalidRequestError("NullPool was disposed while waiting for a connection");
+    for (const waiter of this.#waiters.splice(0)) waiter.fail(error);
   }
 }

@@ -65,6 +65,15 @@ describe.skipIf("skip" in db)("Worker example: pg through Hyperdrive (in workerd
     expect(Number((await admin.query("SELECT count(*) AS n FROM visits")).rows[0].n)).toBe(9);
   });
 
+  it("E03: 10 parallel statements in one request never hold more than 6 connections; the rest queue", async () => {
+    const r = await worker.request("GET", "/parallel");
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.statements).toBe(10);
+    expect(r.json.maxOpen).toBeGreaterThan(1); // they did run in parallel
+    expect(r.json.maxOpen).toBeLessThanOrEqual(6);
+    expect(await settledSessions()).toBe(0);
+  });
+
   it("E02: every response completes and leaves no session open on the server", async () => {
     const r = await worker.request("GET", "/visits");
     expect(r.status).toBe(200);

@@ -57,6 +57,28 @@ describe("createEngine pool choice", () => {
     expect(createEngine({ driver: fakeDriver("tcp") }).pool.constructor.name).toBe("NullPool");
   });
 
+  it("Cloudflare Workers: socket drivers get at most 6 connections open at once; http and binding drivers no bound (E03)", () => {
+    vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
+    for (const t of ["tcp", "websocket"] as const) {
+      expect((createEngine({ driver: fakeDriver(t) }).pool as NullPool).maxConnections()).toBe(6);
+      expect((createEngine({ driver: fakeDriver(t), poolClass: NullPool }).pool as NullPool).maxConnections()).toBe(6);
+    }
+    for (const t of ["http", "binding"] as const) {
+      expect((createEngine({ driver: fakeDriver(t) }).pool as NullPool).maxConnections()).toBe(Infinity);
+    }
+    vi.unstubAllGlobals();
+    expect((createEngine({ driver: fakeDriver("tcp"), poolClass: NullPool }).pool as NullPool).maxConnections()).toBe(Infinity);
+  });
+
+  it("Cloudflare Workers: a QueuePool that could open more than 6 connections fails fast with a config error (E03)", () => {
+    vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
+    expect(() => createEngine({ driver: fakeDriver("tcp"), poolClass: QueuePool })).toThrow(
+      /QueuePool\(poolSize 5, maxOverflow 10\) may open 15 connections, but a Cloudflare Worker may hold at most 6 .*Use the default NullPool/,
+    );
+    expect(() => createEngine({ driver: fakeDriver("tcp"), poolClass: QueuePool, poolSize: 2, maxOverflow: -1 })).toThrow(/may open unlimited connections/);
+    expect(createEngine({ driver: fakeDriver("tcp"), poolClass: QueuePool, poolSize: 2, maxOverflow: 4 }).pool).toBeInstanceOf(QueuePool);
+  });
+
   it("poolClass wins, and knobs it has not are logged as ignored", () => {
     const lines: string[] = [];
     const e = createEngine({ driver: fakeDriver("tcp"), poolClass: NullPool, poolSize: 3, echo: true, logger: (m) => void lines.push(m) });
