@@ -86,6 +86,8 @@ export interface DBAPIErrorOptions {
   connectionInvalidated?: boolean;
   /** The driver or server error code (SQLSTATE, errno, SQLite code...). */
   code?: string;
+  /** The request failed after it was sent (network error, abort): the statement may or may not have run. */
+  outcomeUnknown?: boolean;
 }
 
 /** A database driver raised an error: the original is on `.orig`. */
@@ -101,6 +103,11 @@ export class DBAPIError extends AlkahestError {
    * statement that failed, when the driver reports it; `undefined` otherwise.
    */
   statementIndex: number | undefined = undefined;
+  /**
+   * The request failed after it was sent (an HTTP driver's network failure or abort, a lost
+   * COMMIT): the statement may or may not have been applied. Never retried automatically.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(message: string, options: DBAPIErrorOptions = {}) {
     super(message, { cause: options.orig });
@@ -109,6 +116,7 @@ export class DBAPIError extends AlkahestError {
     this.params = options.params;
     this.code = options.code;
     this.connectionInvalidated = options.connectionInvalidated ?? false;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 

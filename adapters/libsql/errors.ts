@@ -61,9 +61,11 @@ export function libsqlErrorInfo(err: unknown): DriverErrorInfo {
   // its cause is a plain client error (a manual close): recognise it by the cause's name
   const closedCause = typeof e.cause === "object" && e.cause !== null && (e.cause as { name?: unknown }).name === "ClosedError";
   const isDisconnect = networkFailure || closedCause || (primary !== undefined && DISCONNECT_CODES.has(primary));
+  // a failed or aborted HTTP request may have been applied by the server before the failure
+  const aborted = (err as { name?: unknown } | null)?.name === "AbortError";
 
   let category: DriverErrorCategory | undefined;
-  if (isDisconnect) category = "operational";
+  if (isDisconnect || aborted) category = "operational";
   else if (primary !== undefined) {
     category = CODE_CATEGORY[primary] ?? CODE_CATEGORY[primary.replace(/_[A-Z]+$/, "")];
     if (category === undefined && primary === "SQLITE_ERROR" && PROGRAMMING_MESSAGES.test(message)) category = "programming";
@@ -71,6 +73,7 @@ export function libsqlErrorInfo(err: unknown): DriverErrorInfo {
   } else if (err instanceof RangeError) category = "data"; // an integer beyond 2^53 with intMode "number"
 
   const info: DriverErrorInfo = { message, isDisconnect };
+  if (networkFailure || aborted) info.outcomeUnknown = true;
   if (code !== undefined) info.code = code;
   if (typeof e.rawCode === "number") info.errno = e.rawCode;
   if (category !== undefined) info.category = category;

@@ -24,6 +24,9 @@ export function wrapDriverError(driver: Driver, err: unknown, ctx: WrapContext):
   const Cls = errorClassByCategory[category];
   const origName = err instanceof Error ? err.constructor.name : typeof err;
   let message = `(${driver.name}.${origName}) ${info.message}`;
+  if (info.outcomeUnknown) {
+    message += " (outcome unknown: the request failed after it was sent, so the statement may or may not have been applied; it was not retried)";
+  }
   if (ctx.statement !== undefined) {
     message += `\n[SQL: ${ctx.statement}]`;
     message += ctx.hideParameters ? "\n[SQL parameters hidden due to hideParameters=true]" : `\n[parameters: ${formatParams(ctx.params)}]`;
@@ -33,6 +36,7 @@ export function wrapDriverError(driver: Driver, err: unknown, ctx: WrapContext):
     ...(ctx.statement !== undefined ? { statement: ctx.statement } : {}),
     params: ctx.hideParameters ? undefined : ctx.params,
     connectionInvalidated: info.isDisconnect,
+    ...(info.outcomeUnknown ? { outcomeUnknown: true } : {}),
     ...(info.code ?? info.sqlState ? { code: (info.code ?? info.sqlState)! } : {}),
   });
   return { error, info };

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { neonHttp } from "../../../adapters/neon-http/index.js";
 import type { Driver, DriverConnection } from "../../../src/engine/driver.js";
+import { createEngine, text } from "../../../src/index.js";
+import { OperationalError } from "../../../src/errors.js";
 import { providedDatabase } from "../../support/db/provided.js";
 import { startNeonHttpEndpoint, type NeonHttpEndpoint } from "../../support/endpoints/neon-http.js";
 
@@ -123,6 +125,25 @@ describe.skipIf("skip" in db)(`neon-http adapter${"skip" in db ? ` (skipped: ${d
     const aborted = neonHttp({ connectionString: url, fetchEndpoint: endpoint.url, fetchOptions: { signal: AbortSignal.abort() } });
     const err2 = await rejection((await aborted.connect()).execute({ sql: "SELECT 1", params: [] }));
     expect(aborted.errorInfo(err2)).toMatchObject({ category: "operational", outcomeUnknown: true });
+  });
+
+  it("E16: an autocommit UPDATE aborted mid-request raises an OperationalError with outcomeUnknown, sent once, not retried", async () => {
+    await run(`INSERT INTO ${T} (name) VALUES ($1)`, "e16");
+    const engine = createEngine({
+      driver: neonHttp({ connectionString: url, fetchEndpoint: endpoint.url, fetchOptions: { signal: AbortSignal.timeout(100) } }),
+    });
+    const before = endpoint.stats.requests;
+    const err = await rejection(
+      engine.connect((c) => c.execute(text(`UPDATE ${T} SET name = 'e16-done' WHERE name = 'e16' AND pg_sleep(0.4) IS NOT NULL`))),
+    );
+    expect(err).toBeInstanceOf(OperationalError);
+    expect(err).toMatchObject({ outcomeUnknown: true, connectionInvalidated: false });
+    expect(String((err as Error).message)).toMatch(/outcome unknown: .*may or may not have been applied; it was not retried/);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(endpoint.stats.requests - before).toBe(1); // not retried
+    // the server did apply it: exactly why the outcome is "unknown" rather than "failed"
+    expect((await run(`SELECT name FROM ${T} WHERE name LIKE 'e16%'`)).rows).toEqual([["e16-done"]]);
+    await engine.dispose();
   });
 
   it("pings; close() frees nothing and later calls are refused", async () => {
