@@ -100,7 +100,7 @@ function models(prefix: string) {
 
 for (const target of targets) {
   describe.skipIf(target.skip !== null)(`one-request Session commit on ${target.name}${target.skip ? ` (skipped: ${target.skip})` : ""}`, () => {
-    const { Base, User, Post } = models(`obc_${target.name.replace("-", "_")}`);
+    const { Base, User, Post, Note } = models(`obc_${target.name.replace("-", "_")}`);
     let engine: Engine;
     let requests: () => number;
     let stop: () => Promise<void>;
@@ -205,6 +205,35 @@ for (const target of targets) {
         expect(await titles()).toEqual(["a1-edited", "a2-edited", "a3", "b1", "c1"]);
       } finally {
         await session.close();
+      }
+    });
+
+    it("a stale versioned UPDATE is found from the batch's row counts: StaleDataError after the commit, other rows written", async () => {
+      const setup = new Session(engine);
+      setup.addAll([new Note({ body: "n1" }), new Note({ body: "n2" })]);
+      await setup.commit();
+      await setup.close();
+      const a = new Session(engine);
+      const b = new Session(engine);
+      try {
+        const [a1] = await a.scalars(sa.select(Note).where(Note.body.eq("n1"))).all();
+        const [b1, b2] = await b.scalars(sa.select(Note).orderBy(Note.body)).all();
+        a1!.body = "n1 by a";
+        await a.commit();
+        b1!.body = "n1 by b"; // stale: version 1 is gone
+        b2!.body = "n2 by b";
+        const err = await b.commit().then(() => null, (e: unknown) => e);
+        // (libsql too: no transaction was open, so its commit is one batch as well)
+        expect(err).toBeInstanceOf(sa.StaleDataError);
+        expect(String((err as Error).message)).toMatch(/other statements were committed/);
+        const bodies = await engine.connect(async (c) => (await c.execute(sa.select(Note.body).orderBy(Note.body))).all().map((r) => r[0]));
+        expect(bodies).toEqual(["n1 by a", "n2 by b"]);
+        // the session is clean and usable
+        expect(b.dirty).toEqual([]);
+        expect((await b.scalars(sa.select(Note)).all()).length).toBe(2);
+      } finally {
+        await a.close();
+        await b.close();
       }
     });
 
