@@ -3,17 +3,19 @@
  *
  *   POST /init   creates the tables (one atomic D1 batch)
  *   GET  /users  every user with its posts, read through a Session
- *   POST /users  `{ "username": "...", "title": "..." }`: a user and its first post, written as
- *                ONE atomic D1 batch (one round trip)
+ *   POST /users  `{ "username": "...", "title": "..." }`: a user and its first post, added to a
+ *                Session; `commit()` sends them as ONE atomic D1 batch (one round trip)
+ *   POST /users/:id/posts  `{ "title": "...", "rename"?: { "postId": n, "title": "..." } }`: loads
+ *                the user (1 request), adds a post and optionally renames one, commits (1 request)
  *
- * Writes go through Core's `engine.batch([...])`, not `session.commit()`: D1 has no interactive
- * transactions, and a Session flush there would send each INSERT as its own autocommitted request
- * (not atomic). The post finds its author's key with a scalar subquery inside the same batch, so no
- * key has to come back between the two statements.
+ * D1 has no interactive transactions, so a Session commit there is one `batch()`: the user's new
+ * key is reserved inside the batch (`alkahest_sequence`) and used by the post's foreign key, and
+ * both get their real ids after it. `session.flush()` is refused (NotSupportedError): nothing could
+ * be written before the commit atomically.
  */
-import { createEngine, insert, select, type Engine } from "alkahest";
+import { createEngine, select, type Engine } from "alkahest";
 import { d1, type D1Database } from "alkahest/adapters/d1";
-import { Session } from "alkahest/orm";
+import { Session, joinedload } from "alkahest/orm";
 import { Base, Post, User } from "./models.js";
 
 export interface Env {
@@ -30,12 +32,9 @@ function engineFor(env: Env): Engine {
 
 async function listUsers(engine: Engine): Promise<Response> {
   await using session = new Session(engine);
-  const users = await session.scalars(select(User).orderBy(User.id)).all();
-  const out = [];
-  for (const u of users) {
-    const posts = await u.awaitableAttrs.posts; // one relationship load at a time per Session
-    out.push({ id: u.id, username: u.username, posts: posts.map((p) => ({ id: p.id, title: p.title })) });
-  }
+  // one request: users LEFT OUTER JOIN posts
+  const users = await session.scalars(select(User).options(joinedload(User.posts)).orderBy(User.id)).unique().all();
+  const out = users.map((u) => ({ id: u.id, username: u.username, posts: [...u.posts].sort((a, b) => a.id - b.id).map((p) => ({ id: p.id, title: p.title })) }));
   return Response.json(out);
 }
 
@@ -44,14 +43,29 @@ async function createUser(engine: Engine, request: Request): Promise<Response> {
   if (typeof body.username !== "string" || typeof body.title !== "string") {
     return Response.json({ error: "username and title (strings) are required" }, { status: 400 });
   }
-  const users = User.__table__;
-  const posts = Post.__table__;
-  const authorId = select(users.c.id).where(users.c.username.eq(body.username)).scalarSubquery();
-  const [u, p] = await engine.batch([
-    insert(users).values({ username: body.username }).returning(users.c.id),
-    insert(posts).values({ title: body.title, userId: authorId }).returning(posts.c.id),
-  ]);
-  return Response.json({ id: u!.scalarOne(), postId: p!.scalarOne() }, { status: 201 });
+  await using session = new Session(engine, { expireOnCommit: false });
+  const post = new Post({ title: body.title });
+  const user = new User({ username: body.username, posts: [post] });
+  session.add(user); // cascades to the post
+  await session.commit(); // ONE D1 batch: key reservation, INSERT users, INSERT posts
+  return Response.json({ id: user.id, postId: post.id }, { status: 201 });
+}
+
+async function addPost(engine: Engine, id: number, request: Request): Promise<Response> {
+  const body = (await request.json()) as { title?: unknown; rename?: { postId?: unknown; title?: unknown } };
+  if (typeof body.title !== "string") return Response.json({ error: "title (string) is required" }, { status: 400 });
+  await using session = new Session(engine, { expireOnCommit: false });
+  const user = await session.scalars(select(User).options(joinedload(User.posts)).where(User.id.eq(id))).unique().oneOrNone();
+  if (!user) return Response.json({ error: "not found" }, { status: 404 });
+  if (body.rename) {
+    const old = user.posts.find((p) => p.id === body.rename!.postId);
+    if (!old || typeof body.rename.title !== "string") return Response.json({ error: "rename needs the id of one of the user's posts and a title" }, { status: 400 });
+    old.title = body.rename.title;
+  }
+  const post = new Post({ title: body.title });
+  user.posts.push(post);
+  await session.commit(); // ONE D1 batch: UPDATE posts, INSERT posts ... RETURNING id
+  return Response.json({ id: user.id, postId: post.id }, { status: 201 });
 }
 
 export default {
@@ -65,6 +79,8 @@ export default {
       }
       if (pathname === "/users" && request.method === "GET") return await listUsers(engine);
       if (pathname === "/users" && request.method === "POST") return await createUser(engine, request);
+      const m = /^\/users\/(\d+)\/posts$/.exec(pathname);
+      if (m && request.method === "POST") return await addPost(engine, Number(m[1]), request);
       return Response.json({ error: "not found" }, { status: 404 });
     } catch (e) {
       const err = e as Error;

@@ -17,7 +17,7 @@ describe("Worker example: D1 with models (in workerd)", () => {
     await worker?.stop();
   });
 
-  it("creates a user and its post in one atomic batch and lists them with their posts", async () => {
+  it("creates a user and its post with a Session commit that is ONE atomic batch, and lists them with their posts", async () => {
     const a = await worker.request("POST", "/users", { username: "alice", title: "hello" });
     expect(a).toEqual({ status: 201, json: { id: 1, postId: 1 } });
     expect((await worker.request("POST", "/users", { username: "bob", title: "hi" })).status).toBe(201);
@@ -29,6 +29,24 @@ describe("Worker example: D1 with models (in workerd)", () => {
         { id: 2, username: "bob", posts: [{ id: 2, title: "hi" }] },
       ],
     });
+  });
+
+  it("loads a user, renames a post and adds one, and commits them as one batch", async () => {
+    const r = await worker.request("POST", "/users/1/posts", { title: "second", rename: { postId: 1, title: "hello!" } });
+    expect(r).toEqual({ status: 201, json: { id: 1, postId: 3 } });
+    expect((await worker.request("POST", "/users/9/posts", { title: "x" })).status).toBe(404);
+    const list = await worker.request("GET", "/users");
+    expect(list.json[0]).toEqual({ id: 1, username: "alice", posts: [{ id: 1, title: "hello!" }, { id: 3, title: "second" }] });
+  });
+
+  it("serves sequential and concurrent requests from one isolate; keys reserved in the batch never collide (E01, E02)", async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => worker.request("POST", "/users", { username: `c${i}`, title: `c${i}` })));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const list = (await worker.request("GET", "/users")).json as { username: string; posts: { title: string }[] }[];
+    for (const u of list.filter((x) => x.username.startsWith("c"))) expect(u.posts.map((p) => p.title)).toEqual([u.username]);
+    const db = await worker.mf.getD1Database("DB");
+    await db.exec("DELETE FROM posts WHERE title LIKE 'c%'");
+    await db.exec("DELETE FROM users WHERE username LIKE 'c%'");
   });
 
   it("writes nothing when one statement of the batch fails", async () => {

@@ -11,14 +11,17 @@ import { runOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
 
 const TUPLE_IN = new Set(["postgresql", "mysql", "mariadb"]);
 
-/** The loaders' context on `conn`. */
-export function queryContext(session: LoadContext, conn: Connection, dialect: { name: string; maxParams: number }, driverMaxParams: number | undefined): OrmQueryContext {
+/**
+ * The loaders' context on `conn`. `autocommitReads`: statements sent while no transaction is open
+ * do not begin one (a Session that defers its BEGIN to the first write, see batch-commit.ts).
+ */
+export function queryContext(session: LoadContext, conn: Connection, dialect: { name: string; maxParams: number }, driverMaxParams: number | undefined, autocommitReads = false): OrmQueryContext {
   return {
     identityMap: session.identityMap,
     _attachLoaded: (s) => session._attachLoaded(s),
     maxParams: Math.min(dialect.maxParams, driverMaxParams ?? Infinity),
     tupleIn: TUPLE_IN.has(dialect.name),
-    execute: (stmt, params) => conn.execute(stmt as never, params),
+    execute: (stmt, params) => conn.execute(stmt as never, params, autocommitReads && !conn.inTransaction() ? { autocommit: true } : undefined),
   };
 }
 

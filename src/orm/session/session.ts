@@ -4,7 +4,7 @@
  * `rollback()` (raising `PendingRollbackError` with the original error until then).
  * @module
  */
-import { ArgumentError, InvalidRequestError, LazyLoadError, NotSupportedError, PendingRollbackError } from "../../errors.js";
+import { ArgumentError, InvalidRequestError, LazyLoadError, PendingRollbackError } from "../../errors.js";
 import { Listeners, type ListenOptions } from "../../event.js";
 import type { Connection, Engine, ExecuteParams, Result } from "../../engine/index.js";
 import type { ClauseElement } from "../../sql/elements/clause.js";
@@ -24,6 +24,8 @@ import { PendingScalars } from "./pending-result.js";
 import { mergeState, refreshState } from "./refresh-merge.js";
 import { bulkInsert, bulkUpdate } from "./bulk.js";
 import { TransactionRecord, applyFlushOutcome, restoreRecord, type SessionBook, type SessionSavepoint } from "./session-transaction.js";
+import { BatchFlush } from "../unit-of-work/batch-flush.js";
+import { commitsInOneBatch, defersBegin, flushNotSupported } from "./batch-commit.js";
 
 export interface SessionOptions {
   /** Flush pending changes before a query (default true). */
@@ -69,6 +71,8 @@ export class Session implements StateOwner, AsyncDisposable {
   private _beginBlock: { closed: boolean } | null = null;
   /** Statements sent by the last flush. */
   lastFlushStatements = 0;
+  /** Requests the last flush sent as one batch (prefetch + batch; 0 when it was not a batch). */
+  lastFlushRequests = 0;
 
   constructor(bind: Engine, options: SessionOptions = {}) {
     if (!bind || typeof (bind as Engine).connect !== "function") throw new ArgumentError("new Session(engine): give the Engine to bind to");
@@ -288,7 +292,8 @@ export class Session implements StateOwner, AsyncDisposable {
     this._checkRollback();
     if (!this._conn) {
       const conn = await this.bind.connect();
-      if (this.bind.driver.capabilities.interactiveTransactions && !conn.inTransaction()) {
+      const caps = this.bind.driver.capabilities;
+      if (caps.interactiveTransactions && !defersBegin(caps) && !conn.inTransaction()) {
         // BEGIN now, as SQLAlchemy does: if it fails, the connection goes back to the pool (not leaked)
         try {
           await conn.begin();
@@ -301,6 +306,13 @@ export class Session implements StateOwner, AsyncDisposable {
     }
     if (this._tx.length === 0) this._tx.push(new TransactionRecord(null));
     return this._conn;
+  }
+
+  /** @internal the connection, with its transaction begun where reads deferred it (batch-commit.ts). */
+  async _writeConnection(): Promise<Connection> {
+    const conn = await this._connection();
+    if (this.bind.driver.capabilities.interactiveTransactions && !conn.inTransaction()) await conn.begin();
+    return conn;
   }
 
   // ---- flush ------------------------------------------------------------------------------------
@@ -317,24 +329,20 @@ export class Session implements StateOwner, AsyncDisposable {
     return false;
   }
 
-  private async _flush(): Promise<void> {
+  /** `mode`: "commit" may send the flush as one batch (batch-commit.ts); "autoflush" names the query in errors. */
+  private async _flush(mode: "flush" | "autoflush" | "commit" = "flush"): Promise<void> {
     this._checkRollback();
     if (!this._hasWork()) return;
+    const caps = this.bind.driver.capabilities;
+    const oneBatch = mode === "commit" && commitsInOneBatch(caps, this._conn?.inTransaction() ?? false);
+    // a flush is several statements; without a transaction they could only go out at commit, as one batch
+    if (!caps.interactiveTransactions && !oneBatch) throw flushNotSupported(this.bind.driver.name, caps, mode === "autoflush");
     await Session._events.emit("beforeFlush", this);
     // objects attached to pending/modified ones after they were added
     for (const s of [...this._pending, ...this._modified]) this._cascadeFrom(s);
-    const conn = await this._connection();
+    const conn = oneBatch ? await this._connection() : await this._writeConnection();
     const dialect = this.bind.dialect;
-    const caps = this.bind.driver.capabilities;
-    if (!caps.interactiveTransactions) {
-      // a flush is several statements; without a transaction they would commit one by one
-      throw new NotSupportedError(
-        `session.flush() is not supported on ${this.bind.driver.name} yet: it has no interactive transactions, so the flush's ` +
-          `statements would commit one by one. Write with engine.batch([...]) (one atomic request)` +
-          (caps.dialect === "postgresql" ? ", or use the neon-ws adapter" : "") +
-          `; reading through the Session works.`,
-      );
-    }
+    const batch = oneBatch ? new BatchFlush(conn, this.bind.driver.name) : undefined;
     const uow = new UnitOfWork(
       {
         pending: this._pending,
@@ -348,6 +356,7 @@ export class Session implements StateOwner, AsyncDisposable {
       {
         maxParams: Math.min(dialect.maxParams, caps.maxParams ?? Infinity),
         insertReturning: dialect.supportsReturning("insert") && caps.returning,
+        ...(batch ? { deferred: batch } : {}),
       },
     );
     let outcome: FlushOutcome;
@@ -361,8 +370,13 @@ export class Session implements StateOwner, AsyncDisposable {
     }
     this._flushing = false;
     this._afterFlush(outcome);
+    this.lastFlushRequests = batch?.requests ?? 0;
+    if (batch?.afterCommitErrors.length) this._afterCommitError = batch.afterCommitErrors[0];
     await Session._events.emit("afterFlush", this);
   }
+
+  /** A row-count error found after a one-batch commit had already committed (raised by commit()). */
+  private _afterCommitError: unknown = undefined;
 
   /** A failed flush rolls back (the savepoint, or the transaction) and requires rollback(). */
   private async _failFlush(error: unknown): Promise<void> {
@@ -395,7 +409,7 @@ export class Session implements StateOwner, AsyncDisposable {
       this._checkBeginBlock();
       this._checkRollback();
       await Session._events.emit("beforeCommit", this);
-      await this._flush();
+      await this._flush("commit");
       if (this._conn) await this._conn.commit();
       for (const rec of this._tx) for (const s of rec.deleted) if (s.status === "deleted") this._detachDeleted(s);
       this._tx = [];
@@ -403,6 +417,12 @@ export class Session implements StateOwner, AsyncDisposable {
       if (this._beginBlock) this._beginBlock.closed = true;
       await this._releaseConnection();
       await Session._events.emit("afterCommit", this);
+      const late = this._afterCommitError;
+      this._afterCommitError = undefined;
+      if (late instanceof Error) {
+        late.message += ` (found after the one-request commit on ${this.bind.driver.name}: the batch's other statements were committed; this row was not written)`;
+        throw late;
+      }
     });
   }
 
@@ -440,7 +460,7 @@ export class Session implements StateOwner, AsyncDisposable {
     return this._guard("beginNested", async () => {
       this._checkBeginBlock();
       await this._flush();
-      const conn = await this._connection();
+      const conn = await this._writeConnection();
       const sp = await conn.beginNested();
       const rec = new TransactionRecord(sp);
       this._tx.push(rec);
@@ -514,14 +534,17 @@ export class Session implements StateOwner, AsyncDisposable {
   private async _execute(statement: Executable, params?: ExecuteParams): Promise<Result<unknown[]>> {
     this._checkBeginBlock();
     this._checkRollback();
-    if (this.autoflush && (statement as { kind?: string }).kind === "select") await this._flush();
+    const isSelect = (statement as { kind?: string }).kind === "select";
+    if (this.autoflush && isSelect) await this._flush("autoflush");
+    if (!isSelect && defersBegin(this.bind.driver.capabilities)) await this._writeConnection();
     return ormExecute(await this._queryContext(), statement, params);
   }
 
   /** @internal the loaders' context on the session's connection. */
   private async _queryContext() {
     const conn = await this._connection();
-    return queryContext(this, conn, this.bind.dialect, this.bind.driver.capabilities.maxParams);
+    const caps = this.bind.driver.capabilities;
+    return queryContext(this, conn, this.bind.dialect, caps.maxParams, defersBegin(caps));
   }
 
   /** `await session.scalars(select(User)).all()`: the first column of each row. */
@@ -546,7 +569,7 @@ export class Session implements StateOwner, AsyncDisposable {
       const values = normalizePk(mapper, pk);
       const hit = this.identityMap.get(mapper.identityKey(values));
       if (hit && hit.expired.size === 0) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
-      if (this.autoflush) await this._flush();
+      if (this.autoflush) await this._flush("autoflush");
       const crit = mapper.pk.map((c, i) => c.eq(values[i] as never));
       const objs = await this._loadEntities(select(model as never).where(crit.length === 1 ? crit[0]! : and(...crit)));
       return objs[0] as T | undefined;
@@ -576,7 +599,7 @@ export class Session implements StateOwner, AsyncDisposable {
   bulkInsertMappings<T extends object>(model: MappedClass<T>, rows: readonly Partial<{ [K in keyof T]: T[K] }>[]): Promise<void> {
     return this._guard("bulkInsertMappings", async () => {
       const mapper = mapperFor(model);
-      const conn = await this._connection();
+      const conn = await this._writeConnection();
       const caps = this.bind.driver.capabilities;
       await bulkInsert(conn, Math.min(this.bind.dialect.maxParams, caps.maxParams ?? Infinity), mapper, rows as Record<string, unknown>[]);
     });
@@ -586,7 +609,7 @@ export class Session implements StateOwner, AsyncDisposable {
   bulkUpdateMappings<T extends object>(model: MappedClass<T>, rows: readonly Partial<{ [K in keyof T]: T[K] }>[]): Promise<void> {
     return this._guard("bulkUpdateMappings", async () => {
       const mapper = mapperFor(model);
-      await bulkUpdate(await this._connection(), mapper, rows as Record<string, unknown>[]);
+      await bulkUpdate(await this._writeConnection(), mapper, rows as Record<string, unknown>[]);
     });
   }
 

@@ -11,7 +11,7 @@ import { insert } from "../../sql/dml/insert.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
 import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
-import type { PersistenceTarget } from "./persistence.js";
+import { sendStatement, type PersistenceTarget } from "./persistence.js";
 import type { FlushOutcome } from "./unit-of-work.js";
 
 export interface AssociationWork {
@@ -74,8 +74,7 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
     for (const rel of s.mapper.relationships.values()) {
       if (rel.direction !== "manyToMany" || rel.key in s.dict) continue;
       const crit = rel.secondaryPairs.map((p) => p.fk.eq(committedValue(s, p.referenced.key) as never));
-      await w.conn.execute(delete_(rel.secondary!).where(crit.length === 1 ? crit[0]! : and(...crit)));
-      w.target.statements++;
+      await sendStatement(w.target, delete_(rel.secondary!).where(crit.length === 1 ? crit[0]! : and(...crit)));
     }
   }
   for (const [k, r] of removals) {
@@ -84,8 +83,7 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
       continue;
     }
     const crit = Object.entries(r.values).map(([col, v]) => r.rel.secondary!.c[col]!.eq(v as never));
-    await w.conn.execute(delete_(r.rel.secondary!).where(and(...crit)));
-    w.target.statements++;
+    await sendStatement(w.target, delete_(r.rel.secondary!).where(and(...crit)));
   }
   const byTable = new Map<RelationshipAttribute["secondary"], Record<string, unknown>[]>();
   for (const r of additions.values()) {
@@ -96,8 +94,7 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
   for (const [table, rows] of byTable) {
     const per = Math.max(1, Math.floor(w.target.maxParams / Math.max(1, Object.keys(rows[0]!).length)));
     for (let i = 0; i < rows.length; i += per) {
-      await w.conn.execute(insert(table!).values(rows.slice(i, i + per) as never));
-      w.target.statements++;
+      await sendStatement(w.target, insert(table!).values(rows.slice(i, i + per) as never));
     }
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { StaleDataError } from "../../errors.js";
-import type { Connection } from "../../engine/index.js";
+import type { Connection, Result } from "../../engine/index.js";
 import { and, type ColumnElement } from "../../sql/elements/elements.js";
 import { ClauseElement } from "../../sql/elements/clause.js";
 import { insert } from "../../sql/dml/insert.js";
@@ -35,6 +35,22 @@ export interface PersistenceTarget {
   readonly insertReturning: boolean;
   /** Statements counted per flush (for tests and benchmarks). */
   statements: number;
+  /**
+   * Where statements go; absent: executed at once on {@link conn}. A deferred sink (the one-request
+   * commit of `batch-commit.ts`) queues them and calls `onResult` after its batch has run.
+   */
+  readonly send?: SendFn;
+}
+
+/** Sends one statement; `onResult` runs with its result (at once, or after a deferred batch). */
+export type SendFn = (stmt: ClauseElement, onResult?: (r: Result<unknown[]>) => void) => Promise<void>;
+
+/** Statement generation is separate from execution: everything goes out through here. */
+export async function sendStatement(t: PersistenceTarget, stmt: ClauseElement, onResult?: (r: Result<unknown[]>) => void): Promise<void> {
+  t.statements++;
+  if (t.send) return t.send(stmt, onResult);
+  const r = await t.conn.execute(stmt as never);
+  onResult?.(r as Result<unknown[]>);
 }
 
 function signature(row: InsertRow): string {
@@ -63,10 +79,10 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
     // (a multi-row INSERT reports only the first id on MySQL; consecutive ids are not relied upon)
     const auto = fetch.find((c) => c.isAutoincrement);
     for (const row of rows) {
-      const r = await t.conn.execute(insert(table).values(row.values as never));
-      t.statements++;
-      if (auto && r.lastInsertId !== null) assign(row.state, auto.key, toKey(auto, r.lastInsertId));
-      for (const c of row.fetch) if (c !== auto) row.state.expired.add(c.key);
+      await sendStatement(t, insert(table).values(row.values as never), (r) => {
+        if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) assign(row.state, auto.key, toKey(auto, r.lastInsertId));
+        for (const c of row.fetch) if (c !== auto) row.state.expired.add(c.key);
+      });
     }
     return;
   }
@@ -75,21 +91,20 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
     const chunk = rows.slice(k, k + perStatement);
     let stmt = insert(table).values(chunk.map((r) => r.values) as never);
     if (fetch.length === 0) {
-      await t.conn.execute(stmt);
-      t.statements++;
+      await sendStatement(t, stmt);
       continue;
     }
     const withReturning = stmt.returning(...(fetch as ColumnElement<unknown>[]));
-    const result = await t.conn.execute(withReturning);
-    t.statements++;
-    const returned = result.all();
-    if (returned.length !== chunk.length) {
-      throw new StaleDataError(`INSERT of ${chunk.length} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
-    }
-    // rows come back in VALUES order for a single multi-row INSERT (documented decision)
-    chunk.forEach((row, n) => {
-      const values = returned[n]!;
-      fetch.forEach((c, ci) => assign(row.state, c.key, values[ci]));
+    await sendStatement(t, withReturning, (result) => {
+      const returned = result.all();
+      if (returned.length !== chunk.length) {
+        throw new StaleDataError(`INSERT of ${chunk.length} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
+      }
+      // rows come back in VALUES order for a single multi-row INSERT (documented decision)
+      chunk.forEach((row, n) => {
+        const values = returned[n]!;
+        fetch.forEach((c, ci) => assign(row.state, c.key, values[ci]));
+      });
     });
   }
 }
@@ -118,15 +133,15 @@ export async function emitUpdate(
   version: unknown,
 ): Promise<void> {
   const stmt = update(mapper.table).where(identifyRow(mapper, pkValues, version)).values(set as never);
-  const r = await t.conn.execute(stmt);
-  t.statements++;
-  if (r.rowcount !== -1 && r.rowcount !== 1) {
-    throw new StaleDataError(
-      `UPDATE statement on table '${mapper.table.name}' expected to update 1 row(s); ${r.rowcount} were matched (${state.describe()}` +
-        (mapper.versionCol ? `, version ${String(version)}` : "") +
-        "): the row was deleted or changed by another transaction",
-    );
-  }
+  await sendStatement(t, stmt, (r) => {
+    if (r.rowcount !== -1 && r.rowcount !== 1) {
+      throw new StaleDataError(
+        `UPDATE statement on table '${mapper.table.name}' expected to update 1 row(s); ${r.rowcount} were matched (${state.describe()}` +
+          (mapper.versionCol ? `, version ${String(version)}` : "") +
+          "): the row was deleted or changed by another transaction",
+      );
+    }
+  });
 }
 
 /** DELETE rows of one mapper: one `IN` statement per chunk for a single-column key without version, else per row. */
@@ -139,16 +154,12 @@ export async function emitDeletes(t: PersistenceTarget, mapper: Mapper, rows: re
     for (let i = 0; i < rows.length; i += per) {
       const chunk = rows.slice(i, i + per);
       const where = chunk.length === 1 ? col.eq(chunk[0]!.pk[col.key] as never) : col.in(chunk.map((r) => r.pk[col.key]) as never);
-      const r = await t.conn.execute(delete_(table).where(where));
-      t.statements++;
-      checkDeleted(mapper, r.rowcount, chunk.length);
+      await sendStatement(t, delete_(table).where(where), (r) => checkDeleted(mapper, r.rowcount, chunk.length));
     }
     return;
   }
   for (const row of rows) {
-    const r = await t.conn.execute(delete_(table).where(identifyRow(mapper, row.pk, row.version)));
-    t.statements++;
-    checkDeleted(mapper, r.rowcount, 1);
+    await sendStatement(t, delete_(table).where(identifyRow(mapper, row.pk, row.version)), (r) => checkDeleted(mapper, r.rowcount, 1));
   }
 }
 

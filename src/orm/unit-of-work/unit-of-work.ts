@@ -19,6 +19,8 @@ import { difference } from "../session/collection.js";
 import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
+import type { DeferredFlush } from "./batch-flush.js";
+import { statesNeedingKeys } from "./key-needs.js";
 import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
 
 /** What a flush needs from its session. */
@@ -54,20 +56,26 @@ export class UnitOfWork {
   private readonly childSync = new Map<InstanceState, SyncEntry[]>();
   private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: new Map(), statements: 0 };
   private readonly target: PersistenceTarget;
+  private readonly deferred: DeferredFlush | undefined;
 
+  /** `options.deferred`: generate the statements into a one-request batch instead of executing them (`batch-flush.ts`). */
   constructor(
     private readonly ctx: FlushContext,
     private readonly conn: Connection,
-    options: { maxParams: number; insertReturning: boolean },
+    options: { maxParams: number; insertReturning: boolean; deferred?: DeferredFlush },
   ) {
-    this.target = { conn, maxParams: options.maxParams, insertReturning: options.insertReturning, statements: 0 };
+    this.deferred = options.deferred;
+    this.target = { conn, maxParams: options.maxParams, insertReturning: options.insertReturning, statements: 0, ...(this.deferred ? { send: this.deferred.send } : {}) };
   }
 
   /** Runs the flush; on error, attribute values it assigned are restored before rethrowing. */
   async run(): Promise<FlushOutcome> {
     try {
       await this.plan();
+      const d = this.deferred;
+      if (d) await d.prepare(statesNeedingKeys(this.saves, this.childSync), () => this.saves, this.assign);
       await this.execute();
+      if (d) await d.finish();
       this.out.statements = this.target.statements;
       return this.out;
     } catch (e) {

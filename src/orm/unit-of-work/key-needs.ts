@@ -1,0 +1,42 @@
+/**
+ * Which new objects of a flush must have their generated primary key BEFORE any statement is
+ * sent: those whose key another row of the same flush refers to (a child's foreign key, a
+ * many-to-one assignment, a many-to-many association row). The one-request commit
+ * (`batch-flush.ts`) obtains exactly these keys up front; every other generated key comes back
+ * through RETURNING in the batch itself.
+ * @module
+ */
+import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
+
+/** Pending states (no key yet, key not given) that other rows of the flush refer to, in flush order. */
+export function statesNeedingKeys(
+  saves: ReadonlySet<InstanceState>,
+  childSync: ReadonlyMap<InstanceState, readonly { rel: RelationshipAttribute; parent: InstanceState | null }[]>,
+): InstanceState[] {
+  const needed = new Set<InstanceState>();
+  const consider = (s: InstanceState | null | undefined) => {
+    if (!s || s.key !== null || !saves.has(s)) return;
+    if (s.pkValues().some((v) => v === undefined || v === null)) needed.add(s);
+  };
+  for (const entries of childSync.values()) for (const e of entries) consider(e.parent);
+  for (const s of saves) {
+    for (const rel of s.mapper.relationships.values()) {
+      if (!(rel.key in s.dict)) continue;
+      if (rel.direction === "manyToOne" && s.committed.has(rel.key)) {
+        const v = s.dict[rel.key];
+        if (v) consider(stateOf(v));
+      } else if (rel.direction === "manyToMany") {
+        const items = asList(s.dict[rel.key]);
+        if (items.length) consider(s);
+        for (const t of items) consider(stateOf(t));
+      }
+    }
+  }
+  return [...saves].filter((s) => needed.has(s));
+}
+
+function asList(v: unknown): unknown[] {
+  if (Array.isArray(v)) return rawArray(v);
+  return v === null || v === undefined ? [] : [v];
+}
