@@ -33,6 +33,7 @@ export { Session, type SessionOptions, type SessionEventMap } from "./session/se
 export type { SessionSavepoint } from "./session/session-transaction.js";
 export { PendingScalars } from "./session/pending-result.js";
 export { IllegalStateChangeError } from "./session/errors.js";
+export { CircularDependencyError } from "./unit-of-work/post-update.js";
 export { sessionmaker, scopedSession, type SessionFactory, type ScopedSession } from "./session/sessionmaker.js";
 export { STATE, NO_VALUE, type Status } from "./session/instance-state.js";
 export { inspectState } from "./session/inspect.js";

@@ -7,7 +7,6 @@
  * Attribute values it assigns are undone if the flush fails.
  * @module
  */
-import { InvalidRequestError } from "../../errors.js";
 import type { Connection } from "../../engine/index.js";
 import { and } from "../../sql/elements/elements.js";
 import { delete_ } from "../../sql/dml/delete.js";
@@ -19,6 +18,7 @@ import { difference } from "../session/collection.js";
 import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
+import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
 import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
 
 /** What a flush needs from its session. */
@@ -52,6 +52,8 @@ export class UnitOfWork {
   private readonly saves = new Set<InstanceState>();
   private readonly deletes = new Set<InstanceState>();
   private readonly childSync = new Map<InstanceState, SyncEntry[]>();
+  /** Foreign keys written after the rows exist (postUpdate). */
+  private readonly deferred = new Map<InstanceState, DeferredSync[]>();
   private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: new Map(), statements: 0 };
   private readonly target: PersistenceTarget;
 
@@ -174,7 +176,9 @@ export class UnitOfWork {
       const ordered = comp.cyclic ? this.orderRows(states) : states;
       await this.saveStates(ordered, comp.cyclic);
     }
+    if (this.deferred.size) await this.postUpdates();
     await this.writeAssociations();
+    if (this.deletes.size) await nullPostUpdatesOfDeletes(this.target, this.deletes);
     for (const comp of [...comps].reverse()) {
       const states = [...this.deletes].filter((s) => comp.nodes.includes(s.mapper));
       if (states.length === 0) continue;
@@ -188,14 +192,14 @@ export class UnitOfWork {
     const refs = (s: InstanceState): InstanceState[] => {
       const out: InstanceState[] = [];
       for (const rel of s.mapper.relationships.values()) {
-        if (rel.direction !== "manyToOne") continue;
+        if (rel.direction !== "manyToOne" || isPostUpdate(rel)) continue;
         const v = s.dict[rel.key];
         if (v) out.push(stateOf(v));
       }
-      for (const e of this.childSync.get(s) ?? []) if (e.parent) out.push(e.parent);
+      for (const e of this.childSync.get(s) ?? []) if (e.parent && !isPostUpdate(e.rel)) out.push(e.parent);
       return out.filter((r) => set.has(r) && r !== s && r.key === null);
     };
-    return sortNodes(states, refs, (cycle) => new InvalidRequestError(`circular dependency between rows ${cycle.map((c) => c.describe()).join(", ")}: each needs the other's key first (postUpdate is not supported yet)`));
+    return sortNodes(states, refs, (cycle) => circularRows(cycle));
   }
 
   /** Delete order inside a cycle: a row before the rows it references (by key values). */
@@ -207,14 +211,14 @@ export class UnitOfWork {
         if (t === s) continue;
         // t references s → t must go first, i.e. s depends on t
         for (const rel of t.mapper.relationships.values()) {
-          if (rel.direction !== "manyToOne" || rel.target !== s.mapper) continue;
+          if (rel.direction !== "manyToOne" || rel.target !== s.mapper || isPostUpdate(rel)) continue;
           const vals = rel.pairs.map((p) => committedValue(t, p.fk.key));
           if (byKey.get(s.mapper.identityKey(vals)) === s) out.push(t);
         }
       }
       return out;
     };
-    return sortNodes(states, refs, (cycle) => new InvalidRequestError(`circular dependency between rows to delete: ${cycle.map((c) => c.describe()).join(", ")}`));
+    return sortNodes(states, refs, (cycle) => circularRows(cycle, true));
   }
 
   private assign = (s: InstanceState, key: string, value: unknown): void => {
@@ -253,11 +257,40 @@ export class UnitOfWork {
       if (!s.committed.has(rel.key)) continue;
       const target = s.dict[rel.key];
       const ts = target ? stateOf(target) : null;
+      if (isPostUpdate(rel)) {
+        this.defer(s, { pairs: rel.pairs, source: ts });
+        continue;
+      }
       for (const p of rel.pairs) this.syncColumn(s, p.fk.key, ts ? ts.dict[p.referenced.key] : null);
     }
     for (const e of this.childSync.get(s) ?? []) {
+      if (isPostUpdate(e.rel)) {
+        this.defer(s, { pairs: e.rel.pairs, source: e.parent });
+        continue;
+      }
       for (const p of e.rel.pairs) this.syncColumn(s, p.fk.key, e.parent ? e.parent.dict[p.referenced.key] : null);
     }
+  }
+
+  private defer(s: InstanceState, sync: DeferredSync): void {
+    const list = this.deferred.get(s) ?? [];
+    list.push(sync);
+    this.deferred.set(s, list);
+  }
+
+  private postUpdates(): Promise<void> {
+    const inserted = new Set(this.out.inserted);
+    return emitPostUpdates({
+      target: this.target,
+      deferred: this.deferred,
+      inserted,
+      deletes: this.deletes,
+      assign: this.assign,
+      change: (s, key, value) => this.syncColumn(s, key, value),
+      updated: (s) => {
+        if (!this.out.updated.includes(s)) this.out.updated.push(s);
+      },
+    });
   }
 
   private async saveStates(states: InstanceState[], oneByOne: boolean): Promise<void> {
@@ -389,13 +422,15 @@ function unique<T>(xs: T[]): T[] {
 /** Mappers whose tables `m`'s table references by foreign key (among `mappers`). */
 function dependencies(m: Mapper, mappers: readonly Mapper[]): Mapper[] {
   const out: Mapper[] = [];
+  const deferredCols = postUpdateColumns(m);
   for (const fk of m.table.foreignKeys) {
+    if (fk.parent && deferredCols.has(fk.parent.key)) continue; // written by a second UPDATE (postUpdate)
     const col = fk.resolveColumn(false);
     const t = mappers.find((x) => x.table === col?.table);
     if (t && !out.includes(t)) out.push(t);
   }
   for (const rel of m.relationships.values()) {
-    if (rel.direction === "manyToOne" && mappers.includes(rel.target) && !out.includes(rel.target)) out.push(rel.target);
+    if (rel.direction === "manyToOne" && !isPostUpdate(rel) && mappers.includes(rel.target) && !out.includes(rel.target)) out.push(rel.target);
   }
   return out;
 }
