@@ -125,7 +125,30 @@ export function makeRelModels(prefix: string) {
     }
   }
 
-  return { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry };
+  /** The same cycle broken on the one-to-many side: a part's gadget key is written by post-update. */
+  class Gadget extends Base.model(t("gadgets"), {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    name: mappedColumn(sa.String(50)),
+    mainPartId: mappedColumn(sa.Integer, { foreignKey: `${t("parts")}.id`, nullable: true }),
+    parts: relationship<Part[]>("Part", { foreignKeys: ["gadgetId"], postUpdate: true, cascade: "all, delete-orphan" }),
+    mainPart: relationship<Part | null>("Part", { foreignKeys: ["mainPartId"] }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+
+  class Part extends Base.model(t("parts"), {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    name: mappedColumn(sa.String(50)),
+    gadgetId: mappedColumn(sa.Integer, { foreignKey: `${t("gadgets")}.id`, nullable: true }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+
+  return { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part };
 }
 
 export type RelModels = ReturnType<typeof makeRelModels>;

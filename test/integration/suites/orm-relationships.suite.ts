@@ -14,7 +14,7 @@ import { rejection, type AdapterTarget } from "./target.js";
 export function ormRelationshipsSuite(target: AdapterTarget): void {
   describe("orm relationships", () => {
     const M = makeRelModels(`it_rel_${target.name === "mysql2" ? "my" : target.name}`);
-    const { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry } = M;
+    const { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part } = M;
     let engine: Engine;
     const log: string[] = [];
     const writes = () => log.filter((s) => /^\s*(INSERT|UPDATE|DELETE)/i.test(s)).map((s) => s.trim().split(/\s+/).slice(0, 3).join(" ").replace(/[`"]/g, ""));
@@ -41,6 +41,7 @@ export function ormRelationshipsSuite(target: AdapterTarget): void {
       await engine.begin(async (c) => {
         if (names.has(Person.__table__.name)) await c.execute(sa.update(Person.__table__).values({ favoritePostId: null }));
         if (names.has(Widget.__table__.name)) await c.execute(sa.update(Widget.__table__).values({ favoriteEntryId: null }));
+        if (names.has(Gadget.__table__.name)) await c.execute(sa.update(Gadget.__table__).values({ mainPartId: null }));
         for (const t of [...Base.metadata.sortedTables].reverse()) if (names.has(t.name)) await c.execute(sa.delete_(t));
       });
       if (drop) await Base.metadata.dropAll(engine);
@@ -237,6 +238,33 @@ export function ormRelationshipsSuite(target: AdapterTarget): void {
         s.add(alice);
         await s.commit();
         expect((await rows(sa.select(Person.favoritePostId)))[0]![0]).toBe(fav.id);
+        await s.close();
+      });
+
+      it("postUpdate on the one-to-many side: the children's key is written after both rows exist", async () => {
+        const s = new Session(engine, { expireOnCommit: false });
+        const g = new Gadget({ name: "g" });
+        const p1 = new Part({ name: "p1" });
+        const p2 = new Part({ name: "p2" });
+        g.parts.push(p1, p2);
+        g.mainPart = p1;
+        s.add(g);
+        await s.commit();
+        // parts first (the gadget refers to its main part), then the gadget, then the parts' gadget keys
+        const w = writes().map((x) => x.replace(/\S*_(parts|gadgets)\b/, "$1"));
+        const firstGadget = w.indexOf("INSERT INTO gadgets");
+        expect(w.slice(0, firstGadget).every((x) => x === "INSERT INTO parts")).toBe(true);
+        expect(w.slice(firstGadget)).toEqual(["INSERT INTO gadgets", "UPDATE parts SET", "UPDATE parts SET"]);
+        expect((await rows(sa.select(Part.gadgetId).orderBy(Part.name))).map((r) => r[0])).toEqual([g.id, g.id]);
+        expect((await rows(sa.select(Gadget.mainPartId)))[0]![0]).toBe(p1.id);
+        // removing a child: its key is set to null by post-update, then it is orphan-deleted; deleting the gadget nulls first
+        g.parts.splice(1, 1);
+        await s.commit();
+        expect((await rows(sa.select(Part.name))).map((r) => r[0])).toEqual(["p1"]);
+        s.delete(g);
+        await s.commit();
+        expect(await rows(sa.select(Gadget.id))).toEqual([]);
+        expect(await rows(sa.select(Part.id))).toEqual([]);
         await s.close();
       });
 
