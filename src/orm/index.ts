@@ -14,7 +14,7 @@
  */
 export { declarativeBase, mapperFor, type DeclarativeBase, type DeclarativeBaseOptions, type ModelOptions } from "./mapping/declarative.js";
 export { mappedColumn, MappedColumnProp, type MappedColumnOptions, type MappedValue } from "./mapping/mapped-column.js";
-export { relationship, RelationshipProp, RelationshipAttribute, type RelationshipOptions, type Cascade } from "./mapping/relationship.js";
+export { relationship, RelationshipProp, RelationshipAttribute, type RelationshipOptions, type Cascade, type JoinColumns } from "./mapping/relationship.js";
 export { ColumnAttribute } from "./mapping/column-attribute.js";
 export { Mapper, type MapperArgs, type MapperEventMap } from "./mapping/mapper.js";
 export { Registry } from "./mapping/registry.js";
