@@ -14,7 +14,7 @@
  */
 export { declarativeBase, mapperFor, type DeclarativeBase, type DeclarativeBaseOptions, type ModelOptions } from "./mapping/declarative.js";
 export { mappedColumn, MappedColumnProp, type MappedColumnOptions, type MappedValue } from "./mapping/mapped-column.js";
-export { relationship, RelationshipProp, RelationshipAttribute, type RelationshipOptions, type Cascade } from "./mapping/relationship.js";
+export { relationship, RelationshipProp, RelationshipAttribute, type RelationshipOptions, type Cascade, type JoinColumns } from "./mapping/relationship.js";
 export { ColumnAttribute } from "./mapping/column-attribute.js";
 export { Mapper, type MapperArgs, type MapperEventMap } from "./mapping/mapper.js";
 export { Registry } from "./mapping/registry.js";
@@ -33,6 +33,7 @@ export { Session, type SessionOptions, type SessionEventMap } from "./session/se
 export type { SessionSavepoint } from "./session/session-transaction.js";
 export { PendingScalars } from "./session/pending-result.js";
 export { IllegalStateChangeError } from "./session/errors.js";
+export { CircularDependencyError } from "./unit-of-work/post-update.js";
 export { sessionmaker, scopedSession, type SessionFactory, type ScopedSession } from "./session/sessionmaker.js";
 export { STATE, NO_VALUE, type Status } from "./session/instance-state.js";
 export { inspectState } from "./session/inspect.js";

@@ -145,3 +145,39 @@ const loaded = session.scalars(sa.select(User).options(selectinload(User.posts),
 export type Q5 = Expect<Equal<typeof loaded, Promise<User[]>>>;
 const pair = session.execute(sa.select(User, UA).join(UA, UA.id.eq(User.id)));
 export type Q6 = Expect<Equal<Awaited<typeof pair> extends sa.Result<infer R> ? R : never, [User, User]>>;
+
+// ---- relationship options: foreignKeys, primaryjoin, postUpdate (issue 4 part 2) ----
+const Base2 = declarativeBase();
+class Author extends Base2.model("authors", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  isActive: mappedColumn(sa.Boolean),
+  favoriteId: mappedColumn(sa.Integer, { foreignKey: "books.id", nullable: true }),
+  written: relationship<Book[]>("Book", { foreignKeys: ["authorId"], backPopulates: "author" }),
+  favorite: relationship<Book | null>("Book", { foreignKeys: ["favoriteId"], postUpdate: true }),
+}) {
+  static {
+    Base2.register(this);
+  }
+}
+class Book extends Base2.model("books", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  authorId: mappedColumn(sa.Integer, { foreignKey: "authors.id" }),
+  editorId: mappedColumn(sa.Integer, { foreignKey: "authors.id", nullable: true }),
+  author: relationship<Author>("Author", { foreignKeys: ["authorId"], backPopulates: "written" }),
+  // the function gets both sides' columns by attribute key (table or alias), so it types without circularity
+  activeEditor: relationship<Author | null>("Author", { primaryjoin: (book, author) => sa.and(book.editorId.eq(author.id), author.isActive) }),
+}) {
+  static {
+    Base2.register(this);
+  }
+}
+declare const book: Book;
+export type R1 = Expect<Equal<typeof book.activeEditor, Author | null>>;
+export type R2 = Expect<Equal<typeof book.author.written, Book[]>>;
+export type R3 = Expect<Equal<typeof Book.activeEditor, RelationshipAttribute<Author | null>>>;
+// @ts-expect-error foreignKeys names attributes as strings
+relationship<Author>("Author", { foreignKeys: "authorId" });
+// @ts-expect-error primaryjoin must return a SQL expression
+relationship<Author>("Author", { primaryjoin: () => true });
+// @ts-expect-error postUpdate is a boolean
+relationship<Author>("Author", { postUpdate: "yes" });

@@ -9,6 +9,7 @@ import { and, type ColumnElement } from "../../sql/elements/elements.js";
 import { select } from "../../sql/selectable/select.js";
 import type { Select } from "../../sql/selectable/select.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
 import type { InstanceState } from "../session/instance-state.js";
 
@@ -39,6 +40,8 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
       }),
     );
   };
+  const extra = extraCriteria(rel);
+  const filtered = (crit: ColumnElement<unknown>) => (extra ? and(crit, extra) : crit);
   const value = (k: string) => (state.committed.has(k) ? state.committed.get(k) : state.dict[k]);
   let items: object[];
   if (rel.direction === "manyToOne") {
@@ -47,7 +50,7 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
       state.setLoaded(rel.key, null);
       return null;
     }
-    const byPk = target.pk.length === rel.pairs.length && rel.pairs.every((p) => target.pk.includes(p.referenced as never));
+    const byPk = !rel.primaryJoin?.extra.length && target.pk.length === rel.pairs.length && rel.pairs.every((p) => target.pk.includes(p.referenced as never));
     if (byPk) {
       const pkVals = target.pk.map((c) => vals[rel.pairs.findIndex((p) => p.referenced === c)]);
       const hit = ctx.identityMap.get(target.identityKey(pkVals));
@@ -56,10 +59,10 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
         return hit.obj;
       }
     }
-    items = await ctx._loadEntities(select(target.cls as never).where(eqAll(rel.pairs.map((p, i) => [p.referenced, vals[i]] as const))));
+    items = await ctx._loadEntities(select(target.cls as never).where(filtered(eqAll(rel.pairs.map((p, i) => [p.referenced, vals[i]] as const)))));
   } else if (rel.direction === "oneToMany") {
     const crit = rel.pairs.map((p) => [p.fk, value(p.referenced.key)] as const);
-    items = await ctx._loadEntities(ordered(select(target.cls as never).where(eqAll(crit))));
+    items = await ctx._loadEntities(ordered(select(target.cls as never).where(filtered(eqAll(crit)))));
   } else {
     const secondary = rel.secondary!;
     const on = and(...rel.targetSecondaryPairs.map((p) => p.fk.eq(p.referenced as never)));

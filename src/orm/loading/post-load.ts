@@ -14,6 +14,7 @@ import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { adapt, linkColumns } from "../mapping/relationship-path.js";
+import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
 import { stateOf, type InstanceState } from "../session/instance-state.js";
 import type { LoadContext } from "./loading.js";
@@ -119,6 +120,8 @@ function childQuery(rel: RelationshipAttribute, linkCols: readonly ColumnElement
     const on = and(...rel.targetSecondaryPairs.map((p) => p.fk.eq(p.referenced as never)));
     q = q.join(rel.secondary!, on);
   }
+  const extra = extraCriteria(rel);
+  if (extra) q = q.where(extra);
   const order = relOrderBy(rel);
   return order.length ? q.orderBy(...order) : q;
 }
@@ -129,7 +132,7 @@ async function selectinLoad(ctx: PostLoadContext, rel: RelationshipAttribute, pa
   const groups = new Map<string, object[]>();
   const keys = new Map<string, unknown[]>();
   const target = rel.target;
-  const byPk = rel.direction === "manyToOne" && target.pk.length === link.child.length && link.child.every((c) => target.pk.includes(c as never));
+  const byPk = rel.direction === "manyToOne" && !rel.primaryJoin?.extra.length && target.pk.length === link.child.length && link.child.every((c) => target.pk.includes(c as never));
   for (const s of parents) {
     const vals = link.parent.map((c) => dbValue(s, c.key));
     if (vals.some((v) => v === null || v === undefined)) continue;

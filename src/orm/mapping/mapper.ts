@@ -11,6 +11,7 @@ import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { RelationshipAttribute, type ColumnPair, type RelationshipProp } from "./relationship.js";
 import type { Registry } from "./registry.js";
+import { resolvePrimaryJoin } from "./primaryjoin.js";
 
 /** Mapper events: `event.listen(User, "beforeInsert", (mapper, connection, target) => ...)`. */
 export type MapperEventMap = {
@@ -108,11 +109,16 @@ export class Mapper {
         }
         rel.direction = "manyToOne";
       } else rel.direction = "oneToMany";
+    } else if (opts.primaryjoin) {
+      const pj = resolvePrimaryJoin(rel, this.table, target.table);
+      rel.primaryJoin = pj;
+      rel.direction = pj.direction;
+      rel.pairs = pj.pairs;
     } else {
       const m2o = fkPairs(this.table, target.table, filter);
       const o2m = fkPairs(target.table, this.table, filter);
       if (m2o.length && o2m.length) {
-        throw new ArgumentError(`relationship ${rel}: foreign keys link ${this.table.name} and ${target.table.name} both ways; give foreignKeys: [...] to pick one`);
+        throw ambiguous(rel, [...m2o, ...o2m]);
       }
       if (!m2o.length && !o2m.length) {
         throw new ArgumentError(
@@ -126,9 +132,7 @@ export class Mapper {
     }
     if (rel.direction !== "manyToMany") {
       const referencedTables = new Set(rel.pairs.map((p) => p.referenced));
-      if (referencedTables.size !== rel.pairs.length) {
-        throw new ArgumentError(`relationship ${rel}: several foreign keys could be used; give foreignKeys: ["<attribute>"] to pick one`);
-      }
+      if (referencedTables.size !== rel.pairs.length) throw ambiguous(rel, rel.pairs);
     }
     rel.uselist = opts.uselist ?? rel.direction !== "manyToOne";
     if (opts.backPopulates) {
@@ -140,6 +144,16 @@ export class Mapper {
       rel.reverse = reverse;
     }
   }
+}
+
+/** The error of a relationship that several foreign keys could implement, naming them and the fix. */
+function ambiguous(rel: RelationshipAttribute, pairs: readonly ColumnPair[]): ArgumentError {
+  const names = pairs.map((p) => `${p.fk.table?.name}.${p.fk.name} → ${p.referenced.table?.name}.${p.referenced.name}`);
+  const keys = pairs.map((p) => JSON.stringify(p.fk.key));
+  return new ArgumentError(
+    `relationship ${rel}: several foreign keys could be used (${names.join(", ")}); ` +
+      `give foreignKeys: [${keys[0]}] (one of ${keys.join(", ")}) or a primaryjoin to pick one`,
+  );
 }
 
 /** Foreign-key column pairs from `from` to `to` (column-level and table-level constraints). */

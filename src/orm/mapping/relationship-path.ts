@@ -9,6 +9,7 @@ import { and, type ColumnElement } from "../../sql/elements/elements.js";
 import { Alias, FromClause } from "../../sql/selectable/from-clause.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { ColumnPair, RelationshipAttribute } from "./relationship.js";
+import { extraCriteria } from "./primaryjoin.js";
 
 /** The FROM an entity's columns are read from: its table, or an alias of it. */
 export type EntityFrom = FromClause;
@@ -42,8 +43,9 @@ export function relationshipJoin(rel: RelationshipAttribute, parentFrom: FromCla
       { target: targetFrom, onclause: eqPairs(rel.targetSecondaryPairs, sec, targetFrom) },
     ];
   }
-  if (rel.direction === "oneToMany") return [{ target: targetFrom, onclause: eqPairs(rel.pairs, targetFrom, parentFrom) }];
-  return [{ target: targetFrom, onclause: eqPairs(rel.pairs, parentFrom, targetFrom) }];
+  const on = rel.direction === "oneToMany" ? eqPairs(rel.pairs, targetFrom, parentFrom) : eqPairs(rel.pairs, parentFrom, targetFrom);
+  const extra = extraCriteria(rel, targetFrom);
+  return [{ target: targetFrom, onclause: extra ? and(on, extra) : on }];
 }
 
 /**

@@ -9,8 +9,10 @@ import { ArgumentError } from "../../errors.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
+import type { ColumnElement } from "../../sql/elements/elements.js";
 import type { Mapper } from "./mapper.js";
 import { RelationshipPath, type JoinStep } from "./relationship-path.js";
+import type { ResolvedPrimaryJoin } from "./primaryjoin.js";
 
 export type Cascade = "save-update" | "merge" | "delete" | "delete-orphan" | "refresh-expire" | "expunge";
 
@@ -27,6 +29,20 @@ export interface RelationshipOptions {
   remoteSide?: readonly string[];
   /** The foreign-key column attribute names to use when several paths link the two tables. */
   foreignKeys?: readonly string[];
+  /**
+   * The join condition, built from the two sides' columns by attribute key:
+   * `primaryjoin: (post, user) => and(post.authorId.eq(user.id), user.isActive)`. Column-to-column
+   * equalities along a foreign key give the columns the unit of work synchronises; the rest
+   * (`user.isActive`) filters every load and join of the relationship. Called with the tables'
+   * columns, or an alias's (joined loading), so it must only use its arguments.
+   */
+  primaryjoin?: (parent: JoinColumns, target: JoinColumns) => ColumnElement<unknown>;
+  /**
+   * Write this relationship's foreign key with a second UPDATE after the rows are INSERTed (and
+   * set it to null before a DELETE): what lets two rows refer to each other
+   * (`person.favoritePost` while `article.author`), which otherwise is a `CircularDependencyError`.
+   */
+  postUpdate?: boolean;
   /** Leave deleting children to the database's ON DELETE (no load of unloaded children at flush). */
   passiveDeletes?: boolean;
   /** Order of a loaded collection: target attribute names, `"-name"` for descending. */
@@ -38,6 +54,9 @@ export interface RelationshipOptions {
    */
   lazy?: LazyStrategy;
 }
+
+/** One side of a `primaryjoin`: its columns by attribute key (of the table, or of an alias of it). */
+export type JoinColumns = { readonly [attribute: string]: ColumnElement<any> };
 
 /** The default loading strategies of `relationship({ lazy })`. */
 export type LazyStrategy = "select" | "selectin" | "joined" | "subquery" | "raise" | "noload";
@@ -100,6 +119,8 @@ export class RelationshipAttribute<R = unknown> {
   secondaryPairs: ColumnPair[] = [];
   targetSecondaryPairs: ColumnPair[] = [];
   uselist!: boolean;
+  /** The split `primaryjoin` (pairs and extra target criteria), when one was given. */
+  primaryJoin: ResolvedPrimaryJoin | null = null;
   /** The attribute on the target that mirrors this one (backPopulates). */
   reverse: RelationshipAttribute | null = null;
 

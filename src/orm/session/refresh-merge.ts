@@ -6,7 +6,7 @@
 import { InvalidRequestError } from "../../errors.js";
 import { and } from "../../sql/elements/elements.js";
 import { select } from "../../sql/selectable/select.js";
-import { NO_VALUE, initState, stateOf, type InstanceState } from "./instance-state.js";
+import { NO_VALUE, initState, rawArray, stateOf, type InstanceState } from "./instance-state.js";
 import type { Session } from "./session.js";
 
 /** Reloads columns (and the named relationships) of `s`; relationships not named are unloaded. */
@@ -39,11 +39,19 @@ export async function refreshState(session: Session, s: InstanceState, attrs?: r
   if (s.committed.size === 0) session._unmarkModified(s);
 }
 
-/** The object in `session` with `src`'s key, loaded or created, with `src`'s loaded column values copied onto it. */
-export async function mergeState(session: Session, src: InstanceState): Promise<object> {
+/**
+ * The object in `session` with `src`'s key, loaded or created, with `src`'s loaded column values
+ * copied onto it; relationships with the `merge` cascade (part of the default and of `"all"`) are
+ * merged the same way, object by object, and the merged objects assigned to the target's
+ * attribute. `memo` maps each source object already merged to its result (cycles, shared objects).
+ */
+export async function mergeState(session: Session, src: InstanceState, memo = new Map<InstanceState, object>()): Promise<object> {
   session._checkRollback();
   if (src.session === session) return src.obj;
+  const done = memo.get(src);
+  if (done) return done;
   const m = src.mapper;
+  m.ensureConfigured();
   const pk = m.pk.map((c) => src.dict[c.key]);
   let target: InstanceState | undefined;
   if (pk.every((v) => v !== undefined && v !== null)) {
@@ -59,8 +67,19 @@ export async function mergeState(session: Session, src: InstanceState): Promise<
     target = initState(fresh, m);
     session._addState(target);
   }
+  memo.set(src, target.obj);
+  const obj = target.obj as Record<string, unknown>;
   for (const c of m.columns) {
-    if (c.key in src.dict && !(target.key !== null && m.pk.includes(c))) (target.obj as Record<string, unknown>)[c.key] = src.dict[c.key];
+    if (c.key in src.dict && !(target.key !== null && m.pk.includes(c))) obj[c.key] = src.dict[c.key];
+  }
+  for (const rel of m.relationships.values()) {
+    if (!rel.cascade.has("merge") || !(rel.key in src.dict)) continue;
+    const v = src.dict[rel.key];
+    const merged: object[] = [];
+    for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) merged.push(await mergeState(session, stateOf(item), memo));
+    // the target's current value is loaded first, so children left out are orphaned (or un-linked) by the flush
+    if (target.key !== null && !(rel.key in target.dict)) await session._loadRel(target, rel);
+    obj[rel.key] = rel.uselist ? merged : (merged[0] ?? null);
   }
   return target.obj;
 }

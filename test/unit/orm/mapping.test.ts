@@ -107,7 +107,7 @@ describe("declarative mapping", () => {
       }
     }
     void M;
-    expect(() => Base.registry.configure()).toThrow(/M\.sender: several foreign keys could be used; give foreignKeys/);
+    expect(() => Base.registry.configure()).toThrow(/M\.sender: several foreign keys could be used \(m\.fromId → u\.id, m\.toId → u\.id\); give foreignKeys: \["fromId"\]/);
   });
 
   it("snake_case naming and registering twice", () => {
