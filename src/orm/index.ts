@@ -12,7 +12,9 @@
  * }
  * ```
  */
-export { declarativeBase, mapperFor, type DeclarativeBase, type DeclarativeBaseOptions, type ModelOptions } from "./mapping/declarative.js";
+export { declarativeBase, mapperFor, type DeclarativeBase, type DeclarativeBaseOptions, type ModelOptions, type SubclassOptions } from "./mapping/declarative.js";
+export type { InheritanceKind } from "./mapping/inheritance.js";
+export { withPolymorphic, WithPolymorphic } from "./loading/polymorphic.js";
 export { mappedColumn, MappedColumnProp, type MappedColumnOptions, type MappedValue } from "./mapping/mapped-column.js";
 export { relationship, RelationshipProp, RelationshipAttribute, type RelationshipOptions, type Cascade } from "./mapping/relationship.js";
 export { ColumnAttribute } from "./mapping/column-attribute.js";
