@@ -20,6 +20,7 @@ export { relationship, RelationshipProp, RelationshipAttribute, type Relationshi
 export { ColumnAttribute } from "./mapping/column-attribute.js";
 export { Mapper, type MapperArgs, type MapperEventMap } from "./mapping/mapper.js";
 export { Registry } from "./mapping/registry.js";
+export type { SubclassModel, SubclassMethod } from "./mapping/model-types.js";
 export type { ModelClass, ModelProps, ModelAttributes, ModelInit, ModelInstance, ModelStatics, MappedClass, AwaitableAttrs } from "./mapping/model-types.js";
 export { snakeCase } from "./mapping/naming.js";
 export {

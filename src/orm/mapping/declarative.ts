@@ -20,7 +20,9 @@ import { STATE, initState, type InstanceState } from "../session/instance-state.
 import type { ColumnAttribute } from "./column-attribute.js";
 import { MappedColumnProp } from "./mapped-column.js";
 import { Mapper, type MapperArgs } from "./mapper.js";
-import type { ModelClass, ModelProps } from "./model-types.js";
+import type { ModelClass, ModelProps, SubclassOptions } from "./model-types.js";
+
+export type { SubclassOptions } from "./model-types.js";
 import { snakeCase } from "./naming.js";
 import { Registry } from "./registry.js";
 import { polymorphicCriteria, type InheritanceKind } from "./inheritance.js";
@@ -41,15 +43,6 @@ export interface DeclarativeBaseOptions {
   naming?: "as-written" | "snake_case";
   /** A MetaData to share (default: a new one). */
   metadata?: MetaData;
-}
-
-/** Options of `Model.subclass(tablename | null, props, options)`. */
-export interface SubclassOptions {
-  mapperArgs?: MapperArgs;
-  /** Concrete table inheritance: the subclass's table holds every column (the parent's too). */
-  concrete?: boolean;
-  /** Constraints and indexes of the subclass's own table (joined or concrete). */
-  tableArgs?: readonly TableItem[];
 }
 
 interface ModelDefinition {
