@@ -162,6 +162,11 @@ function makeSubclass(parentCls: Function, tablename: string | null, props: Mode
   let built: ReturnType<typeof buildProps>;
   const allProps: ModelProps = { ...pdef.allProps, ...props };
   if (kind === "single") {
+    if (!parent.polymorphicOn) {
+      throw new ArgumentError(
+        `${what}: single-table inheritance needs a discriminator: give the base class ${parent.base.className} mapperArgs { polymorphicOn: "<column attribute>", polymorphicIdentity: ... }`,
+      );
+    }
     if (options.tableArgs?.length) throw new ArgumentError(`${what}: single-table inheritance has no table of its own; put tableArgs on ${parentName}`);
     built = buildProps(what, pdef.naming, props, (key, prop) => {
       if (parent.columnByKey.has(key)) throw new ArgumentError(`${what}: ${JSON.stringify(key)} is already a column attribute of ${parentName}; a single-table subclass adds new columns only`);
@@ -253,7 +258,7 @@ function registerModel(base: DeclarativeBase, cls: abstract new (...args: any[])
   if (Object.prototype.hasOwnProperty.call(cls, MAPPER)) return;
   if (def.registered) {
     throw new ArgumentError(
-      `${name} and ${def.registered.className} both extend the same generated model class (table ${def.table.name}): one class per model; ` +
+      `${name} and ${def.registered.className} both extend the same ${def.inherit ? `${def.inherit.parent.className}.subclass(...)` : `Base.model("${def.table.name}", ...)`}: one class per model; ` +
         `to inherit, extend ${def.registered.className}.subclass(...)`,
     );
   }
