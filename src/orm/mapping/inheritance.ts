@@ -46,8 +46,17 @@ export function setupInheritance(m: Mapper, inherit: { parent: Mapper; kind: Inh
     throw new ArgumentError(`${m.className}: polymorphicOn belongs in the mapperArgs of the hierarchy's base class (${parent.base.className}), not of a subclass`);
   }
   if (kind === "concrete") {
-    // its own table and identity space; loading the base class does not include its rows
-    m.polymorphicIdentity = args.polymorphicIdentity;
+    // its own table and identity space; loading the base class does not include its rows.
+    // A discriminator column copied from the base is filled with this class's identity.
+    const on = parent.base.polymorphicOn;
+    if (on && m.columnByKey.has(on.key)) {
+      m.polymorphicOn = m.columnByKey.get(on.key)!;
+      m.polymorphicMap = new Map();
+      if (args.polymorphicIdentity === undefined) {
+        throw new ArgumentError(`${m.className}: give it mapperArgs { polymorphicIdentity: ... }: its table has the discriminator column ${on.key} of ${parent.base.className}`);
+      }
+      registerIdentity(m, args.polymorphicIdentity);
+    } else m.polymorphicIdentity = args.polymorphicIdentity;
     return;
   }
   m.base = parent.base;
@@ -56,7 +65,8 @@ export function setupInheritance(m: Mapper, inherit: { parent: Mapper; kind: Inh
   if (kind === "joined") {
     const pairs: ColumnPair[] = [];
     for (const t of [...parent.tables].reverse()) {
-      pairs.push(...fkPairs(m.table, t, null));
+      // the inheritance link: the subclass table's primary key referencing the parent's (other foreign keys are relationships)
+      pairs.push(...fkPairs(m.table, t, null).filter((p) => p.fk.primaryKey && p.referenced.primaryKey));
       if (pairs.length) break;
     }
     const parentTable = pairs[0]?.referenced.table as TableImpl | undefined;
@@ -101,6 +111,20 @@ function registerIdentity(m: Mapper, identity: unknown): void {
   if (other && other !== m) throw new ArgumentError(`${m.className}: polymorphicIdentity ${q(identity)} is already the identity of ${other.className}`);
   m.polymorphicIdentity = identity;
   m.polymorphicMap.set(identity, m);
+}
+
+/**
+ * Foreign-key pairs from `from`'s tables to `to`'s tables, for a relationship between two mappers
+ * (a joined subclass's tables included; the foreign keys that link a subclass table to its
+ * parent's are inheritance, not relationships, and are left out).
+ */
+export function hierarchyPairs(from: Mapper, to: Mapper, filter: Set<string> | null): ColumnPair[] {
+  if (from.tables.length === 1 && to.tables.length === 1) return fkPairs(from.table, to.table, filter);
+  const inherited = new Set<unknown>();
+  for (const m of [from, to]) for (let x: Mapper | null = m; x; x = x.inherits) for (const p of inheritPairs.get(x) ?? []) inherited.add(p.fk);
+  const out: ColumnPair[] = [];
+  for (const a of from.tables) for (const b of to.tables) out.push(...fkPairs(a, b, filter).filter((p) => !inherited.has(p.fk)));
+  return out;
 }
 
 /** Every mapper below `m` (depth first), not `m` itself. */

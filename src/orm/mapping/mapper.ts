@@ -11,7 +11,7 @@ import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { RelationshipAttribute, type ColumnPair, type RelationshipProp } from "./relationship.js";
 import type { Registry } from "./registry.js";
-import { setupInheritance, type InheritanceKind } from "./inheritance.js";
+import { hierarchyPairs, setupInheritance, type InheritanceKind } from "./inheritance.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
 
 /** Mapper events: `event.listen(User, "beforeInsert", (mapper, connection, target) => ...)`. */
@@ -159,8 +159,8 @@ export class Mapper {
         rel.direction = "manyToOne";
       } else rel.direction = "oneToMany";
     } else {
-      const m2o = fkPairs(this.table, target.table, filter);
-      const o2m = fkPairs(target.table, this.table, filter);
+      const m2o = hierarchyPairs(this, target, filter);
+      const o2m = hierarchyPairs(target, this, filter);
       if (m2o.length && o2m.length) {
         throw new ArgumentError(`relationship ${rel}: foreign keys link ${this.table.name} and ${target.table.name} both ways; give foreignKeys: [...] to pick one`);
       }

@@ -18,6 +18,8 @@ function makeInheritanceModels(prefix: string) {
     id: mappedColumn(sa.Integer, { primaryKey: true }),
     name: mappedColumn(sa.String(50)),
     employees: relationship<Employee[]>("Employee", { backPopulates: "company", orderBy: ["name"] }),
+    /** To a joined subclass, through the base table's foreign key. */
+    engineers: relationship<Engineer[]>("Engineer", { orderBy: ["name"] }),
   }) {
     static {
       Base.register(this);
@@ -40,6 +42,9 @@ function makeInheritanceModels(prefix: string) {
   class Engineer extends Employee.subclass(t("engineers"), {
     id: mappedColumn(sa.Integer, { foreignKey: `${t("employees")}.id`, primaryKey: true }),
     engineeringField: mappedColumn(sa.String(100)),
+    mentorId: mappedColumn(sa.Integer, { foreignKey: `${t("employees")}.id`, nullable: true }),
+    /** From a joined subclass to the base class (the inheritance foreign key is not a candidate). */
+    mentor: relationship<Employee | null>("Employee"),
   }, { mapperArgs: { polymorphicIdentity: "engineer" } }) {
     static {
       Base.register(this);
@@ -300,7 +305,7 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
     it("relationships to and from the hierarchy: a company's employees are of every subclass; an inherited many-to-one works on subclasses", async () => {
       await using s = new Session(engine);
       const acme = await s.scalars(sa.select(Company).options(selectinload(Company.employees))).one();
-      expect(acme.employees.map((e) => [e.name, e.constructor === Engineer ? "Engineer" : e instanceof Director ? "Director" : e instanceof Manager ? "Manager" : "Employee"])).toEqual([
+      expect(acme.employees.map((e) => [e.name, e instanceof Engineer ? "Engineer" : e instanceof Director ? "Director" : e instanceof Manager ? "Manager" : "Employee"])).toEqual([
         ["ann", "Engineer"],
         ["bob", "Manager"],
         ["cid", "Employee"],
@@ -318,6 +323,24 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
       const lazily = await (await s2.get(Company, ids.acme))!.awaitableAttrs.employees;
       expect(lazily.map((e) => e.name)).toEqual(["ann", "bob", "cid", "dan", "eve"]);
       expect(lazily[3]).toBe(again);
+    });
+
+    it("relationships to a joined subclass and from a joined subclass to its base", async () => {
+      await using s = new Session(engine);
+      const acme = await s.scalars(sa.select(Company).options(selectinload(Company.engineers))).one();
+      expect(acme.engineers.map((e) => e.name)).toEqual(["ann"]);
+      expect(acme.engineers[0]!.engineeringField).toBe("databases");
+      const dan = (await s.get(Engineer, ids.dan))!;
+      const bob = (await s.get(Employee, ids.bob))!;
+      dan.mentor = bob;
+      await s.commit();
+      await using s2 = new Session(engine);
+      const again = await s2.scalars(sa.select(Engineer).where(Engineer.name.eq("dan")).options(selectinload(Engineer.mentor))).one();
+      expect(again.mentorId).toBe(ids.bob);
+      expect(again.mentor).toBeInstanceOf(Manager);
+      expect(again.mentor!.name).toBe("bob");
+      const lazy = await (await s2.get(Company, ids.acme))!.awaitableAttrs.engineers;
+      expect(lazy.map((e) => e.name)).toEqual(["ann"]);
     });
 
     it("concrete table: each class has its own complete table and identity; select(Vehicle) loads Vehicle rows only", async () => {
