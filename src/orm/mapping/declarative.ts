@@ -142,7 +142,8 @@ function makeModel(base: DeclarativeBase, naming: string, tablename: string, pro
 
 /** `Employee.subclass(tablename | null, props, { mapperArgs, concrete })`: a class to extend for an inheriting model. */
 function makeSubclass(parentCls: Function, tablename: string | null, props: ModelProps, options: SubclassOptions): Function {
-  const parentName = (Object.prototype.hasOwnProperty.call(parentCls, "name") && parentCls.name) || "the parent class";
+  const own = Object.prototype.hasOwnProperty.call(parentCls, MAPPER) ? (parentCls as unknown as { [MAPPER]: Mapper })[MAPPER].className : null;
+  const parentName = own ?? ((Object.prototype.hasOwnProperty.call(parentCls, "name") && typeof parentCls.name === "string" && parentCls.name) || "the parent class");
   const what = `${parentName}.subclass(${JSON.stringify(tablename)})`;
   if (!Object.prototype.hasOwnProperty.call(parentCls, MAPPER)) {
     throw new ArgumentError(`${what}: ${parentName} is not registered: add \`static { Base.register(this); }\` to its body (a class is registered before it can be subclassed)`);
