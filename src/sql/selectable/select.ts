@@ -195,7 +195,8 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   selectFrom(...items: FromArg[]): this {
     const froms = items.map((f) => asFrom(f));
     for (const f of froms) if (!(f instanceof FromClause)) throw new ArgumentError("selectFrom() takes tables, aliases, subqueries, joins or mapped classes");
-    return this._generate({ _froms: [...this._froms, ...(froms as FromClause[])] });
+    const criteria = entityCriteria(items.map((f) => (isSelectableEntity(f) ? f : null)));
+    return this._generate({ _froms: [...this._froms, ...(froms as FromClause[])], ...(criteria.length ? { _where: [...this._where, ...criteria] } : {}) });
   }
 
   /**
