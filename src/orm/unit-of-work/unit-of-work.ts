@@ -208,7 +208,7 @@ export class UnitOfWork {
         if (t === s) continue;
         // t references s → t must go first, i.e. s depends on t
         for (const rel of t.mapper.relationships.values()) {
-          if (rel.direction !== "manyToOne" || rel.target !== s.mapper) continue;
+          if (rel.direction !== "manyToOne" || !s.mapper.isa(rel.target)) continue;
           const vals = rel.pairs.map((p) => committedValue(t, p.fk.key));
           if (byKey.get(s.mapper.identityKey(vals)) === s) out.push(t);
         }
