@@ -12,12 +12,15 @@
  * }
  * ```
  */
-export { declarativeBase, mapperFor, type DeclarativeBase, type DeclarativeBaseOptions, type ModelOptions } from "./mapping/declarative.js";
+export { declarativeBase, mapperFor, type DeclarativeBase, type DeclarativeBaseOptions, type ModelOptions, type SubclassOptions } from "./mapping/declarative.js";
+export type { InheritanceKind } from "./mapping/inheritance.js";
+export { withPolymorphic, WithPolymorphic } from "./loading/polymorphic.js";
 export { mappedColumn, MappedColumnProp, type MappedColumnOptions, type MappedValue } from "./mapping/mapped-column.js";
 export { relationship, RelationshipProp, RelationshipAttribute, type RelationshipOptions, type Cascade, type JoinColumns } from "./mapping/relationship.js";
 export { ColumnAttribute } from "./mapping/column-attribute.js";
 export { Mapper, type MapperArgs, type MapperEventMap } from "./mapping/mapper.js";
 export { Registry } from "./mapping/registry.js";
+export type { SubclassModel, SubclassMethod } from "./mapping/model-types.js";
 export type { ModelClass, ModelProps, ModelAttributes, ModelInit, ModelInstance, ModelStatics, MappedClass, AwaitableAttrs } from "./mapping/model-types.js";
 export { snakeCase } from "./mapping/naming.js";
 export {

@@ -181,3 +181,77 @@ relationship<Author>("Author", { foreignKeys: "authorId" });
 relationship<Author>("Author", { primaryjoin: () => true });
 // @ts-expect-error postUpdate is a boolean
 relationship<Author>("Author", { postUpdate: "yes" });
+
+// ---- inheritance: Model.subclass(tablename | null, props, options) ----
+
+class Employee extends Base.model("employees", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  name: mappedColumn(sa.String(50)),
+  type: mappedColumn(sa.String(50)),
+}, { mapperArgs: { polymorphicOn: "type", polymorphicIdentity: "employee" } }) {
+  static {
+    Base.register(this);
+  }
+  greet(): string {
+    return `hi ${this.name}`;
+  }
+}
+
+class Engineer extends Employee.subclass("engineers", {
+  id: mappedColumn(sa.Integer, { foreignKey: "employees.id", primaryKey: true }),
+  engineeringField: mappedColumn(sa.String(100)),
+}, { mapperArgs: { polymorphicIdentity: "engineer" } }) {
+  static {
+    Base.register(this);
+  }
+}
+
+class Manager extends Employee.subclass(null, { managerName: mappedColumn(sa.String(50), { nullable: true }) }, { mapperArgs: { polymorphicIdentity: "manager" } }) {
+  static {
+    Base.register(this);
+  }
+}
+
+class ConcreteEngineer extends Employee.subclass("concrete_engineers", { level: mappedColumn(sa.Integer) }, { concrete: true, mapperArgs: { polymorphicIdentity: "concrete" } }) {
+  static {
+    Base.register(this);
+  }
+}
+
+const eng = new Engineer({ name: "e", engineeringField: "db" });
+type _inh1 = Expect<Equal<typeof eng.engineeringField, string>>;
+type _inh2 = Expect<Equal<typeof eng.name, string>>;
+const _greeting: string = eng.greet(); // the parent's methods are inherited
+const _asEmployee: Employee = eng; // a subclass instance is a parent instance
+type _inh3 = Expect<Equal<(typeof Engineer)["engineeringField"], ColumnAttribute<string>>>;
+type _inh4 = Expect<Equal<(typeof Engineer)["name"], ColumnAttribute<string>>>;
+type _inh5 = Expect<Equal<(typeof Manager)["managerName"], ColumnAttribute<string | null>>>;
+const mgr = new Manager({ name: "m", managerName: null });
+type _inh6 = Expect<Equal<typeof mgr.managerName, string | null>>;
+const ce = new ConcreteEngineer({ name: "c", level: 3 });
+type _inh7 = Expect<Equal<typeof ce.level, number>>;
+const engRows = sa.select(Engineer.name, Engineer.engineeringField);
+type _inh8 = Expect<Equal<typeof engRows extends sa.Select<infer R> ? R : never, [string, string]>>;
+async function _inheritanceSession(session: Session) {
+  const e = await session.get(Engineer, 1);
+  type _g = Expect<Equal<typeof e, Engineer | undefined>>;
+  const es = await session.scalars(sa.select(Employee)).all();
+  type _s = Expect<Equal<typeof es, Employee[]>>;
+  const engs = await session.scalars(sa.select(Engineer).where(Engineer.engineeringField.eq("db"))).all();
+  type _e = Expect<Equal<typeof engs, Engineer[]>>;
+}
+void _inheritanceSession;
+// @ts-expect-error the subclass's own attribute has its own type
+new Engineer({ engineeringField: 1 });
+// @ts-expect-error the parent's attribute keeps its type
+new Engineer({ name: 1 });
+// @ts-expect-error unknown attribute on a subclass
+new Engineer({ managerName: "x" });
+// @ts-expect-error a single-table sibling's attribute is not the subclass's
+new Manager({ engineeringField: "db" });
+// @ts-expect-error the parent has no subclass attributes
+new Employee({ engineeringField: "db" });
+// @ts-expect-error the table name is a string or null
+Employee.subclass(1, {});
+// @ts-expect-error nullable subclass column is not a string
+const _notNull: string = mgr.managerName;

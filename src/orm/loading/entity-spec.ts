@@ -9,6 +9,7 @@ import type { Select } from "../../sql/selectable/select.js";
 import { entityMapper } from "../mapping/aliased.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { EntitySpec } from "./loading.js";
+import { baseColumns } from "./polymorphic.js";
 
 /** The entity layout of a statement, when it selected mapped classes. */
 export function entitySpec(statement: unknown): EntitySpec | null {
@@ -17,7 +18,7 @@ export function entitySpec(statement: unknown): EntitySpec | null {
   const items = st._items!.map((item, i) => {
     const ent = st._entities![i];
     const width = item instanceof FromClause ? item.columns.length : 1;
-    if (ent) return { mapper: entityMapper(ent), width };
+    if (ent) return { mapper: entityMapper(ent), width, cols: baseColumns(item as FromClause) };
     return { mapper: null, width, key: (item as { key?: string; name?: string }).key ?? (item as { name?: string }).name ?? `col_${i}` };
   });
   return { items };

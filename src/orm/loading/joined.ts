@@ -49,6 +49,9 @@ export function planJoined(stmt: Select<any>, spec: EntitySpec, loadNodes: reado
       if (st.strategy !== "joined" && st.strategy !== "containsEager") continue;
       if (!st.explicit && seen.includes(rel)) continue; // lazy: "joined" cycles stop after one level
       let target: FromClause;
+      if (rel.target.tables.length > 1) {
+        throw new ArgumentError(`${st.strategy === "joined" ? "joinedload" : "containsEager"}(${rel}): ${rel.target.className} uses joined-table inheritance (several tables); load it with selectinload(${rel})`);
+      }
       if (st.strategy === "joined") {
         target = new Alias(rel.target.table, null);
         const secondary = rel.secondary ? new Alias(rel.secondary, null) : undefined;

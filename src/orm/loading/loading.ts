@@ -7,6 +7,9 @@ import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { initState, type InstanceState } from "../session/instance-state.js";
+import type { ColumnImpl } from "../../sql/schema/column.js";
+import { mapperForIdentity } from "../mapping/inheritance.js";
+import { baseColumns } from "./polymorphic.js";
 
 /** What loading needs from the session. */
 export interface LoadContext {
@@ -15,9 +18,12 @@ export interface LoadContext {
   _attachLoaded(state: InstanceState): void;
 }
 
-/** Builds (or finds) the object for one row: `values` are the mapper's table columns in order from `offset`. */
-export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly unknown[], offset: number, overwrite = false): object | null {
-  const cols = mapper.table.columns;
+/**
+ * Builds (or finds) the object for one row: `values` from `offset` are the columns `cols` (the
+ * mapper's selectable by default). A polymorphic base reads the discriminator to pick the class;
+ * attributes of that class the row lacks (a joined subclass's table) are left expired.
+ */
+export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly unknown[], offset: number, overwrite = false, cols: readonly ColumnImpl<string, unknown>[] = baseColumns(mapper.selectable)): object | null {
   const pk: unknown[] = [];
   for (const c of mapper.pk) {
     const v = values[offset + cols.indexOf(c)];
@@ -28,16 +34,33 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   const existing = ctx.identityMap.get(key);
   if (existing) {
     if (existing.expired.size > 0 || overwrite) {
+      const em = existing.mapper;
       for (let i = 0; i < cols.length; i++) {
-        const k = cols[i]!.key;
+        const c = cols[i]!;
+        const k = c.key;
+        if (em.tables.length > 1 && !em.tables.includes(c.table as never)) continue;
         if (overwrite ? !existing.committed.has(k) : existing.expired.has(k) && !existing.committed.has(k)) existing.setLoaded(k, values[offset + i]);
       }
     }
     return existing.obj;
   }
-  const obj = Object.create((mapper.cls as Function).prototype) as object;
-  const state = initState(obj, mapper);
-  for (let i = 0; i < cols.length; i++) state.dict[cols[i]!.key] = values[offset + i];
+  let target = mapper;
+  if (mapper.polymorphicOn) {
+    const d = cols.indexOf(mapper.polymorphicOn);
+    if (d >= 0) target = mapperForIdentity(mapper, values[offset + d]);
+  }
+  const obj = Object.create((target.cls as Function).prototype) as object;
+  const state = initState(obj, target);
+  const dict = state.dict;
+  if (target === mapper && mapper.tables.length === 1 && !mapper.inherits && !mapper.subMappers.length) {
+    for (let i = 0; i < cols.length; i++) dict[cols[i]!.key] = values[offset + i];
+  } else {
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i]!;
+      if (!(c.key in dict) && target.columnByKey.has(c.key) && target.tables.includes(c.table as never)) dict[c.key] = values[offset + i];
+    }
+    for (const c of target.columns) if (!(c.key in dict)) state.expired.add(c.key);
+  }
   state.key = key;
   state.status = "persistent";
   ctx._attachLoaded(state);
@@ -46,7 +69,7 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
 
 /** The entities of a select's items, or null when it selected none. */
 export interface EntitySpec {
-  readonly items: readonly ({ mapper: Mapper; width: number } | { mapper: null; width: number; key: string })[];
+  readonly items: readonly ({ mapper: Mapper; width: number; cols?: readonly ColumnImpl<string, unknown>[] } | { mapper: null; width: number; key: string })[];
 }
 
 /**
@@ -61,7 +84,7 @@ export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<
     const out: unknown[] = [];
     let off = 0;
     for (const item of spec.items) {
-      out.push(item.mapper ? loadInstance(ctx, item.mapper, raw, off) : raw[off]);
+      out.push(item.mapper ? loadInstance(ctx, item.mapper, raw, off, false, item.cols) : raw[off]);
       off += item.width;
     }
     Object.setPrototypeOf(out, proto);

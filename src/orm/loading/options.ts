@@ -9,6 +9,7 @@ import { FromClause } from "../../sql/selectable/from-clause.js";
 import { RelationshipAttribute, type LazyStrategy } from "../mapping/relationship.js";
 import { RelationshipPath } from "../mapping/relationship-path.js";
 import type { Mapper } from "../mapping/mapper.js";
+import { WithPolymorphic } from "./polymorphic.js";
 
 /** Every strategy an option can name (`"default"`: keep the relationship's own, only go deeper). */
 export type Strategy = LazyStrategy | "containsEager" | "default";
@@ -32,7 +33,7 @@ export class Load {
     const prev = this.steps[this.steps.length - 1];
     if (prev) {
       prev.rel.parent.ensureConfigured();
-      if (step.rel.parent !== prev.rel.target) {
+      if (!prev.rel.target.isa(step.rel.parent)) {
         throw new ArgumentError(`loader option: ${step.rel} does not continue from ${prev.rel} (which loads ${prev.rel.target.className})`);
       }
     }
@@ -128,6 +129,7 @@ const EMPTY = new LoadNode();
 export function buildLoadTree(options: readonly unknown[]): Map<Mapper, LoadNode> {
   const roots = new Map<Mapper, LoadNode>();
   for (const opt of options) {
+    if (opt instanceof WithPolymorphic) continue;
     if (!(opt instanceof Load)) throw new ArgumentError(`options(): expected loader options (selectinload(...), joinedload(...), ...), got ${String(opt)}`);
     const first = opt.steps[0];
     if (!first) continue;

@@ -16,6 +16,17 @@ import { entityResult, type EntitySpec } from "./loading.js";
 import { buildLoadTree, emptyNode, type LoadNode } from "./options.js";
 import type { OrmResult } from "./orm-result.js";
 import { postLoad, type PostLoadContext } from "./post-load.js";
+import { applyWithPolymorphic } from "./polymorphic.js";
+import type { Mapper } from "../mapping/mapper.js";
+
+/** The options' tree for an entity: its mapper's, else the nearest parent class's (options name inherited relationships through the parent). */
+function treeFor(tree: Map<Mapper, LoadNode>, mapper: Mapper): LoadNode {
+  for (let m: Mapper | null = mapper; m; m = m.inherits) {
+    const node = tree.get(m);
+    if (node) return node;
+  }
+  return emptyNode();
+}
 
 /** What running ORM queries needs from the session. */
 export interface OrmQueryContext extends Omit<PostLoadContext, "runNested"> {
@@ -25,9 +36,10 @@ export interface OrmQueryContext extends Omit<PostLoadContext, "runNested"> {
 
 /** Runs an entity select with its loader options (`select(User).options(selectinload(User.posts))`). */
 export function runOrmSelect(ctx: OrmQueryContext, stmt: Select<any>, params?: ExecuteParams): Promise<OrmResult<unknown[]>> {
+  stmt = applyWithPolymorphic(stmt);
   const spec = entitySpec(stmt)!;
   const tree = buildLoadTree(stmt._options);
-  const nodes = spec.items.map((i) => (i.mapper ? (tree.get(i.mapper) ?? emptyNode()) : null));
+  const nodes = spec.items.map((i) => (i.mapper ? treeFor(tree, i.mapper) : null));
   return run(ctx, stmt, spec, nodes, params, []);
 }
 

@@ -4,7 +4,9 @@
  * the alias, and `select(A)` returns `User` objects through the identity map.
  * @module
  */
+import { ArgumentError } from "../../errors.js";
 import type { ColumnElement } from "../../sql/elements/elements.js";
+import { polymorphicCriteria } from "./inheritance.js";
 import { Alias, type FromClause } from "../../sql/selectable/from-clause.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { mapperFor } from "./declarative.js";
@@ -43,6 +45,9 @@ export class AliasedEntity {
   __selectEntity__(): FromClause {
     return this._alias;
   }
+  __entityCriteria__(): ColumnElement<unknown> | null {
+    return polymorphicCriteria(this._mapper, this._alias);
+  }
   get prototype(): unknown {
     return (this._mapper.cls as Function).prototype;
   }
@@ -54,6 +59,9 @@ export class AliasedEntity {
 /** `const A = aliased(User); select(A).where(A.username.eq("x"))`; `name` fixes the SQL alias name. */
 export function aliased<C extends MappedClass>(cls: C, options: { name?: string } = {}): Aliased<C> {
   const mapper = mapperFor(cls);
+  if (mapper.tables.length > 1) {
+    throw new ArgumentError(`aliased(${mapper.className}): ${mapper.className} uses joined-table inheritance (several tables), which aliased() does not support yet; alias ${mapper.base.className} or query ${mapper.className} itself`);
+  }
   return new AliasedEntity(mapper, new Alias(mapper.table, options.name ?? null)) as unknown as Aliased<C>;
 }
 

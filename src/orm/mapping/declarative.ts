@@ -20,9 +20,12 @@ import { STATE, initState, type InstanceState } from "../session/instance-state.
 import type { ColumnAttribute } from "./column-attribute.js";
 import { MappedColumnProp } from "./mapped-column.js";
 import { Mapper, type MapperArgs } from "./mapper.js";
-import type { ModelClass, ModelProps } from "./model-types.js";
+import type { ModelClass, ModelProps, SubclassOptions } from "./model-types.js";
+
+export type { SubclassOptions } from "./model-types.js";
 import { snakeCase } from "./naming.js";
 import { Registry } from "./registry.js";
+import { polymorphicCriteria, type InheritanceKind } from "./inheritance.js";
 import { RelationshipProp } from "./relationship.js";
 
 const DEFINITION = Symbol("alkahest.modelDefinition");
@@ -44,6 +47,11 @@ export interface DeclarativeBaseOptions {
 
 interface ModelDefinition {
   readonly base: DeclarativeBase;
+  readonly naming: string;
+  /** Every prop of the class (the parent's too), for concrete subclasses. */
+  readonly allProps: ModelProps;
+  /** The parent class's mapper and the inheritance kind, for `.subclass()` classes. */
+  readonly inherit: { parent: Mapper; kind: InheritanceKind } | null;
   readonly table: TableImpl;
   readonly columns: Record<string, ColumnAttribute<unknown>>;
   readonly relationships: Record<string, RelationshipProp<unknown>>;
@@ -81,32 +89,46 @@ export function declarativeBase(options: DeclarativeBaseOptions = {}): Declarati
   return base;
 }
 
-function makeModel(base: DeclarativeBase, naming: string, tablename: string, props: ModelProps, options: ModelOptions): Function {
-  if (typeof tablename !== "string" || tablename.length === 0) throw new ArgumentError("Base.model(): the first argument is the table name");
-  if (!props || typeof props !== "object") throw new ArgumentError("Base.model(): the second argument is an object of mappedColumn()/relationship() attributes");
+function buildProps(what: string, naming: string, props: ModelProps, transform?: (key: string, p: MappedColumnProp) => MappedColumnProp) {
+  if (!props || typeof props !== "object") throw new ArgumentError(`${what}: the second argument is an object of mappedColumn()/relationship() attributes`);
   const columns: Record<string, ColumnAttribute<unknown>> = {};
   const relationships: Record<string, RelationshipProp<unknown>> = {};
-  for (const [key, prop] of Object.entries(props)) {
-    if (RESERVED.has(key)) throw new ArgumentError(`Base.model(${JSON.stringify(tablename)}): ${JSON.stringify(key)} cannot be an attribute name`);
-    if (prop instanceof MappedColumnProp) {
+  for (const [key, p] of Object.entries(props)) {
+    if (RESERVED.has(key)) throw new ArgumentError(`${what}: ${JSON.stringify(key)} cannot be an attribute name`);
+    if (p instanceof MappedColumnProp) {
+      const prop = transform ? transform(key, p) : p;
       const colName = prop.options.name ?? (naming === "snake_case" ? snakeCase(key) : key);
       columns[key] = prop._build(key, colName);
-    } else if (prop instanceof RelationshipProp) relationships[key] = prop;
-    else throw new ArgumentError(`Base.model(${JSON.stringify(tablename)}): attribute ${JSON.stringify(key)} must be mappedColumn(...) or relationship(...)`);
+    } else if (p instanceof RelationshipProp) relationships[key] = p;
+    else throw new ArgumentError(`${what}: attribute ${JSON.stringify(key)} must be mappedColumn(...) or relationship(...)`);
   }
+  return { columns, relationships };
+}
+
+function makeModel(base: DeclarativeBase, naming: string, tablename: string, props: ModelProps, options: ModelOptions): Function {
+  if (typeof tablename !== "string" || tablename.length === 0) throw new ArgumentError("Base.model(): the first argument is the table name");
+  const { columns, relationships } = buildProps(`Base.model(${JSON.stringify(tablename)})`, naming, props);
   const table = new TableImpl(tablename, base.metadata, ...Object.values(columns), ...(options.tableArgs ?? []));
-  const def: ModelDefinition = { base, table, columns, relationships, mapperArgs: options.mapperArgs ?? {}, registered: null };
+  const def: ModelDefinition = { base, naming, allProps: props, inherit: null, table, columns, relationships, mapperArgs: options.mapperArgs ?? {}, registered: null };
 
   const Model = class {
     constructor(init?: Record<string, unknown>) {
       constructInstance(this, new.target, init);
     }
   };
-  Object.defineProperty(Model, DEFINITION, { value: def });
-  Object.defineProperty(Model, "__table__", { value: table });
   Object.defineProperty(Model, "__selectEntity__", {
     value: function (this: Function) {
-      return mapperFor(this).table;
+      return mapperFor(this).selectable;
+    },
+  });
+  Object.defineProperty(Model, "__entityCriteria__", {
+    value: function (this: Function) {
+      return polymorphicCriteria(mapperFor(this));
+    },
+  });
+  Object.defineProperty(Model, "subclass", {
+    value: function (this: Function, sub: string | null, subProps: ModelProps, subOptions?: SubclassOptions) {
+      return makeSubclass(this, sub, subProps, subOptions ?? {});
     },
   });
   Object.defineProperty(Model, "_listen", {
@@ -114,6 +136,72 @@ function makeModel(base: DeclarativeBase, naming: string, tablename: string, pro
       return mapperFor(this).events.add(name, fn, opts);
     },
   });
+  decorate(Model, def);
+  return Model;
+}
+
+/** `Employee.subclass(tablename | null, props, { mapperArgs, concrete })`: a class to extend for an inheriting model. */
+function makeSubclass(parentCls: Function, tablename: string | null, props: ModelProps, options: SubclassOptions): Function {
+  const own = Object.prototype.hasOwnProperty.call(parentCls, MAPPER) ? (parentCls as unknown as { [MAPPER]: Mapper })[MAPPER].className : null;
+  const parentName = own ?? ((Object.prototype.hasOwnProperty.call(parentCls, "name") && typeof parentCls.name === "string" && parentCls.name) || "the parent class");
+  const what = `${parentName}.subclass(${JSON.stringify(tablename)})`;
+  if (!Object.prototype.hasOwnProperty.call(parentCls, MAPPER)) {
+    throw new ArgumentError(`${what}: ${parentName} is not registered: add \`static { Base.register(this); }\` to its body (a class is registered before it can be subclassed)`);
+  }
+  const parent = mapperFor(parentCls);
+  let p: unknown = parentCls;
+  while (p && !Object.prototype.hasOwnProperty.call(p, DEFINITION)) p = Object.getPrototypeOf(p);
+  const pdef = (p as { [DEFINITION]: ModelDefinition })[DEFINITION];
+  const concrete = options.concrete === true;
+  if (tablename !== null && (typeof tablename !== "string" || tablename.length === 0)) {
+    throw new ArgumentError(`${what}: the first argument is the subclass's table name (joined or concrete inheritance) or null (single-table inheritance)`);
+  }
+  if (concrete && tablename === null) throw new ArgumentError(`${what}: concrete inheritance needs the subclass's own table name`);
+  const kind: InheritanceKind = concrete ? "concrete" : tablename === null ? "single" : "joined";
+  const mapperArgs: MapperArgs = { ...(parent.args.versionIdCol !== undefined && kind !== "concrete" ? { versionIdCol: parent.args.versionIdCol } : {}), ...(options.mapperArgs ?? {}) };
+  let table: TableImpl;
+  let built: ReturnType<typeof buildProps>;
+  const allProps: ModelProps = { ...pdef.allProps, ...props };
+  if (kind === "single") {
+    if (!parent.polymorphicOn) {
+      throw new ArgumentError(
+        `${what}: single-table inheritance needs a discriminator: give the base class ${parent.base.className} mapperArgs { polymorphicOn: "<column attribute>", polymorphicIdentity: ... }`,
+      );
+    }
+    if (options.tableArgs?.length) throw new ArgumentError(`${what}: single-table inheritance has no table of its own; put tableArgs on ${parentName}`);
+    built = buildProps(what, pdef.naming, props, (key, prop) => {
+      if (parent.columnByKey.has(key)) throw new ArgumentError(`${what}: ${JSON.stringify(key)} is already a column attribute of ${parentName}; a single-table subclass adds new columns only`);
+      if (prop.options.primaryKey) throw new ArgumentError(`${what}: ${JSON.stringify(key)}: a single-table subclass shares ${parentName}'s primary key and cannot add one`);
+      // rows of the other classes have no value there: nullable in the table
+      return new MappedColumnProp(prop.type, prop.foreignKey, { ...prop.options, nullable: true });
+    });
+    table = parent.table;
+    for (const col of Object.values(built.columns)) table.appendColumn(col);
+  } else {
+    built = buildProps(what, pdef.naming, kind === "concrete" ? Object.fromEntries(Object.entries(allProps).filter(([k, v]) => v instanceof MappedColumnProp || k in props)) : props);
+    table = new TableImpl(tablename!, pdef.base.metadata, ...Object.values(built.columns), ...(options.tableArgs ?? []));
+  }
+  const def: ModelDefinition = {
+    base: pdef.base,
+    naming: pdef.naming,
+    allProps,
+    inherit: { parent, kind },
+    table,
+    columns: built.columns,
+    relationships: built.relationships,
+    mapperArgs,
+    registered: null,
+  };
+  const Sub = class extends (parentCls as new (...args: any[]) => object) {};
+  decorate(Sub, def);
+  return Sub;
+}
+
+/** Puts a definition's class-level and instance-level attributes on a generated class. */
+function decorate(Model: Function, def: ModelDefinition): void {
+  const { columns, relationships } = def;
+  Object.defineProperty(Model, DEFINITION, { value: def });
+  Object.defineProperty(Model, "__table__", { value: def.table });
   for (const [key, col] of Object.entries(columns)) Object.defineProperty(Model, key, { value: col, enumerable: true, configurable: true });
   for (const key of Object.keys(relationships)) {
     Object.defineProperty(Model, key, {
@@ -142,12 +230,13 @@ function makeModel(base: DeclarativeBase, naming: string, tablename: string, pro
       return awaitableAttrs(this[STATE]);
     },
   });
-  return Model;
 }
 
 function constructInstance(obj: object, cls: Function, init: Record<string, unknown> | undefined): void {
   const mapper = mapperFor(cls);
-  initState(obj, mapper);
+  const state = initState(obj, mapper);
+  // the discriminator of a new object is its class's identity
+  if (mapper.polymorphicOn && mapper.polymorphicIdentity !== undefined) state.dict[mapper.polymorphicOn.key] = mapper.polymorphicIdentity;
   if (init === undefined || init === null) return;
   if (typeof init !== "object" || Array.isArray(init)) throw new ArgumentError(`new ${mapper.className}(...) takes an object of attribute values`);
   for (const k of Object.keys(init)) {
@@ -169,16 +258,20 @@ function registerModel(base: DeclarativeBase, cls: abstract new (...args: any[])
   if (def.base !== base) throw new ArgumentError(`${name} extends a model of another declarative base; register it with that base`);
   if (Object.prototype.hasOwnProperty.call(cls, MAPPER)) return;
   if (def.registered) {
-    throw new ArgumentError(`${name} and ${def.registered.className} both extend the same Base.model("${def.table.name}", ...): one class per model (inheritance comes later through .subclass())`);
+    throw new ArgumentError(
+      `${name} and ${def.registered.className} both extend the same ${def.inherit ? `${def.inherit.parent.className}.subclass(...)` : `Base.model("${def.table.name}", ...)`}: one class per model; ` +
+        `to inherit, extend ${def.registered.className}.subclass(...)`,
+    );
   }
-  const mapper = new Mapper(cls, name, def.table, def.columns, def.relationships, base.registry, def.mapperArgs);
+  const mapper = new Mapper(cls, name, def.table, def.columns, def.relationships, base.registry, def.mapperArgs, def.inherit);
   Object.defineProperty(cls, MAPPER, { value: mapper });
   def.registered = mapper;
   for (const col of Object.values(def.columns)) col._mapper = mapper;
   // a class's own `name`/`length` would shadow attributes of those names inherited from the model
   for (const key of ["name", "length"]) {
-    if (key in def.columns) Object.defineProperty(cls, key, { value: def.columns[key], configurable: true });
-    else if (key in def.relationships) Object.defineProperty(cls, key, { value: mapper.relationships.get(key), configurable: true });
+    const col = def.columns[key] ?? mapper.columnByKey.get(key);
+    if (col) Object.defineProperty(cls, key, { value: col, configurable: true });
+    else if (mapper.relationships.has(key)) Object.defineProperty(cls, key, { value: mapper.relationships.get(key), configurable: true });
   }
   base.registry._add(mapper);
 }

@@ -12,6 +12,8 @@ import type { ColumnAttribute } from "./column-attribute.js";
 import { RelationshipAttribute, type ColumnPair, type RelationshipProp } from "./relationship.js";
 import type { Registry } from "./registry.js";
 import { resolvePrimaryJoin } from "./primaryjoin.js";
+import { hierarchyPairs, setupInheritance, type InheritanceKind } from "./inheritance.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
 
 /** Mapper events: `event.listen(User, "beforeInsert", (mapper, connection, target) => ...)`. */
 export type MapperEventMap = {
@@ -28,6 +30,10 @@ export const MAPPER_EVENTS = ["beforeInsert", "afterInsert", "beforeUpdate", "af
 export interface MapperArgs {
   /** Attribute name of an integer column used for optimistic concurrency (`StaleDataError` on mismatch). */
   versionIdCol?: string;
+  /** Inheritance: the attribute (on the base class) whose value names each row's class. */
+  polymorphicOn?: string;
+  /** Inheritance: this class's value of the `polymorphicOn` column (set automatically on new objects). */
+  polymorphicIdentity?: string | number;
 }
 
 let nextMapperId = 1;
@@ -41,6 +47,25 @@ export class Mapper {
   readonly versionCol: ColumnAttribute<unknown> | null;
   readonly events = new Listeners<MapperEventMap>("Mapper", MAPPER_EVENTS);
   configured = false;
+  // ---- inheritance (see inheritance.ts); a plain mapper is its own base with one table ----
+  /** The mapper this one inherits from, and how (`joined`, `single`, `concrete`). */
+  inherits: Mapper | null = null;
+  inheritance: InheritanceKind | null = null;
+  /** The identity root: the hierarchy's base mapper (joined/single), or this mapper (plain, concrete). */
+  base: Mapper = this;
+  /** The tables one object's row lives in, base table first (joined inheritance: several). */
+  tables: TableImpl[];
+  /** Per table, the columns of it this mapper writes. */
+  tableColumns: Map<TableImpl, ColumnAttribute<unknown>[]>;
+  /** What `select(Model)` selects from (the table, or the join of the tables). */
+  selectable: FromClause;
+  /** The discriminator column (shared by the hierarchy) and this class's value of it. */
+  polymorphicOn: ColumnAttribute<unknown> | null = null;
+  polymorphicIdentity: unknown = undefined;
+  /** Discriminator value → mapper, shared by the whole hierarchy. */
+  polymorphicMap: Map<unknown, Mapper> = new Map();
+  /** Direct subclasses' mappers, in registration order. */
+  readonly subMappers: Mapper[] = [];
 
   constructor(
     readonly cls: abstract new (...args: any[]) => object,
@@ -50,15 +75,40 @@ export class Mapper {
     relationships: Readonly<Record<string, RelationshipProp<unknown>>>,
     readonly registry: Registry,
     readonly args: MapperArgs = {},
+    inherit: { parent: Mapper; kind: InheritanceKind } | null = null,
   ) {
-    this.columns = Object.values(columns);
-    for (const [k, c] of Object.entries(columns)) this.columnByKey.set(k, c);
-    this.pk = table.primaryKeyColumns.map((c) => c as ColumnAttribute<unknown>);
+    this.tables = [table];
+    this.selectable = table;
+    this.tableColumns = new Map([[table, Object.values(columns)]]);
+    if (inherit && inherit.kind !== "concrete") {
+      // parent's attributes first; a key declared again (the joined subclass's `id`) keeps the parent's column
+      this.columns = [...inherit.parent.columns];
+      for (const c of this.columns) this.columnByKey.set(c.key, c);
+      for (const [k, c] of Object.entries(columns)) {
+        if (!this.columnByKey.has(k)) {
+          this.columns.push(c);
+          this.columnByKey.set(k, c);
+        }
+      }
+      this.pk = inherit.parent.pk;
+      for (const [k, r] of inherit.parent.relationships) this.relationships.set(k, r);
+    } else {
+      this.columns = Object.values(columns);
+      for (const [k, c] of Object.entries(columns)) this.columnByKey.set(k, c);
+      this.pk = table.primaryKeyColumns.map((c) => c as ColumnAttribute<unknown>);
+    }
     if (this.pk.length === 0) throw new ArgumentError(`${className}: table ${table.name} has no primary key; mark a column with primaryKey: true`);
     for (const [k, p] of Object.entries(relationships)) this.relationships.set(k, new RelationshipAttribute(this, k, p));
     const v = args.versionIdCol;
     this.versionCol = v === undefined ? null : (this.columnByKey.get(v) ?? null);
     if (v !== undefined && !this.versionCol) throw new ArgumentError(`${className}: versionIdCol ${JSON.stringify(v)} is not a column attribute`);
+    setupInheritance(this, inherit);
+  }
+
+  /** Is this mapper `other` or one of its subclasses? */
+  isa(other: Mapper): boolean {
+    for (let m: Mapper | null = this; m; m = m.inherits) if (m === other) return true;
+    return false;
   }
 
   /** Resolves relationships (all mappers of the registry at once). */
@@ -73,7 +123,7 @@ export class Mapper {
 
   /** Identity key from primary-key values (in `pk` order). */
   identityKey(values: readonly unknown[]): string {
-    let k = String(this.id);
+    let k = String(this.base.id);
     for (const v of values) k += "\u0000" + (typeof v === "bigint" ? `${v}n` : v instanceof Date ? v.toISOString() : String(v));
     return k;
   }
@@ -115,8 +165,8 @@ export class Mapper {
       rel.direction = pj.direction;
       rel.pairs = pj.pairs;
     } else {
-      const m2o = fkPairs(this.table, target.table, filter);
-      const o2m = fkPairs(target.table, this.table, filter);
+      const m2o = hierarchyPairs(this, target, filter);
+      const o2m = hierarchyPairs(target, this, filter);
       if (m2o.length && o2m.length) {
         throw ambiguous(rel, [...m2o, ...o2m]);
       }
@@ -157,7 +207,7 @@ function ambiguous(rel: RelationshipAttribute, pairs: readonly ColumnPair[]): Ar
 }
 
 /** Foreign-key column pairs from `from` to `to` (column-level and table-level constraints). */
-function fkPairs(from: TableImpl, to: TableImpl, filter: Set<string> | null): ColumnPair[] {
+export function fkPairs(from: TableImpl, to: TableImpl, filter: Set<string> | null): ColumnPair[] {
   const out: ColumnPair[] = [];
   const allowed = (c: ColumnImpl<string, unknown>) => !filter || filter.has(c.key) || filter.has(c.name);
   for (const c of from.columns) {

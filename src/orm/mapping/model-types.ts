@@ -10,6 +10,8 @@ import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import type { MappedColumnProp } from "./mapped-column.js";
 import type { RelationshipAttribute, RelationshipProp } from "./relationship.js";
+import type { TableItem } from "../../sql/schema/table.js";
+import type { MapperArgs } from "./mapper.js";
 
 /** What `Base.model()` accepts as its attributes. */
 export type ModelProps = { readonly [key: string]: MappedColumnProp<any> | RelationshipProp<any> };
@@ -47,8 +49,47 @@ export interface ModelClassMembers {
   _listen(name: string, fn: (...args: any[]) => unknown, options: object): () => void;
 }
 
+/** Options of `Model.subclass(tablename | null, props, options)`. */
+export interface SubclassOptions {
+  /** `polymorphicIdentity` (and other mapper options) of the subclass. */
+  mapperArgs?: MapperArgs;
+  /** Concrete table inheritance: the subclass's own table holds every column (the parent's too). */
+  concrete?: boolean;
+  /** Constraints and indexes of the subclass's own table (joined or concrete). */
+  tableArgs?: readonly TableItem[];
+}
+
+/** Any model class (a `Base.model(...)` class, or a subclass of one). */
+type AnyModelClass = abstract new (...args: any[]) => any;
+
+/** What a model class's constructor takes. */
+type InitOf<C> = C extends abstract new (init?: infer I) => any ? NonNullable<I> : {};
+
+/** The class-level members of `C` (its column attributes, relationships, ...), less those `P` declares again. */
+type StaticsOf<C, P> = { [K in keyof C as K extends "prototype" | keyof P ? never : K]: C[K] };
+
+/**
+ * What `Employee.subclass(tablename | null, props, options)` returns, to be extended by the
+ * subclass: instances have the parent's attributes (and methods) plus `props`; class-level
+ * attributes are the parent's column expressions plus the new ones; the constructor takes both.
+ */
+export type SubclassModel<C extends AnyModelClass, P> = (new (init?: InitOf<C> & ModelInit<P>) => InstanceType<C> & ModelAttributes<P> & ModelInstance<P>) &
+  StaticsOf<C, P> &
+  ModelStatics<P> &
+  ModelClassMembers &
+  SubclassMethod;
+
+/** `Model.subclass(...)`: the inheritance entry point of every model class. */
+export interface SubclassMethod {
+  /**
+   * A class to extend for a subclass of this (registered) model: `tablename` is its own table
+   * (joined inheritance; with `{ concrete: true }`, concrete), `null` for single-table inheritance.
+   */
+  subclass<C extends AnyModelClass, const P extends ModelProps>(this: C, tablename: string | null, props: P, options?: SubclassOptions): SubclassModel<C, P>;
+}
+
 /** The class `Base.model(...)` returns, to be extended by the user's class. */
-export type ModelClass<P> = (new (init?: ModelInit<P>) => ModelAttributes<P> & ModelInstance<P>) & ModelStatics<P> & ModelClassMembers;
+export type ModelClass<P> = (new (init?: ModelInit<P>) => ModelAttributes<P> & ModelInstance<P>) & ModelStatics<P> & ModelClassMembers & SubclassMethod;
 
 /** Any registered model class whose instances are `T` (`session.get(User, 1)`). */
 export type MappedClass<T = any> = (abstract new (...args: any[]) => T) & ModelClassMembers;

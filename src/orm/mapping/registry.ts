@@ -31,7 +31,7 @@ export class Registry {
     if (!this._dirty) return;
     for (const m of this.mappers.values()) {
       if (m.configured) continue;
-      for (const rel of m.relationships.values()) m._resolve(rel);
+      for (const rel of m.relationships.values()) if (rel.parent === m) m._resolve(rel); // inherited ones resolve on their own mapper
     }
     for (const m of this.mappers.values()) m.configured = true;
     this._dirty = false;

@@ -22,7 +22,9 @@ export function getAttribute(state: InstanceState, key: string): unknown {
       throw new DetachedInstanceError(`${where} of ${state.describe()} is not loaded and the object is detached; load it in a session (session.get/refresh) or commit with expireOnCommit: false`);
     }
     throw new InvalidRequestError(
-      `${where} of ${state.describe()} is expired (after commit, rollback or expire()); property access does no I/O: ` +
+      `${where} of ${state.describe()} is expired (after commit, rollback or expire())` +
+        (mapper.inherits ? ` or was not loaded by the query (a subclass attribute: select the subclass, or use withPolymorphic())` : "") +
+        `; property access does no I/O: ` +
         `\`await session.refresh(obj)\` (or \`await obj.awaitableAttrs.${key}\`) loads it, or use expireOnCommit: false`,
     );
   }

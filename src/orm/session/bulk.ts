@@ -5,7 +5,7 @@
  * limit, one UPDATE per row by primary key.
  * @module
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, InvalidRequestError } from "../../errors.js";
 import type { Connection } from "../../engine/index.js";
 import { evaluateDefault } from "../../sql/dml/dml-base.js";
 import { insert } from "../../sql/dml/insert.js";
@@ -21,6 +21,9 @@ function checkKeys(mapper: Mapper, row: Record<string, unknown>, what: string): 
 /** INSERTs `rows` (attribute-keyed) in multi-row statements; returns the number of statements. */
 export async function bulkInsert(conn: Connection, maxParams: number, mapper: Mapper, rows: readonly Record<string, unknown>[]): Promise<number> {
   if (rows.length === 0) return 0;
+  checkSingleTable(mapper, "bulkInsertMappings");
+  const on = mapper.polymorphicOn;
+  if (on && mapper.polymorphicIdentity !== undefined) rows = rows.map((r) => (r[on.key] === undefined ? { ...r, [on.key]: mapper.polymorphicIdentity } : r));
   const keys = new Set<string>();
   for (const r of rows) {
     checkKeys(mapper, r, "bulkInsertMappings()");
@@ -46,6 +49,7 @@ export async function bulkInsert(conn: Connection, maxParams: number, mapper: Ma
 
 /** UPDATEs each row by its primary key (every row must carry it); a missed row is `StaleDataError`. */
 export async function bulkUpdate(conn: Connection, mapper: Mapper, rows: readonly Record<string, unknown>[]): Promise<void> {
+  checkSingleTable(mapper, "bulkUpdateMappings");
   const target: PersistenceTarget = { conn, maxParams: Infinity, insertReturning: false, statements: 0 };
   for (const r of rows) {
     checkKeys(mapper, r, "bulkUpdateMappings()");
@@ -61,5 +65,14 @@ export async function bulkUpdate(conn: Connection, mapper: Mapper, rows: readonl
     if (Object.keys(set).length === 0) continue;
     const fakeState = { describe: () => `${mapper.className}(${Object.values(pk).map(String).join(", ")})` };
     await emitUpdate(target, mapper, fakeState as never, pk, set, undefined);
+  }
+}
+
+/** Bulk operations write one table: a joined-inheritance subclass (several tables) goes through session.add(). */
+function checkSingleTable(mapper: Mapper, op: string): void {
+  if (mapper.tables.length > 1) {
+    throw new InvalidRequestError(
+      `${op}(${mapper.className}): ${mapper.className} uses joined-table inheritance (tables ${mapper.tables.map((t) => t.name).join(", ")}); add objects with session.add() instead`,
+    );
   }
 }

@@ -8,6 +8,7 @@ import { and } from "../../sql/elements/elements.js";
 import { select } from "../../sql/selectable/select.js";
 import { NO_VALUE, initState, rawArray, stateOf, type InstanceState } from "./instance-state.js";
 import type { Session } from "./session.js";
+import { baseColumns } from "../loading/polymorphic.js";
 
 /** Reloads columns (and the named relationships) of `s`; relationships not named are unloaded. */
 export async function refreshState(session: Session, s: InstanceState, attrs?: readonly string[]): Promise<void> {
@@ -17,12 +18,14 @@ export async function refreshState(session: Session, s: InstanceState, attrs?: r
   const pk = m.pk.map((c) => (s.committed.has(c.key) && s.committed.get(c.key) !== NO_VALUE ? s.committed.get(c.key) : s.dict[c.key]));
   const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
   const conn = await session._connection();
-  const result = await conn.execute(select(m.table).where(crit.length === 1 ? crit[0]! : and(...crit)));
+  const result = await conn.execute(select(m.selectable).where(crit.length === 1 ? crit[0]! : and(...crit)));
   const row = result.first();
   if (!row) throw new InvalidRequestError(`Could not refresh instance ${s.describe()}: its row no longer exists`);
   const want = attrs ? new Set(attrs) : null;
-  m.table.columns.forEach((c, i) => {
-    if (want && !want.has(c.key)) return;
+  const seen = new Set<string>();
+  baseColumns(m.selectable).forEach((c, i) => {
+    if ((want && !want.has(c.key)) || seen.has(c.key) || !m.columnByKey.has(c.key)) return;
+    seen.add(c.key);
     s.committed.delete(c.key);
     s.setLoaded(c.key, row[i]);
   });

@@ -568,7 +568,8 @@ export class Session implements StateOwner, AsyncDisposable {
       this._checkRollback();
       const values = normalizePk(mapper, pk);
       const hit = this.identityMap.get(mapper.identityKey(values));
-      if (hit && hit.expired.size === 0) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
+      if (hit && !hit.mapper.isa(mapper)) return undefined; // the key's row is another subclass's
+      if (hit && (hit.expired.size === 0 || ![...hit.expired].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
       if (this.autoflush) await this._flush("autoflush");
       const crit = mapper.pk.map((c, i) => c.eq(values[i] as never));
       const objs = await this._loadEntities(select(model as never).where(crit.length === 1 ? crit[0]! : and(...crit)));

@@ -14,6 +14,7 @@ import { update } from "../../sql/dml/update.js";
 import { delete_ } from "../../sql/dml/delete.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
+import type { TableImpl } from "../../sql/schema/table.js";
 import type { InstanceState } from "../session/instance-state.js";
 
 /** One row to insert: the values given, and the columns the database generates. */
@@ -58,22 +59,21 @@ function signature(row: InsertRow): string {
 }
 
 /** INSERTs rows of one mapper (in order), batching consecutive rows of the same shape. */
-export async function emitInserts(t: PersistenceTarget, mapper: Mapper, rows: readonly InsertRow[], assign: AssignFn): Promise<void> {
+export async function emitInserts(t: PersistenceTarget, mapper: Mapper, rows: readonly InsertRow[], assign: AssignFn, table: TableImpl = mapper.table): Promise<void> {
   let i = 0;
   while (i < rows.length) {
     const sig = signature(rows[i]!);
     let j = i + 1;
     while (j < rows.length && signature(rows[j]!) === sig) j++;
-    await emitGroup(t, mapper, rows.slice(i, j), assign);
+    await emitGroup(t, mapper, rows.slice(i, j), assign, table);
     i = j;
   }
 }
 
-async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[], assign: AssignFn): Promise<void> {
+async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[], assign: AssignFn, table: TableImpl): Promise<void> {
   const first = rows[0]!;
   const ncols = Math.max(1, Object.keys(first.values).length);
   const fetch = first.fetch;
-  const table = mapper.table;
   if (fetch.length > 0 && !t.insertReturning) {
     // no RETURNING: one INSERT per row, the generated key from the driver's last-insert id
     // (a multi-row INSERT reports only the first id on MySQL; consecutive ids are not relied upon)

@@ -22,6 +22,7 @@ import { writeAssociations } from "./associations.js";
 import type { DeferredFlush } from "./batch-flush.js";
 import { statesNeedingKeys } from "./key-needs.js";
 import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
+import { emitJoinedDeletes, emitJoinedInserts, emitJoinedUpdate, isMultiTable } from "./inheritance.js";
 import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
 
 /** What a flush needs from its session. */
@@ -230,7 +231,7 @@ export class UnitOfWork {
         if (t === s) continue;
         // t references s → t must go first, i.e. s depends on t
         for (const rel of t.mapper.relationships.values()) {
-          if (rel.direction !== "manyToOne" || rel.target !== s.mapper || isPostUpdate(rel)) continue;
+          if (rel.direction !== "manyToOne" || !s.mapper.isa(rel.target) || isPostUpdate(rel)) continue;
           const vals = rel.pairs.map((p) => committedValue(t, p.fk.key));
           if (byKey.get(s.mapper.identityKey(vals)) === s) out.push(t);
         }
@@ -320,7 +321,8 @@ export class UnitOfWork {
       const rows = inserts;
       inserts = [];
       const m = rows[0]!.state.mapper;
-      await emitInserts(this.target, m, rows, this.assign);
+      if (isMultiTable(m)) await emitJoinedInserts(this.target, m, rows, this.assign);
+      else await emitInserts(this.target, m, rows, this.assign);
       for (const r of rows) {
         this.out.inserted.push(r.state);
         await m.events.emit("afterInsert", m, this.conn, r.state.obj);
@@ -406,7 +408,8 @@ export class UnitOfWork {
     }
     const pk: Record<string, unknown> = {};
     for (const c of m.pk) pk[c.key] = s.dict[c.key];
-    await emitUpdate(this.target, m, s, pk, set, version);
+    if (isMultiTable(m)) await emitJoinedUpdate(this.target, m, s, set, version);
+    else await emitUpdate(this.target, m, s, pk, set, version);
     this.out.updated.push(s);
     await m.events.emit("afterUpdate", m, this.conn, s.obj);
   }
@@ -421,7 +424,8 @@ export class UnitOfWork {
         for (const c of m.pk) pk[c.key] = committedValue(s, c.key);
         return { state: s, pk, version: m.versionCol ? committedValue(s, m.versionCol.key) : undefined };
       });
-      await emitDeletes(this.target, m, rows);
+      if (isMultiTable(m)) await emitJoinedDeletes(this.target, m, rows, committedValue);
+      else await emitDeletes(this.target, m, rows);
       for (const s of group) {
         this.out.deleted.push(s);
         await m.events.emit("afterDelete", m, this.conn, s.obj);
@@ -442,11 +446,13 @@ function unique<T>(xs: T[]): T[] {
 function dependencies(m: Mapper, mappers: readonly Mapper[]): Mapper[] {
   const out: Mapper[] = [];
   const deferredCols = postUpdateColumns(m);
-  for (const fk of m.table.foreignKeys) {
+  for (const fk of m.tables.flatMap((t) => t.foreignKeys)) {
     if (fk.parent && deferredCols.has(fk.parent.key)) continue; // written by a second UPDATE (postUpdate)
     const col = fk.resolveColumn(false);
-    const t = mappers.find((x) => x.table === col?.table);
-    if (t && !out.includes(t)) out.push(t);
+    // every mapper writing that table (a single-table hierarchy shares one)
+    for (const t of mappers) if (t !== m && col && t.tables.includes(col.table as never) && !out.includes(t)) out.push(t);
+    const self = mappers.find((x) => x === m && x.table === col?.table);
+    if (self && !out.includes(self)) out.push(self);
   }
   for (const rel of m.relationships.values()) {
     if (rel.direction === "manyToOne" && !isPostUpdate(rel) && mappers.includes(rel.target) && !out.includes(rel.target)) out.push(rel.target);

@@ -13,6 +13,11 @@ import type { FromClause } from "./from-clause.js";
 export interface SelectableEntity<E = unknown> {
   /** The FROM whose columns make up the entity (throws when the entity cannot be used yet). */
   __selectEntity__(): FromClause;
+  /**
+   * Criteria every select of the entity carries (an ORM single-table subclass: `type IN (...)`),
+   * added to the WHERE by `select(Entity)`; null or absent for none.
+   */
+  __entityCriteria__?(): import("../elements/elements.js").ColumnElement<unknown> | null;
   readonly prototype: E;
 }
 

@@ -153,6 +153,7 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
     const [coerced, entities] = coerceItems(items, "select()");
     this._items = coerced;
     this._entities = entities;
+    if (entities) this._where = entityCriteria(entities);
   }
 
   /** The selected column expressions (tables expanded to their columns). */
@@ -194,7 +195,8 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   selectFrom(...items: FromArg[]): this {
     const froms = items.map((f) => asFrom(f));
     for (const f of froms) if (!(f instanceof FromClause)) throw new ArgumentError("selectFrom() takes tables, aliases, subqueries, joins or mapped classes");
-    return this._generate({ _froms: [...this._froms, ...(froms as FromClause[])] });
+    const criteria = entityCriteria(items.map((f) => (isSelectableEntity(f) ? f : null)));
+    return this._generate({ _froms: [...this._froms, ...(froms as FromClause[])], ...(criteria.length ? { _where: [...this._where, ...criteria] } : {}) });
   }
 
   /**
@@ -259,7 +261,8 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   addColumns<More extends SelectItem[]>(...items: More): Select<[...Row, ...RowOf<More>]> {
     const [added, entities] = coerceItems(items, "addColumns()");
     const merged = this._entities || entities ? [...(this._entities ?? this._items.map(() => null)), ...(entities ?? added.map(() => null))] : null;
-    return this._generate({ _items: [...this._items, ...added], _entities: merged }) as unknown as Select<[...Row, ...RowOf<More>]>;
+    const criteria = entities ? entityCriteria(entities) : [];
+    return this._generate({ _items: [...this._items, ...added], _entities: merged, ...(criteria.length ? { _where: [...this._where, ...criteria] } : {}) }) as unknown as Select<[...Row, ...RowOf<More>]>;
   }
   /** Replaces the select list. */
   withOnlyColumns<Items extends SelectItem[]>(...items: Items): Select<RowOf<Items>> {
@@ -377,6 +380,16 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   get whereClause(): ColumnElement<unknown> | null {
     return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
   }
+}
+
+/** The criteria the selected entities carry (`select(Manager)` of a single-table subclass: `type IN (...)`). */
+function entityCriteria(entities: readonly (SelectableEntity | null)[]): ColumnElement<unknown>[] {
+  const out: ColumnElement<unknown>[] = [];
+  for (const e of entities) {
+    const c = e?.__entityCriteria__?.();
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 /** Select-list input to FROMs and expressions; entities become their FROM and are remembered by position. */

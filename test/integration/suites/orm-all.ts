@@ -6,6 +6,7 @@ import { ormIntegrity2Suite } from "./orm-integrity-2.suite.js";
 import { ormModelBasedSuite } from "./orm-model-based.suite.js";
 import { ormLoadingSuite } from "./orm-loading.suite.js";
 import { ormRelationshipsSuite } from "./orm-relationships.suite.js";
+import { ormInheritanceSuite } from "./orm-inheritance.suite.js";
 import type { AdapterTarget } from "./target.js";
 
 export function bindOrmSuites(target: AdapterTarget): void {
@@ -16,5 +17,6 @@ export function bindOrmSuites(target: AdapterTarget): void {
     ormModelBasedSuite(target);
     ormLoadingSuite(target);
     ormRelationshipsSuite(target);
+    ormInheritanceSuite(target);
   });
 }

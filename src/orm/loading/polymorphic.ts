@@ -1,0 +1,81 @@
+/**
+ * Polymorphic loading: `select(Employee).options(withPolymorphic([Engineer, Manager]))` (or
+ * `withPolymorphic("*")`) LEFT OUTER JOINs the joined-table subclasses' tables to the base entity,
+ * so one statement loads every subclass's attributes; and the column layout an entity's objects
+ * are read from.
+ * @module
+ */
+import { ArgumentError } from "../../errors.js";
+import { and } from "../../sql/elements/elements.js";
+import { Alias, Join, type FromClause } from "../../sql/selectable/from-clause.js";
+import type { Select } from "../../sql/selectable/select.js";
+import type { ColumnImpl } from "../../sql/schema/column.js";
+import type { TableImpl } from "../../sql/schema/table.js";
+import type { ColumnAttribute } from "../mapping/column-attribute.js";
+import { mapperFor } from "../mapping/declarative.js";
+import { descendants, inheritPairs } from "../mapping/inheritance.js";
+import type { Mapper } from "../mapping/mapper.js";
+import { entityMapper } from "../mapping/aliased.js";
+
+/** The option `withPolymorphic(...)` returns. */
+export class WithPolymorphic {
+  constructor(readonly classes: readonly Mapper[] | "*") {}
+  toString(): string {
+    return `withPolymorphic(${this.classes === "*" ? '"*"' : `[${this.classes.map((m) => m.className).join(", ")}]`})`;
+  }
+}
+
+/**
+ * A loader option: entities of a base class (or of a subclass with subclasses) in the statement
+ * also select the tables of the given joined-inheritance subclasses (`"*"`: all of them) through
+ * LEFT OUTER JOINs, so their objects come back with every attribute loaded in one statement.
+ */
+export function withPolymorphic(classes: readonly (abstract new (...args: any[]) => object)[] | "*"): WithPolymorphic {
+  if (classes === "*") return new WithPolymorphic("*");
+  if (!Array.isArray(classes) || classes.length === 0) {
+    throw new ArgumentError('withPolymorphic() takes an array of mapped subclasses ([Engineer, Manager]) or "*" (every subclass)');
+  }
+  return new WithPolymorphic(classes.map((c) => mapperFor(c)));
+}
+
+/** Columns of `from` as the mapped tables' own columns, in select-list order (aliases see through to their table). */
+export function baseColumns(from: FromClause): readonly ColumnImpl<string, unknown>[] {
+  if (from instanceof Join) return [...baseColumns(from.left), ...baseColumns(from.right)];
+  if (from instanceof Alias) return baseColumns(from.element);
+  return from.columns as readonly ColumnImpl<string, unknown>[];
+}
+
+/** Rewrites entity items of polymorphic bases into outer joins with their subclasses' tables. */
+export function applyWithPolymorphic(stmt: Select<any>): Select<any> {
+  const opts = stmt._options.filter((o): o is WithPolymorphic => o instanceof WithPolymorphic);
+  if (!opts.length || !stmt._entities) return stmt;
+  let changed = false;
+  const items = stmt._items.map((item, i) => {
+    const ent = stmt._entities![i];
+    if (!ent) return item;
+    const m = entityMapper(ent);
+    const subs = new Set<Mapper>();
+    for (const o of opts) {
+      const wanted = o.classes === "*" ? descendants(m) : o.classes.filter((c) => c !== m && c.isa(m));
+      for (const w of wanted) for (let x: Mapper | null = w; x && x !== m; x = x.inherits) subs.add(x);
+    }
+    if (subs.size === 0) return item;
+    if (item !== m.selectable) {
+      throw new ArgumentError(`${opts[0]}: not supported for an aliased entity (aliased(${m.className})); select the class itself`);
+    }
+    let from: FromClause = item;
+    const have = new Set<TableImpl>(m.tables);
+    for (const sub of [m, ...descendants(m)].filter((x) => subs.has(x))) {
+      if (sub.inheritance === "concrete") throw new ArgumentError(`${opts[0]}: ${sub.className} uses concrete-table inheritance; polymorphic loading covers joined and single-table subclasses`);
+      if (sub.inheritance !== "joined" || have.has(sub.table)) continue;
+      const pairs = inheritPairs.get(sub)!;
+      const on = pairs.map((p) => (p.referenced as ColumnAttribute<unknown>).eq(p.fk as never));
+      from = from.outerjoin(sub.table, on.length === 1 ? on[0]! : and(...on));
+      have.add(sub.table);
+      changed = true;
+    }
+    return from;
+  });
+  if (!changed) return stmt;
+  return Object.assign(Object.create(Object.getPrototypeOf(stmt) as object) as Select<any>, stmt, { _items: items });
+}
