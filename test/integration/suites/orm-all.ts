@@ -5,6 +5,7 @@ import { ormIntegritySuite } from "./orm-integrity.suite.js";
 import { ormIntegrity2Suite } from "./orm-integrity-2.suite.js";
 import { ormModelBasedSuite } from "./orm-model-based.suite.js";
 import { ormLoadingSuite } from "./orm-loading.suite.js";
+import { ormDmlSuite } from "./orm-dml.suite.js";
 import type { AdapterTarget } from "./target.js";
 
 export function bindOrmSuites(target: AdapterTarget): void {
@@ -14,5 +15,6 @@ export function bindOrmSuites(target: AdapterTarget): void {
     ormIntegrity2Suite(target);
     ormModelBasedSuite(target);
     ormLoadingSuite(target);
+    ormDmlSuite(target);
   });
 }
