@@ -94,11 +94,13 @@ export async function runOrmDml(ctx: OrmDmlContext, stmt: OrmDml, params: Execut
     }
   }
   let result: Result<unknown[]>;
+  let executed: OrmDml = stmt;
   if (matched) {
     result = await ctx.execute(stmt, params);
   } else {
     const fetched = await executeFetching(ctx, mapper, stmt);
     result = fetched.result;
+    executed = fetched.executed;
     matched = fetched.keys.map((k) => ctx.identityMap.get(mapper.identityKey(k))).filter((s): s is InstanceState => !!s && s.status === "persistent");
   }
   if (stmt.kind === "delete") {
@@ -106,7 +108,7 @@ export async function runOrmDml(ctx: OrmDmlContext, stmt: OrmDml, params: Execut
     for (const s of matched) ctx.markDeleted(s);
     return out;
   }
-  applySet(ctx, mapper, stmt as Update<any, any>, matched);
+  applySet(ctx, mapper, executed as Update<any, any>, matched); // the SET as sent (onupdate defaults were evaluated once for it)
   return withEntities(ctx, mapper, stmt, result, "overwrite");
 }
 
@@ -196,18 +198,19 @@ function applySet(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<any, any>, ma
 }
 
 /** "fetch": runs the statement and returns the primary keys of the rows it matched. */
-async function executeFetching(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<any, any> | Delete<any, any>): Promise<{ result: Result<unknown[]>; keys: unknown[][] }> {
+async function executeFetching(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<any, any> | Delete<any, any>): Promise<{ result: Result<unknown[]>; keys: unknown[][]; executed: Update<any, any> | Delete<any, any> }> {
   const pk = mapper.pk;
   if (ctx.dialect.supportsReturning(stmt.kind)) {
     if (stmt._returning.length === 0) {
-      const r = await ctx.execute((stmt as Update<any, any>).returning(...(pk as ColumnElement<unknown>[])), undefined);
+      const executed = (stmt as Update<any, any>).returning(...(pk as ColumnElement<unknown>[]));
+      const r = await ctx.execute(executed, undefined);
       const rows = r.all();
-      return { result: new Result([], [], r.rowcount >= 0 ? r.rowcount : rows.length, null), keys: rows.map((row) => [...row]) };
+      return { result: new Result([], [], r.rowcount >= 0 ? r.rowcount : rows.length, null), keys: rows.map((row) => [...row]), executed };
     }
     const positions = pk.map((c) => stmt._returning.indexOf(c));
     if (positions.every((p) => p >= 0)) {
       const r = await ctx.execute(stmt, undefined);
-      return { result: r, keys: r.all().map((row) => positions.map((p) => row[p])) };
+      return { result: r, keys: r.all().map((row) => positions.map((p) => row[p])), executed: stmt };
     }
   }
   // no RETURNING for this statement here (MySQL UPDATE): select the keys first, in the same transaction
@@ -215,7 +218,7 @@ async function executeFetching(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<
   let q = select(...(pk as ColumnElement<unknown>[]));
   if (where) q = q.where(where);
   const keys = (await ctx.execute(q, undefined)).all().map((row) => [...row]);
-  return { result: await ctx.execute(stmt, undefined), keys };
+  return { result: await ctx.execute(stmt, undefined), keys, executed: stmt };
 }
 
 /**
