@@ -47,6 +47,8 @@ export type Evaluator = (s: InstanceState) => unknown;
 
 /** Dialects whose LIKE ignores case (ASCII at least) with their default collations. */
 const CASE_INSENSITIVE_LIKE = new Set(["mysql", "mariadb", "sqlite", "mssql"]);
+/** Dialects whose default collations make `=` ignore case and trailing spaces (`'a' = 'A '`). */
+const CASE_INSENSITIVE_EQ = new Set(["mysql", "mariadb", "mssql"]);
 
 function describe(e: ColumnElement<unknown>): string {
   let sql: string;
@@ -76,11 +78,18 @@ function comparable(a: unknown, b: unknown): [Cmp, Cmp] | null {
   return [x as Cmp, y as Cmp];
 }
 
-function compare(op: string, a: unknown, b: unknown, what: () => string): boolean | null {
+function compare(op: string, a: unknown, b: unknown, what: () => string, dialect: string): boolean | null {
   if (a === null || a === undefined || b === null || b === undefined) return null;
   const pair = comparable(a, b);
   if (!pair) throw new UnevaluatableError(`a comparison of ${typeof a} with ${typeof b} in ${what()}`);
-  const [x, y] = pair;
+  let [x, y] = pair;
+  if (typeof x === "string" && typeof y === "string") {
+    if (op !== "=" && op !== "<>") throw new UnevaluatableError(`an ordering comparison of strings in ${what()} (it depends on the database's collation)`);
+    if (CASE_INSENSITIVE_EQ.has(dialect)) {
+      x = x.toLowerCase().replace(/ +$/, "");
+      y = y.toLowerCase().replace(/ +$/, "");
+    }
+  }
   switch (op) {
     case "=":
       return x === y;
@@ -213,14 +222,14 @@ export function compileEvaluator(mapper: Mapper, expr: ColumnElement<unknown>, d
         case "<=":
         case ">":
         case ">=":
-          return (s) => compare(op, l(s), r(s), what);
+          return (s) => compare(op, l(s), r(s), what, dialectName);
         case "IS":
         case "IS NOT": {
           const same = (a: unknown, b: unknown) => {
             const an = a === null || a === undefined;
             const bn = b === null || b === undefined;
             if (an || bn) return an && bn;
-            return compare("=", a, b, what) === true;
+            return compare("=", a, b, what, dialectName) === true;
           };
           return op === "IS" ? (s) => same(l(s), r(s)) : (s) => !same(l(s), r(s));
         }
@@ -256,8 +265,8 @@ export function compileEvaluator(mapper: Mapper, expr: ColumnElement<unknown>, d
       const hi = visit(e.high);
       return (s) => {
         const v = o(s);
-        const a = compare(">=", v, lo(s), what);
-        const b = compare("<=", v, hi(s), what);
+        const a = compare(">=", v, lo(s), what, dialectName);
+        const b = compare("<=", v, hi(s), what, dialectName);
         const r = a === false || b === false ? false : a === null || b === null ? null : true;
         return e.negate ? not3(r) : r;
       };
@@ -274,7 +283,7 @@ export function compileEvaluator(mapper: Mapper, expr: ColumnElement<unknown>, d
           let unknown = false;
           r = false;
           for (const it of items) {
-            const c = compare("=", v, it(s), what);
+            const c = compare("=", v, it(s), what, dialectName);
             if (c === true) {
               r = true;
               break;

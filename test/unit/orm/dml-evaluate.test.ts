@@ -58,5 +58,13 @@ describe("synchronizeSession evaluator", () => {
     expect(() => ev(Thing.n.div(2), a)).toThrow(/operator \/.*"fetch"/s);
     expect(() => ev(Thing.id.in(sa.select(Thing.id)), a)).toThrow(/inSubquery/);
     expect(() => ev(sa.cast(Thing.n, sa.String(5)).eq("3"), a)).toThrow(/cast/);
+    expect(() => ev(Thing.name.gt("B"), a)).toThrow(/collation/);
+  });
+
+  it("string equality follows the dialect's default collation (case-insensitive on MySQL/MariaDB/MSSQL)", () => {
+    expect(ev(Thing.name.eq("ALPHA"), a, "postgresql")).toBe(false);
+    expect(ev(Thing.name.eq("ALPHA"), a, "sqlite")).toBe(false);
+    expect(ev(Thing.name.eq("ALPHA "), a, "mariadb")).toBe(true);
+    expect(ev(Thing.name.in(["x", "alpha"]), a, "mssql")).toBe(true);
   });
 });
