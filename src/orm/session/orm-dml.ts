@@ -248,7 +248,7 @@ function withEntities(ctx: OrmDmlContext, mapper: Mapper, stmt: OrmDml, raw: Res
       cols.forEach((c, j) => {
         if (!s.committed.has(c.key)) s.setLoaded(c.key, row[start + j]);
       });
-      if (how === "overwrite") ctx.markWritten(s);
+      ctx.markWritten(s); // (an upsert's existing object too) expired again by rollback
     }
   }
   const result = entityResult(ctx, { items }, raw);
