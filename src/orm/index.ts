@@ -35,6 +35,8 @@ export {
 export { Session, type SessionOptions, type SessionEventMap } from "./session/session.js";
 export type { SessionSavepoint } from "./session/session-transaction.js";
 export { PendingScalars } from "./session/pending-result.js";
+export type { SynchronizeSession, SessionExecuteOptions } from "./session/orm-dml.js";
+export { UnevaluatableError } from "./session/dml-evaluate.js";
 export { IllegalStateChangeError } from "./session/errors.js";
 export { CircularDependencyError } from "./unit-of-work/post-update.js";
 export { sessionmaker, scopedSession, type SessionFactory, type ScopedSession } from "./session/sessionmaker.js";

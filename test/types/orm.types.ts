@@ -255,3 +255,57 @@ new Employee({ engineeringField: "db" });
 Employee.subclass(1, {});
 // @ts-expect-error nullable subclass column is not a string
 const _notNull: string = mgr.managerName;
+
+// ---- results, ORM-enabled DML and streaming (issue 5, parts 2-4) ----
+const rowsOfColumns = session.execute(sa.select(User.id, User.username));
+export type DM1 = Expect<Equal<Awaited<typeof rowsOfColumns> extends sa.Result<infer R> ? R : never, [number, string]>>;
+const postCounts = session.execute(sa.select(User.id, User.username, sa.func.count(Post.id).label("postCount")).outerjoin(Post, User.id.eq(Post.userId)).groupBy(User.id, User.username));
+export type DM2 = Expect<Equal<Awaited<typeof postCounts> extends sa.Result<infer R> ? R : never, [number, string, number]>>;
+const countScalar = session.scalar(sa.select(sa.func.count()).selectFrom(User));
+export type DM3 = Expect<Equal<typeof countScalar, Promise<number | undefined>>>;
+const names = session.scalars(sa.select(User.username)).all();
+export type DM4 = Expect<Equal<typeof names, Promise<string[]>>>;
+const emails = session.scalars(sa.select(User.email)).oneOrNone();
+export type DM5 = Expect<Equal<typeof emails, Promise<string | null | undefined>>>;
+const aliasedFirst = session.scalars(sa.select(aliased(Post))).first();
+export type DM6 = Expect<Equal<typeof aliasedFirst, Promise<Post | undefined>>>;
+// @ts-expect-error session.get returns User | undefined, not User
+const mustExist: Promise<User> = session.get(User, 1);
+void mustExist;
+// @ts-expect-error session.get takes a mapped class, not a table
+void session.get(User.__table__, 1);
+// @ts-expect-error a column of strings is not numbers
+const wrongScalars: Promise<number[]> = session.scalars(sa.select(User.username)).all();
+void wrongScalars;
+
+async function streaming(): Promise<void> {
+  for await (const x of session.scalars(sa.select(User)).yieldPer(100)) {
+    export_(x satisfies User);
+    // @ts-expect-error streamed values are Users, not Posts
+    export_(x satisfies Post);
+  }
+  for await (const part of session.scalars(sa.select(User.id)).partitions(10)) export_(part satisfies number[]);
+}
+declare function export_(x: unknown): void;
+void streaming;
+
+// ORM-enabled DML: values and returning typed by the model's attributes
+const upd = sa.update(User).where(User.id.eq(1)).values({ loginCount: User.loginCount.plus(1), email: null });
+void session.execute(upd, undefined, { synchronizeSession: "fetch" });
+void session.execute(upd, undefined, { synchronizeSession: false });
+// @ts-expect-error synchronizeSession is "auto" | "fetch" | "evaluate" | false
+void session.execute(upd, undefined, { synchronizeSession: "always" });
+// @ts-expect-error loginCount is an Integer column
+sa.update(User).values({ loginCount: "many" });
+// @ts-expect-error no such attribute
+sa.update(User).values({ nickname: "x" });
+// @ts-expect-error username takes a string
+sa.insert(User).values({ username: 5 });
+const inserted = session.scalars(sa.insert(User).values([{ username: "a" }, { username: "b" }]).returning(User)).all();
+export type D1 = Expect<Equal<typeof inserted, Promise<User[]>>>;
+const updated = session.execute(sa.update(User).values({ isActive: false }).returning(User.id, User.username));
+export type D2 = Expect<Equal<Awaited<typeof updated> extends sa.Result<infer R> ? R : never, [number, string]>>;
+const deleted = session.scalars(sa.delete_(User).where(User.isActive.eq(false)).returning(User)).all();
+export type D3 = Expect<Equal<typeof deleted, Promise<User[]>>>;
+const plainDelete = session.execute(sa.delete_(User).where(User.id.eq(1)));
+export type D4 = Expect<Equal<Awaited<typeof plainDelete>["rowcount"], number>>;

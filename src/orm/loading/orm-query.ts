@@ -5,8 +5,8 @@
  * entities from the text's columns by name.
  * @module
  */
-import { ArgumentError } from "../../errors.js";
-import type { ExecuteParams, Result, Row } from "../../engine/index.js";
+import { ArgumentError, InvalidRequestError } from "../../errors.js";
+import { Result, type ExecuteParams, type Row } from "../../engine/index.js";
 import type { ClauseElement } from "../../sql/elements/clause.js";
 import type { Select } from "../../sql/selectable/select.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
@@ -55,6 +55,20 @@ async function run(
   const plan: JoinedPlan = textual ? { statement: stmt, nodes: [], requiresUnique: false } : planJoined(stmt, spec, nodes, path);
   let raw = await ctx.execute(textual ?? plan.statement, params);
   if (textual) raw = remapByName(spec, stmt, raw);
+  return finish(ctx, stmt, spec, nodes, plan, raw, path);
+}
+
+/** Rows of `raw` (the statement's Core rows) to objects, then the joined and post-query loaders. */
+async function finish(
+  ctx: OrmQueryContext,
+  stmt: Select<any>,
+  spec: EntitySpec,
+  nodes: readonly (LoadNode | null)[],
+  plan: JoinedPlan,
+  raw: Result<unknown[]>,
+  path: readonly RelationshipAttribute[],
+): Promise<OrmResult<unknown[]>> {
+  const textual = stmt._fromStatement;
   const result = entityResult(ctx, spec, raw, plan.requiresUnique);
   const rows = result._allRows() as unknown[][];
   populateJoined(ctx, plan, raw.all(), rows);
@@ -77,6 +91,38 @@ async function run(
   }
   for (const jn of plan.nodes) await postLoad(pctx, jn.rel.target, jn.children, jn.node, null, [...path, jn.rel], true);
   return result;
+}
+
+/**
+ * `yieldPer(n)`: streams an entity select and yields its rows `size` at a time, each chunk turned
+ * into objects and run through the post-query loaders (selectin) before it is yielded. Joined eager
+ * loading of a collection cannot be chunked (a parent's rows may straddle two chunks).
+ */
+export async function* streamOrmSelect(
+  ctx: OrmQueryContext,
+  stmt: Select<any>,
+  size: number,
+  open: (stmt: ClauseElement) => AsyncIterable<Row<unknown[]>>,
+): AsyncGenerator<Row<unknown[]>[]> {
+  const spec = entitySpec(stmt)!;
+  if (stmt._fromStatement) throw new ArgumentError("yieldPer()/partitions() of select(...).fromStatement(text) is not supported; read it with .all()");
+  const tree = buildLoadTree(stmt._options);
+  const nodes = spec.items.map((i) => (i.mapper ? (tree.get(i.mapper) ?? emptyNode()) : null));
+  const plan = planJoined(stmt, spec, nodes, []);
+  if (plan.requiresUnique) {
+    throw new InvalidRequestError("yieldPer() cannot be combined with joinedload() of a collection (a parent's rows may span two chunks); use selectinload() instead");
+  }
+  let buf: Row<unknown[]>[] = [];
+  const flush = async () => {
+    const raw = new Result(buf, [], -1, null);
+    buf = [];
+    return (await finish(ctx, stmt, spec, nodes, plan, raw, [])).all();
+  };
+  for await (const row of open(plan.statement)) {
+    buf.push(row);
+    if (buf.length >= size) yield await flush();
+  }
+  if (buf.length) yield await flush();
 }
 
 /** `fromStatement(text)`: reorders the text's columns (by name) into the select's column layout. */

@@ -3,11 +3,12 @@
  * dialect limits) and the dispatch of `session.execute(stmt)` to the ORM select runner.
  * @module
  */
-import type { Connection, ExecuteParams, Result } from "../../engine/index.js";
+import { ArgumentError } from "../../errors.js";
+import type { Connection, ExecuteParams, Result, Row } from "../../engine/index.js";
 import type { Select } from "../../sql/selectable/select.js";
 import { entitySpec } from "../loading/entity-spec.js";
 import type { LoadContext } from "../loading/loading.js";
-import { runOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
+import { runOrmSelect, streamOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
 
 const TUPLE_IN = new Set(["postgresql", "mysql", "mariadb"]);
 
@@ -29,4 +30,23 @@ export function queryContext(session: LoadContext, conn: Connection, dialect: { 
 export async function ormExecute(ctx: OrmQueryContext, statement: unknown, params?: ExecuteParams): Promise<Result<unknown[]>> {
   if (entitySpec(statement)) return runOrmSelect(ctx, statement as Select<any>, params);
   return ctx.execute(statement as never, params);
+}
+
+/** Streams a select in chunks of `size` rows (`yieldPer`): entity selects become objects chunk by chunk. */
+export async function* streamExecute(ctx: OrmQueryContext, conn: Connection, statement: unknown, params: ExecuteParams | undefined, size: number): AsyncGenerator<Row<unknown[]>[]> {
+  if (Array.isArray(params)) throw new ArgumentError("yieldPer()/partitions(): a list of parameter sets cannot be streamed; pass one object of parameters");
+  const open = (s: unknown) => conn.stream(s as never, { batchSize: size, ...(params ? { params: params as Readonly<Record<string, unknown>> } : {}) }) as AsyncIterable<Row<unknown[]>>;
+  if (entitySpec(statement)) {
+    yield* streamOrmSelect(ctx, statement as Select<any>, size, open);
+    return;
+  }
+  let buf: Row<unknown[]>[] = [];
+  for await (const row of open(statement)) {
+    buf.push(row);
+    if (buf.length >= size) {
+      yield buf;
+      buf = [];
+    }
+  }
+  if (buf.length) yield buf;
 }

@@ -6,7 +6,7 @@
  */
 import { ArgumentError, InvalidRequestError, LazyLoadError, PendingRollbackError } from "../../errors.js";
 import { Listeners, type ListenOptions } from "../../event.js";
-import type { Connection, Engine, ExecuteParams, Result } from "../../engine/index.js";
+import type { Connection, Engine, ExecuteParams, Result, Row } from "../../engine/index.js";
 import type { ClauseElement } from "../../sql/elements/clause.js";
 import { and } from "../../sql/elements/elements.js";
 import { select, type Select } from "../../sql/selectable/select.js";
@@ -15,7 +15,8 @@ import type { MappedClass } from "../mapping/model-types.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { normalizePk } from "../loading/entity-spec.js";
 import { runOrmSelect } from "../loading/orm-query.js";
-import { ormExecute, queryContext } from "./orm-execute.js";
+import { ormExecute, queryContext, streamExecute } from "./orm-execute.js";
+import { isOrmDml, runOrmDml, type OrmDmlContext, type SessionExecuteOptions } from "./orm-dml.js";
 import { loadRelationship } from "../loading/lazy-load.js";
 import { UnitOfWork, type FlushOutcome } from "../unit-of-work/unit-of-work.js";
 import { IllegalStateChangeError } from "./errors.js";
@@ -526,18 +527,46 @@ export class Session implements StateOwner, AsyncDisposable {
 
   // ---- queries ----------------------------------------------------------------------------------
 
-  /** Runs a statement; an entity select (`select(User)`) returns rows of objects from the identity map. */
-  execute<S extends Executable>(statement: S, params?: ExecuteParams): Promise<Result<RowTypeOf<S>>> {
-    return this._guard("execute", () => this._execute(statement, params)) as Promise<Result<RowTypeOf<S>>>;
+  /**
+   * Runs a statement; an entity select (`select(User)`) returns rows of objects from the identity
+   * map; `update(User)` / `delete_(User)` synchronize the session (`options.synchronizeSession`).
+   */
+  execute<S extends Executable>(statement: S, params?: ExecuteParams, options?: SessionExecuteOptions): Promise<Result<RowTypeOf<S>>> {
+    return this._guard("execute", () => this._execute(statement, params, options)) as Promise<Result<RowTypeOf<S>>>;
   }
 
-  private async _execute(statement: Executable, params?: ExecuteParams): Promise<Result<unknown[]>> {
+  private async _execute(statement: Executable, params?: ExecuteParams, options?: SessionExecuteOptions): Promise<Result<unknown[]>> {
     this._checkBeginBlock();
     this._checkRollback();
     const isSelect = (statement as { kind?: string }).kind === "select";
-    if (this.autoflush && isSelect) await this._flush("autoflush");
+    const dml = isOrmDml(statement);
+    if (this.autoflush && (dml || isSelect)) await this._flush("autoflush");
     if (!isSelect && defersBegin(this.bind.driver.capabilities)) await this._writeConnection();
+    if (dml) return runOrmDml(await this._ormDmlContext(), statement, params, options);
     return ormExecute(await this._queryContext(), statement, params);
+  }
+
+  /** @internal what ORM-enabled INSERT/UPDATE/DELETE need: the query context plus the transaction bookkeeping. */
+  private async _ormDmlContext(): Promise<OrmDmlContext> {
+    const ctx = await this._queryContext();
+    const conn = await this._connection();
+    const rec = () => this._tx[this._tx.length - 1]!;
+    return {
+      ...ctx,
+      conn,
+      dialect: this.bind.dialect,
+      markDeleted: (s) => {
+        this._toDelete.delete(s);
+        this._modified.delete(s);
+        if (s.key && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
+        s.status = "deleted";
+        rec().deleted.add(s);
+      },
+      markWritten: (s) => {
+        rec().updated.add(s);
+        if (s.committed.size === 0) this._modified.delete(s);
+      },
+    };
   }
 
   /** @internal the loaders' context on the session's connection. */
@@ -548,13 +577,24 @@ export class Session implements StateOwner, AsyncDisposable {
   }
 
   /** `await session.scalars(select(User)).all()`: the first column of each row. */
-  scalars<S extends Executable>(statement: S, params?: ExecuteParams): PendingScalars<RowTypeOf<S>[0]> {
-    return new PendingScalars(() => this.execute(statement, params) as Promise<Result<unknown[]>>);
+  scalars<S extends Executable>(statement: S, params?: ExecuteParams, options?: SessionExecuteOptions): PendingScalars<RowTypeOf<S>[0]> {
+    const stream = (statement as { kind?: string }).kind === "select" ? (size: number) => this._stream(statement, params, size) : undefined;
+    return new PendingScalars(() => this.execute(statement, params, options) as Promise<Result<unknown[]>>, stream);
+  }
+
+  /** @internal `yieldPer(n)`: flushes, then streams the select in chunks of `n` rows. */
+  private async *_stream(statement: Executable, params: ExecuteParams | undefined, size: number): AsyncGenerator<Row<unknown[]>[]> {
+    await this._guard("execute", async () => {
+      this._checkBeginBlock();
+      this._checkRollback();
+      if (this.autoflush) await this._flush();
+    });
+    yield* streamExecute(await this._queryContext(), await this._connection(), statement, params, size);
   }
 
   /** The first column of the first row, or undefined. */
-  async scalar<S extends Executable>(statement: S, params?: ExecuteParams): Promise<RowTypeOf<S>[0] | undefined> {
-    const r = await this.execute(statement, params);
+  async scalar<S extends Executable>(statement: S, params?: ExecuteParams, options?: SessionExecuteOptions): Promise<RowTypeOf<S>[0] | undefined> {
+    const r = await this.execute(statement, params, options);
     return r.scalar() as RowTypeOf<S>[0] | undefined;
   }
 

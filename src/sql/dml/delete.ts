@@ -8,15 +8,19 @@ import { ColumnElement, and, coerceExpression } from "../elements/elements.js";
 import type { FromClause } from "../selectable/from-clause.js";
 import type { RowOf, SelectItem } from "../selectable/select.js";
 import type { TableImpl } from "../schema/table.js";
+import type { SelectableEntity } from "../selectable/entity.js";
 import { collectFroms } from "../traversal.js";
-import { DMLBase, type WhereArg } from "./dml-base.js";
+import { DMLBase, type EntityTable, type WhereArg } from "./dml-base.js";
 
 export class Delete<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
   readonly kind = "delete" as const;
   _where: readonly ColumnElement<unknown>[] = [];
 
-  constructor(table: Tb) {
-    super(table);
+  constructor(table: Tb | SelectableEntity<any>) {
+    super(table as never);
+    // an ORM single-table subclass touches only its own rows (`type IN (...)`), as select(Entity) reads only them
+    const criteria = this._entity?.__entityCriteria__?.();
+    if (criteria) this._where = [criteria];
   }
 
   where(...clauses: WhereArg[]): this {
@@ -50,7 +54,10 @@ export class Delete<Tb extends TableImpl<string, any> = TableImpl, Row extends u
   }
 }
 
-export function delete_<Tb extends TableImpl<string, any>>(table: Tb): Delete<Tb> {
+export function delete_<Tb extends TableImpl<string, any>>(table: Tb): Delete<Tb>;
+/** ORM-enabled: `delete_(User)` targets the model's table; values and `returning(User)` use its attributes. */
+export function delete_<E extends SelectableEntity<any>>(entity: E): Delete<EntityTable<E>>;
+export function delete_(table: TableImpl<string, any> | SelectableEntity<any>): Delete<any> {
   return new Delete(table);
 }
 export const deleteFrom = delete_;

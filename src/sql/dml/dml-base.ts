@@ -8,7 +8,7 @@ import { BindParameter, ColumnElement, coerceExpression } from "../elements/elem
 import type { TextClause } from "../elements/text.js";
 import { resultColumnNames } from "../selectable/result-names.js";
 import { FromClause } from "../selectable/from-clause.js";
-import { asFrom, type SelectableEntity } from "../selectable/entity.js";
+import { asFrom, isSelectableEntity, type SelectableEntity } from "../selectable/entity.js";
 import type { ColumnImpl } from "../schema/column.js";
 import type { TableImpl } from "../schema/table.js";
 import type { TypeEngine } from "../types/type-engine.js";
@@ -20,14 +20,53 @@ export type ValuesOf<Tb> = Tb extends TableImpl<string, infer C>
   ? { [K in keyof C]?: C[K] extends ColumnImpl<string, infer T> ? T | ColumnElement<T> | ColumnElement<unknown> : never }
   : Record<string, unknown>;
 
+/**
+ * An entity class seen as a table: its column attributes by key (`update(User).values({ loginCount })`
+ * is typed by the model's attributes).
+ */
+export type EntityTable<E> = TableImpl<
+  string,
+  { [K in keyof E as E[K] extends ColumnImpl<string, any> ? K & string : never]: E[K] extends ColumnImpl<string, any> ? E[K] : never }
+>;
+
+/** What `insert/update/delete_` take: a Table, or an entity (a mapped class: ORM-enabled DML). */
+export type DMLTarget = AnyTable | SelectableEntity<any>;
+
+/** Options carried by a statement for the executor (`{ synchronizeSession: "fetch" }` for the ORM). */
+export type StatementExecutionOptions = Readonly<Record<string, unknown>>;
+
 export abstract class DMLBase<Row extends unknown[] = unknown[]> extends ClauseElement {
   declare readonly __row: Row;
   abstract override readonly kind: "insert" | "update" | "delete";
   _returning: readonly ColumnElement<unknown>[] = [];
+  readonly table: AnyTable;
+  /** The entity the statement was built from (`update(User)`), or null for a Core table. */
+  readonly _entity: SelectableEntity<any> | null;
+  /** Options for the executor (not part of the SQL or its cache key). */
+  _executionOptions: StatementExecutionOptions = {};
 
-  constructor(readonly table: AnyTable) {
+  constructor(target: DMLTarget) {
     super();
-    if (!table || table.kind !== "table") throw new ArgumentError("the target of insert/update/delete must be a Table");
+    const entity = isSelectableEntity(target) ? target : null;
+    const table = entity ? (entity.__selectEntity__() as unknown as AnyTable) : (target as AnyTable);
+    if (!table || table.kind !== "table") {
+      throw new ArgumentError(
+        entity
+          ? "the target of insert/update/delete must be a mapped class or a Table, not an aliased entity; use the model class itself"
+          : "the target of insert/update/delete must be a Table or a mapped class",
+      );
+    }
+    this.table = table;
+    this._entity = entity;
+  }
+
+  /**
+   * Options for whoever executes the statement, merged with earlier ones (SQLAlchemy's
+   * `execution_options()`): the Session reads `synchronizeSession`; Core ignores them.
+   */
+  executionOptions(options: StatementExecutionOptions): this {
+    if (!options || typeof options !== "object" || Array.isArray(options)) throw new ArgumentError("executionOptions() takes an object of options");
+    return this._generate({ _executionOptions: { ...this._executionOptions, ...options } });
   }
 
   /** Columns returned by the statement (RETURNING / OUTPUT), as in a select list. */

@@ -10,7 +10,8 @@ import { FromClause, FromColumn } from "../selectable/from-clause.js";
 import type { RowOf, SelectBase, SelectItem } from "../selectable/select.js";
 import type { ColumnImpl } from "../schema/column.js";
 import type { TableImpl } from "../schema/table.js";
-import { DMLBase, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
+import type { SelectableEntity } from "../selectable/entity.js";
+import { DMLBase, type EntityTable, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
 
 /** Pseudo-table of the proposed row in an upsert: `excluded.col` (PostgreSQL/SQLite) or `VALUES(col)` (MySQL). */
 export class ExcludedTable extends FromClause {
@@ -55,8 +56,8 @@ export class Insert<Tb extends TableImpl<string, any> = TableImpl, Row extends u
   private _excluded: ExcludedTable | undefined;
   private _inserted: ExcludedTable | undefined;
 
-  constructor(table: Tb) {
-    super(table);
+  constructor(table: Tb | SelectableEntity<any>) {
+    super(table as never);
   }
 
   /**
@@ -205,7 +206,10 @@ export class Insert<Tb extends TableImpl<string, any> = TableImpl, Row extends u
 }
 
 /** `insert(users).values({ name: "a" })`. */
-export function insert<Tb extends TableImpl<string, any>>(table: Tb): Insert<Tb> {
+export function insert<Tb extends TableImpl<string, any>>(table: Tb): Insert<Tb>;
+/** ORM-enabled: `insert(User)` targets the model's table; values and `returning(User)` use its attributes. */
+export function insert<E extends SelectableEntity<any>>(entity: E): Insert<EntityTable<E>>;
+export function insert(table: TableImpl<string, any> | SelectableEntity<any>): Insert<any> {
   return new Insert(table);
 }
 

@@ -10,8 +10,9 @@ import type { FromClause } from "../selectable/from-clause.js";
 import type { RowOf, SelectItem } from "../selectable/select.js";
 import type { ColumnImpl } from "../schema/column.js";
 import type { TableImpl } from "../schema/table.js";
+import type { SelectableEntity } from "../selectable/entity.js";
 import { collectFroms } from "../traversal.js";
-import { DMLBase, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
+import { DMLBase, type EntityTable, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
 
 export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
   readonly kind = "update" as const;
@@ -20,8 +21,11 @@ export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends u
   /** Apply client-side `onupdate` defaults for columns not set (default true). */
   _applyOnupdate = true;
 
-  constructor(table: Tb) {
-    super(table);
+  constructor(table: Tb | SelectableEntity<any>) {
+    super(table as never);
+    // an ORM single-table subclass touches only its own rows (`type IN (...)`), as select(Entity) reads only them
+    const criteria = this._entity?.__entityCriteria__?.();
+    if (criteria) this._where = [criteria];
   }
 
   /** Columns to set: values (bound with the column's type) or expressions (`User.loginCount.plus(1)`). */
@@ -86,6 +90,9 @@ export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends u
   }
 }
 
-export function update<Tb extends TableImpl<string, any>>(table: Tb): Update<Tb> {
+export function update<Tb extends TableImpl<string, any>>(table: Tb): Update<Tb>;
+/** ORM-enabled: `update(User)` targets the model's table; values and `returning(User)` use its attributes. */
+export function update<E extends SelectableEntity<any>>(entity: E): Update<EntityTable<E>>;
+export function update(table: TableImpl<string, any> | SelectableEntity<any>): Update<any> {
   return new Update(table);
 }

@@ -7,6 +7,7 @@ import { ormModelBasedSuite } from "./orm-model-based.suite.js";
 import { ormLoadingSuite } from "./orm-loading.suite.js";
 import { ormRelationshipsSuite } from "./orm-relationships.suite.js";
 import { ormInheritanceSuite } from "./orm-inheritance.suite.js";
+import { ormDmlSuite } from "./orm-dml.suite.js";
 import type { AdapterTarget } from "./target.js";
 
 export function bindOrmSuites(target: AdapterTarget): void {
@@ -18,5 +19,6 @@ export function bindOrmSuites(target: AdapterTarget): void {
     ormLoadingSuite(target);
     ormRelationshipsSuite(target);
     ormInheritanceSuite(target);
+    ormDmlSuite(target);
   });
 }

@@ -329,6 +329,24 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
       await expect(s.bulkInsertMappings(Engineer, [{ name: "x" }])).rejects.toThrow(/bulkInsertMappings\(Engineer\): Engineer uses joined-table inheritance/);
     });
 
+    it("ORM update/delete of a single-table subclass touch only its rows; synchronization reaches subclass objects", async () => {
+      await using s = new Session(engine);
+      const all = await s.scalars(sa.select(Employee).orderBy(Employee.name)).all();
+      const byName = Object.fromEntries(all.map((e) => [e.name, e]));
+      const r = await s.execute(sa.update(Manager).values({ managerName: "M" }), undefined, { synchronizeSession: "evaluate" });
+      expect(r.rowcount).toBe(2); // bob and eve, not the engineers or cid
+      expect([byName.bob!, byName.eve!].map((m) => (m as InstanceType<typeof Manager>).managerName)).toEqual(["M", "M"]);
+      await s.execute(sa.update(Employee).where(Employee.name.eq("eve")).values({ name: "eva" }), undefined, { synchronizeSession: "evaluate" });
+      expect(byName.eve!.name).toBe("eva"); // a Director object in the identity map
+      const d = await s.execute(sa.delete_(Director), undefined, { synchronizeSession: "fetch" });
+      expect(d.rowcount).toBe(1);
+      await s.commit();
+      const left = await engine.connect(async (c) =>
+        (await c.execute(sa.select(Employee.__table__.c.name, Employee.__table__.c.type).orderBy(Employee.__table__.c.name))).all().map((x) => [x[0], x[1]]),
+      );
+      expect(left).toEqual([["ann", "engineer"], ["bob", "manager"], ["cid", "employee"], ["dan", "engineer"]]);
+    });
+
     it("relationships to and from the hierarchy: a company's employees are of every subclass; an inherited many-to-one works on subclasses", async () => {
       await using s = new Session(engine);
       const acme = await s.scalars(sa.select(Company).options(selectinload(Company.employees))).one();
