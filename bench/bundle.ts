@@ -29,7 +29,7 @@ const DRIVERS: Record<string, DriverEntry> = {
   "neon-ws": { format: "esm", dialect: "postgresql", driver: 'export { Pool } from "@neondatabase/serverless";' },
   "planetscale": { format: "esm", dialect: "mysql", driver: 'export { connect, Client } from "@planetscale/database";' },
   "pg": { format: "cjs", dialect: "postgresql", driver: 'export { default } from "pg";' },
-  "libsql": { format: "esm", dialect: "sqlite", driver: 'export { createClient } from "@libsql/client/web";' },
+  "libsql": { format: "esm", dialect: "sqlite", driver: 'export { createClient } from "@libsql/client";' },
 };
 const PEERS = ["drizzle", "kysely"] as const;
 
