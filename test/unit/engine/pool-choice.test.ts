@@ -1,8 +1,6 @@
 /** createEngine's pool choice per runtime and transport (no database: pools connect lazily). */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEngine } from "../../../src/engine/create-engine.js";
-// the fake drivers name the sqlite dialect; its entry point registers the name (src/index.ts does it for all four)
-import "../../../src/index-sqlite.js";
 import type { Driver, DriverTransport } from "../../../src/engine/driver.js";
 import { NullPool, QueuePool, StaticPool } from "../../../src/pool/index.js";
 
