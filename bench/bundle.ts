@@ -11,6 +11,7 @@
 import { build, type Metafile } from "esbuild";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { dialectsInBundle, workerBuildOptions, type BundleFormat } from "../test/workers/support/bundle.js";
 
@@ -64,10 +65,10 @@ function breakdown(meta: Metafile): Record<string, number> {
   return out;
 }
 
-
 const kb = (n: number) => (n / 1024).toFixed(1);
-const examples = readdirSync("examples-workers", { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join("examples-workers", d.name, "index.ts")))
+const root = fileURLToPath(new URL("../", import.meta.url));
+const examples = readdirSync(join(root, "examples-workers"), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(root, "examples-workers", d.name, "index.ts")))
   .map((d) => d.name)
   .sort();
 
@@ -90,7 +91,7 @@ for (const example of examples) {
   const peers: string[] = [];
   for (const peer of PEERS) {
     const file = `bench/bundle-peers/${example}.${peer}.ts`;
-    if (!existsSync(file)) {
+    if (!existsSync(join(root, file))) {
       peers.push(`n/a (no ${file})`);
       continue;
     }
