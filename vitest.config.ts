@@ -11,6 +11,8 @@ export default defineConfig({
   resolve: { conditions: ["alkahest-source"] },
   ssr: { resolve: { conditions: ["alkahest-source"], externalConditions: ["alkahest-source"] } },
   test: {
+    // every built-in dialect registered, as the Node entry does (tests import src/ modules directly)
+    setupFiles: ["test/support/register-dialects.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     projects: [

@@ -1,18 +1,14 @@
 /**
  * alkahest: SQLAlchemy 2.0 for TypeScript. The Core entry point: schema, types, the expression
- * language, compilation per dialect, errors.
+ * language, compilation per dialect, errors. This (Node) entry registers the four built-in dialects,
+ * so `stmt.compile({ dialect: "mysql" })` and `createEngine(url)` know every name; Workers bundles
+ * get `src/index-core.ts` instead (same exports, only the dialects their adapters bring; see
+ * docs/DECISIONS.md "Dialect registration").
  * @module
  */
-import { registerBuiltinDialects } from "./dialects/index.js";
+import "./index-postgresql.js";
+import "./index-mysql.js";
+import "./index-sqlite.js";
+import "./index-mssql.js";
 
-registerBuiltinDialects();
-
-export * from "./sql/index.js";
-export * from "./errors.js";
-export * from "./engine/index.js";
-export { event, type ListenOptions } from "./event.js";
-export { BaseDialect } from "./dialects/base/dialect.js";
-export { PostgreSQLDialect } from "./dialects/postgresql/dialect.js";
-export { MySQLDialect, MariaDBDialect } from "./dialects/mysql/dialect.js";
-export { SQLiteDialect } from "./dialects/sqlite/dialect.js";
-export { MSSQLDialect } from "./dialects/mssql/dialect.js";
+export * from "./index-core.js";

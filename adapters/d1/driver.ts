@@ -7,6 +7,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo } fr
 import type { D1Database } from "./client-types.js";
 import { D1Connection } from "./connection.js";
 import { d1ErrorInfo } from "./errors.js";
+import { SQLiteDialect } from "../../src/index-sqlite.js";
 
 /** What a D1 binding can do. D1 allows at most 100 bound parameters per statement. */
 export const D1_CAPABILITIES: DriverCapabilities = Object.freeze({
@@ -24,6 +25,8 @@ export const D1_CAPABILITIES: DriverCapabilities = Object.freeze({
 export class D1Driver implements Driver {
   readonly name = "d1";
   readonly capabilities = D1_CAPABILITIES;
+  /** The sqlite dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = SQLiteDialect;
   readonly #db: D1Database;
 
   constructor(db: D1Database) {

@@ -7,6 +7,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo, Dri
 import type { LibsqlClient, LibsqlClientConfig, LibsqlCreateClient } from "./client-types.js";
 import { LibsqlConnection } from "./connection.js";
 import { libsqlErrorInfo } from "./errors.js";
+import { SQLiteDialect } from "../../src/index-sqlite.js";
 
 /** True for `:memory:`, `file::memory:…` and `?mode=memory` URLs. */
 export function isMemoryUrl(url: string): boolean {
@@ -42,6 +43,8 @@ export function libsqlCapabilities(url: string): DriverCapabilities {
 export class LibsqlDriver implements Driver {
   readonly name = "libsql";
   readonly capabilities: DriverCapabilities;
+  /** The sqlite dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = SQLiteDialect;
   readonly #create: LibsqlCreateClient;
   readonly #config: LibsqlClientConfig;
   #shared: LibsqlClient | null = null;

@@ -7,6 +7,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo } fr
 import type { Mysql2ConnectionConfig, Mysql2CreateConnection } from "./client-types.js";
 import { Mysql2Connection } from "./connection.js";
 import { mysql2ErrorInfo } from "./errors.js";
+import { MySQLDialect } from "../../src/index-mysql.js";
 
 /**
  * Options the adapter always sets (after the caller's): dates as text, DECIMAL and unsafe BIGINT as strings,
@@ -44,6 +45,8 @@ export function mysql2Capabilities(dialect: string): DriverCapabilities {
 export class Mysql2Driver implements Driver {
   readonly name = "mysql2";
   readonly capabilities: DriverCapabilities;
+  /** The mysql dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = MySQLDialect;
   readonly #create: Mysql2CreateConnection;
   readonly #config: Mysql2ConnectionConfig;
 

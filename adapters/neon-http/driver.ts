@@ -8,6 +8,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo } fr
 import type { NeonQueryFunction, NeonTypeParsers } from "./client-types.js";
 import { NeonHttpConnection, type NeonBatchOptions } from "./connection.js";
 import { neonHttpErrorInfo } from "./errors.js";
+import { PostgreSQLDialect } from "../../src/index-postgresql.js";
 
 /** What Neon's HTTP transport can do. */
 export const NEON_HTTP_CAPABILITIES: DriverCapabilities = Object.freeze({
@@ -25,6 +26,8 @@ export const NEON_HTTP_CAPABILITIES: DriverCapabilities = Object.freeze({
 export class NeonHttpDriver implements Driver {
   readonly name = "neon-http";
   readonly capabilities = NEON_HTTP_CAPABILITIES;
+  /** The postgresql dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = PostgreSQLDialect;
   readonly #sql: NeonQueryFunction;
   readonly #types: NeonTypeParsers;
   readonly #batch: NeonBatchOptions;

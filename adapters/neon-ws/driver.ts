@@ -7,6 +7,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo } fr
 import type { NeonWsClientConfig, NeonWsClientConstructor, NeonWsClientSettings, NeonWsTypeParsers } from "./client-types.js";
 import { NeonWsConnection } from "./connection.js";
 import { neonWsErrorInfo } from "./errors.js";
+import { PostgreSQLDialect } from "../../src/index-postgresql.js";
 
 /** What a Neon WebSocket session can do: the full PostgreSQL session semantics. */
 export const NEON_WS_CAPABILITIES: DriverCapabilities = Object.freeze({
@@ -24,6 +25,8 @@ export const NEON_WS_CAPABILITIES: DriverCapabilities = Object.freeze({
 export class NeonWsDriver implements Driver {
   readonly name = "neon-ws";
   readonly capabilities = NEON_WS_CAPABILITIES;
+  /** The postgresql dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = PostgreSQLDialect;
   readonly #Client: NeonWsClientConstructor;
   readonly #config: NeonWsClientConfig;
   readonly #settings: NeonWsClientSettings;

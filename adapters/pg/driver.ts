@@ -6,6 +6,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo } fr
 import type { PgClientConfig, PgClientConstructor, PgTypeParsers } from "./client-types.js";
 import { PgConnection } from "./connection.js";
 import { pgErrorInfo } from "./errors.js";
+import { PostgreSQLDialect } from "../../src/index-postgresql.js";
 
 /**
  * What pg over TCP can do. `cursors` is false: a server-side cursor needs `pg-cursor` (not a
@@ -26,6 +27,8 @@ export const PG_CAPABILITIES: DriverCapabilities = Object.freeze({
 export class PgDriver implements Driver {
   readonly name = "pg";
   readonly capabilities = PG_CAPABILITIES;
+  /** The postgresql dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = PostgreSQLDialect;
   readonly #Client: PgClientConstructor;
   readonly #config: PgClientConfig;
   readonly #types: PgTypeParsers;

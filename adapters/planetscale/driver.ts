@@ -7,6 +7,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo } fr
 import type { PsConfig, PsConnect } from "./client-types.js";
 import { PlanetscaleConnection } from "./connection.js";
 import { planetscaleErrorInfo } from "./errors.js";
+import { MySQLDialect } from "../../src/index-mysql.js";
 
 /**
  * What PlanetScale's HTTP API can do: interactive transactions (and SQL savepoints) on a session,
@@ -27,6 +28,8 @@ export const PLANETSCALE_CAPABILITIES: DriverCapabilities = Object.freeze({
 export class PlanetscaleDriver implements Driver {
   readonly name = "planetscale";
   readonly capabilities = PLANETSCALE_CAPABILITIES;
+  /** The mysql dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = MySQLDialect;
   readonly #connect: PsConnect;
   readonly #config: PsConfig;
 

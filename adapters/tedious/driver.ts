@@ -7,6 +7,7 @@ import type { Driver, DriverCapabilities, DriverConnection, DriverErrorInfo } fr
 import type { TediousConfig, TediousConnection, TediousConnectionConstructor } from "./client-types.js";
 import { TediousConnectionImpl, type TediousRuntime } from "./connection.js";
 import { tediousErrorInfo } from "./errors.js";
+import { MSSQLDialect } from "../../src/index-mssql.js";
 
 /**
  * What tedious over TCP can do: interactive transactions through tedious' transaction manager,
@@ -29,6 +30,8 @@ export const TEDIOUS_CAPABILITIES: DriverCapabilities = Object.freeze({
 export class TediousDriver implements Driver {
   readonly name = "tedious";
   readonly capabilities = TEDIOUS_CAPABILITIES;
+  /** The mssql dialect (importing its entry point registers the name; the engine compiles with it). */
+  readonly dialectClass = MSSQLDialect;
   readonly #Connection: TediousConnectionConstructor;
   readonly #runtime: TediousRuntime;
   readonly #config: TediousConfig;

@@ -5,8 +5,9 @@
  * @module
  */
 import { ArgumentError, DBAPIError } from "../errors.js";
-import type { BaseDialect } from "../dialects/base/dialect.js";
-import { BUILTIN_DIALECTS } from "../dialects/index.js";
+import { BaseDialect } from "../dialects/base/dialect.js";
+import type { DialectName } from "../dialects/index.js";
+import { newDialect } from "../sql/compiled.js";
 import { defaultPoolClassFor, WORKERS_MAX_CONNECTIONS } from "../pool/default-pool.js";
 import { NullPool } from "../pool/null-pool.js";
 import type { Pool, PoolOptions } from "../pool/pool.js";
@@ -23,7 +24,7 @@ export interface EngineOptions {
   /** The driver adapter (edge: pass it explicitly so bundlers keep only what is used). */
   driver?: Driver;
   /** Dialect name, when neither the URL nor the driver says it (or to force `mariadb`). */
-  dialect?: keyof typeof BUILTIN_DIALECTS | BaseDialect;
+  dialect?: Exclude<DialectName, "default"> | (string & {}) | BaseDialect;
   /** Log SQL, parameters and pool decisions. */
   echo?: boolean;
   /** Log pool checkouts/checkins. */
@@ -82,6 +83,21 @@ async function loadAdapter(url: DatabaseURL, connectArgs: Record<string, unknown
   return mod.fromURL(url, connectArgs);
 }
 
+/**
+ * The engine's dialect: the option's object, else the class the driver brings (its adapter imported
+ * that dialect's entry point), else a registered name (option, driver capability, URL). Each engine
+ * gets its own instance (and compiled-statement cache).
+ */
+function resolveDialect(option: EngineOptions["dialect"], driver: Driver | null, url: DatabaseURL | null): BaseDialect {
+  if (option && typeof option === "object") return option;
+  const name = option ?? driver?.capabilities.dialect ?? url?.dialect;
+  if (!name || name === "default") throw new ArgumentError(`unknown dialect ${JSON.stringify(name)} (known: postgresql, mysql, mariadb, sqlite, mssql)`);
+  const own = driver?.dialectClass ? new driver.dialectClass() : null;
+  const d = own && (option === undefined || own.name === name) ? own : newDialect(name);
+  if (!(d instanceof BaseDialect)) throw new ArgumentError(`dialect ${JSON.stringify(name)} is not an alkahest dialect (a BaseDialect subclass)`);
+  return d;
+}
+
 export function createEngine(urlOrOptions: string | EngineOptions, maybeOptions: EngineOptions = {}): Engine {
   const options: EngineOptions = typeof urlOrOptions === "string" ? maybeOptions : urlOrOptions;
   if (options === null || typeof options !== "object") throw new ArgumentError("createEngine(): options must be an object");
@@ -89,15 +105,7 @@ export function createEngine(urlOrOptions: string | EngineOptions, maybeOptions:
   const driver = options.driver ?? null;
   if (!url && !driver) throw new ArgumentError("createEngine(): give a database URL or { driver }");
 
-  // dialect: explicit option, else the driver's, else the URL's
-  let dialect: BaseDialect;
-  if (options.dialect && typeof options.dialect === "object") dialect = options.dialect;
-  else {
-    const name = (options.dialect as string | undefined) ?? driver?.capabilities.dialect ?? url?.dialect;
-    const D = BUILTIN_DIALECTS[name as keyof typeof BUILTIN_DIALECTS];
-    if (!D || name === "default") throw new ArgumentError(`unknown dialect ${JSON.stringify(name)} (known: postgresql, mysql, mariadb, sqlite, mssql)`);
-    dialect = new D();
-  }
+  const dialect = resolveDialect(options.dialect, driver, url);
 
   const log = new EngineLog(options.echo ?? false, options.hideParameters ?? false, options.logger);
   const transport: DriverTransport = driver?.capabilities.transport ?? URL_DRIVER_TRANSPORT[url?.driver ?? ""] ?? "tcp";

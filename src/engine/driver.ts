@@ -237,6 +237,13 @@ export interface Driver {
   readonly name: string;
   /** What the transport can do; constant for the driver's lifetime. */
   readonly capabilities: DriverCapabilities;
+  /**
+   * The class of the dialect named by `capabilities.dialect`, which the adapter imports from that
+   * dialect's entry point (`src/index-postgresql.ts`, ...), so that a bundle holds exactly the
+   * compiler its adapter speaks. Optional: without it the engine looks the name up among the
+   * registered dialects (all four in the Node entry).
+   */
+  readonly dialectClass?: new () => { readonly name: string };
   /** Opens a new session. For `http`/`binding` transports this is cheap (a request context, no I/O). */
   connect(): Promise<DriverConnection>;
   /** Classifies any error thrown by this driver's connections (or by {@link connect}). Never throws. */

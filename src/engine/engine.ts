@@ -6,7 +6,6 @@
 import { ArgumentError, InvalidRequestError } from "../errors.js";
 import { Listeners, type ListenOptions } from "../event.js";
 import type { BaseDialect } from "../dialects/base/dialect.js";
-import { BUILTIN_DIALECTS } from "../dialects/index.js";
 import type { ClauseElement } from "../sql/elements/clause.js";
 import type { CompiledSQL } from "../sql/compiled.js";
 import { createAllPlan, dropAllPlan } from "../sql/ddl/schema-plan.js";
@@ -122,15 +121,15 @@ export class Engine implements SchemaBind, AsyncDisposable {
     return dc;
   }
 
-  /** First-connect initialisation: MariaDB is told apart from MySQL by its version string. */
+  /** First-connect initialisation, as the dialect asks (MySQL: MariaDB is told apart by its version string). */
   private async _initialize(dc: DriverConnection): Promise<void> {
-    if (this._dialect.name === "mysql") {
-      const r = await dc.execute({ sql: "SELECT VERSION()", params: [] });
-      const version = String(r.rows[0]?.[0] ?? "");
-      if (/mariadb/i.test(version)) {
-        this._dialect = new BUILTIN_DIALECTS.mariadb();
-        this.log.info(`server is ${version}: using the mariadb dialect (RETURNING on INSERT and DELETE)`);
-      }
+    const sql = this._dialect.firstConnectSQL();
+    if (sql === null) return;
+    const r = await dc.execute({ sql, params: [] });
+    const next = this._dialect.onFirstConnect(r.rows[0]?.[0]);
+    if (next) {
+      this._dialect = next.dialect;
+      this.log.info(next.note);
     }
   }
 

@@ -53,24 +53,43 @@ export interface CompilerDialect {
 const registry = new Map<string, () => CompilerDialect>();
 const instances = new Map<string, CompilerDialect>();
 
-/** Registers a dialect factory under a name (done by the package entry points, not by `sql/`). */
+/**
+ * Registers a dialect factory under a name (done by the package entry points `src/index-<dialect>.ts`,
+ * not by `sql/`; docs/DECISIONS.md "Dialect registration").
+ */
 export function registerDialect(name: string, factory: () => CompilerDialect): void {
   registry.set(name, factory);
   instances.delete(name);
 }
 
+function factoryFor(name: string): () => CompilerDialect {
+  const factory = registry.get(name);
+  if (!factory) {
+    const known = [...registry.keys()].filter((k) => k !== "default").join(", ") || "none registered";
+    const builtin = ["postgresql", "mysql", "mariadb", "sqlite", "mssql"].includes(name);
+    throw new ArgumentError(
+      `unknown dialect ${JSON.stringify(name)} (known: ${known})` +
+        (builtin
+          ? `; this build holds only the dialects its adapters bring: import "alkahest/dialects/${name === "mariadb" ? "mysql" : name}" to add it`
+          : ""),
+    );
+  }
+  return factory;
+}
+
+/** The shared instance of a registered dialect (or the dialect object itself). */
 export function getDialect(nameOrDialect: string | CompilerDialect): CompilerDialect {
   if (typeof nameOrDialect !== "string") return nameOrDialect;
   let d = instances.get(nameOrDialect);
   if (d) return d;
-  const factory = registry.get(nameOrDialect);
-  if (!factory) {
-    const known = [...registry.keys()].join(", ") || "none registered";
-    throw new ArgumentError(`unknown dialect ${JSON.stringify(nameOrDialect)} (known: ${known})`);
-  }
-  d = factory();
+  d = factoryFor(nameOrDialect)();
   instances.set(nameOrDialect, d);
   return d;
+}
+
+/** A new instance of a registered dialect (an engine owns its dialect and compiled-statement cache). */
+export function newDialect(name: string): CompilerDialect {
+  return factoryFor(name)();
 }
 
 export function registeredDialects(): string[] {

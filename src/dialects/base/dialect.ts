@@ -91,6 +91,18 @@ export class BaseDialect implements DialectTraits, CompilerDialect {
     return null;
   }
 
+  /**
+   * First-connect initialisation: a statement to run once on the engine's first connection, whose
+   * first value {@link onFirstConnect} reads; null when the dialect needs none.
+   */
+  firstConnectSQL(): string | null {
+    return null;
+  }
+  /** Given the first connection's answer to {@link firstConnectSQL}: a more specific dialect, or null to keep this one. */
+  onFirstConnect(_value: unknown): { dialect: BaseDialect; note: string } | null {
+    return null;
+  }
+
   supportsReturning(kind: "insert" | "update" | "delete"): boolean {
     return this.returningFor.has(kind);
   }

@@ -41,6 +41,14 @@ export class MySQLDialect extends BaseDialect {
   protected override createPreparer(): IdentifierPreparer {
     return new IdentifierPreparer("`", "`", MYSQL_RESERVED, 64);
   }
+  /** MariaDB is told apart from MySQL by its version string on the first connection. */
+  override firstConnectSQL(): string | null {
+    return this.name === "mysql" ? "SELECT VERSION()" : null;
+  }
+  override onFirstConnect(value: unknown): { dialect: BaseDialect; note: string } | null {
+    const version = String(value ?? "");
+    return /mariadb/i.test(version) ? { dialect: new MariaDBDialect(), note: `server is ${version}: using the mariadb dialect (RETURNING on INSERT and DELETE)` } : null;
+  }
   protected override createTypeCompiler(): MySQLTypeCompiler {
     return new MySQLTypeCompiler("mysql");
   }

@@ -9,6 +9,8 @@ import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ArgumentError } from "../../errors.js";
 import { createEngine, type Engine } from "../../engine/index.js";
+// the Node entry: every built-in dialect registered, for createEngine(url) (docs/DECISIONS.md "Dialect registration")
+import "../../index.js";
 import type { MetaData } from "../../sql/schema/metadata.js";
 
 /** What `alkahest.config.ts` exports (default export). */

@@ -7,7 +7,7 @@
  * - `cjs`: node-postgres is CommonJS and `require`s `node:*` modules, which an ESM bundle cannot do
  *   in workerd; it is bundled as CommonJS behind a two-line ES module entry.
  */
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 export type BundleFormat = "esm" | "cjs";
@@ -55,4 +55,42 @@ export async function bundleWorker(name: string, format: BundleFormat = "esm"): 
     { type: "ESModule", path: "worker.mjs", contents: 'import m from "./bundle.cjs";\nexport default m.default ?? m;\n' },
     { type: "CommonJS", path: "bundle.cjs", contents: code },
   ];
+}
+
+/** The dialect each adapter brings (its `dialectClass`). */
+export const ADAPTER_DIALECT: Readonly<Record<string, string>> = {
+  pg: "postgresql",
+  "neon-http": "postgresql",
+  "neon-ws": "postgresql",
+  mysql2: "mysql",
+  planetscale: "mysql",
+  libsql: "sqlite",
+  d1: "sqlite",
+  tedious: "mssql",
+};
+
+/** Source folders (`src/dialects/<name>/`, `adapters/<name>/`) with code in a bundle: the output's inputs that have bytes in it. */
+function foldersInBundle(meta: Metafile, re: RegExp): string[] {
+  const found = new Set<string>();
+  for (const o of Object.values(meta.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(o.inputs)) {
+      const m = re.exec(path);
+      if (m && bytesInOutput > 0) found.add(m[1]!);
+    }
+  }
+  return [...found].sort();
+}
+
+/**
+ * The dialect folders other than `base` with code in the bundle. (`metafile.inputs` also lists
+ * modules esbuild parsed and then dropped whole, such as the dialect classes that the Core entry
+ * re-exports and a Worker never uses; what matters is what the output holds.)
+ */
+export function dialectsInBundle(meta: Metafile): string[] {
+  return foldersInBundle(meta, /^src\/dialects\/(\w+)\//).filter((d) => d !== "base");
+}
+
+/** The adapter folders with code in the bundle. */
+export function adaptersInBundle(meta: Metafile): string[] {
+  return foldersInBundle(meta, /^adapters\/([\w-]+)\//);
 }
