@@ -18,11 +18,12 @@ export interface LoadContext {
 /** Builds (or finds) the object for one row: `values` are the mapper's table columns in order from `offset`. */
 export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly unknown[], offset: number, overwrite = false): object | null {
   const cols = mapper.table.columns;
-  const pk: unknown[] = [];
-  for (const c of mapper.pk) {
-    const v = values[offset + cols.indexOf(c)];
+  const positions = pkPositions(mapper);
+  const pk: unknown[] = new Array(positions.length);
+  for (let i = 0; i < positions.length; i++) {
+    const v = values[offset + positions[i]!];
     if (v === null || v === undefined) return null;
-    pk.push(v);
+    pk[i] = v;
   }
   const key = mapper.identityKey(pk);
   const existing = ctx.identityMap.get(key);
@@ -42,6 +43,18 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   state.status = "persistent";
   ctx._attachLoaded(state);
   return obj;
+}
+
+const pkPositionCache = new WeakMap<Mapper, { cols: unknown; n: number; positions: number[] }>();
+
+/** Positions of the primary-key columns among the table's columns (memoised per mapper and column list). */
+function pkPositions(mapper: Mapper): number[] {
+  const cols = mapper.table.columns;
+  const hit = pkPositionCache.get(mapper);
+  if (hit && hit.cols === cols && hit.n === cols.length && hit.positions.length === mapper.pk.length) return hit.positions;
+  const positions = mapper.pk.map((c) => cols.indexOf(c));
+  pkPositionCache.set(mapper, { cols, n: cols.length, positions });
+  return positions;
 }
 
 /** The entities of a select's items, or null when it selected none. */

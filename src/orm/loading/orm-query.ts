@@ -9,6 +9,7 @@ import { ArgumentError } from "../../errors.js";
 import type { ExecuteParams, Result, Row } from "../../engine/index.js";
 import type { ClauseElement } from "../../sql/elements/clause.js";
 import type { Select } from "../../sql/selectable/select.js";
+import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { entitySpec } from "./entity-spec.js";
 import { planJoined, populateJoined, type JoinedPlan } from "./joined.js";
@@ -59,12 +60,19 @@ async function run(
   for (let i = 0; i < spec.items.length; i++) {
     const item = spec.items[i]!;
     const node = nodes[i];
-    if (!item.mapper || !node) continue;
+    if (!item.mapper || !node || !needsPostLoad(item.mapper, node)) continue;
     const objs = [...new Set(rows.map((r) => r[i] as object | null).filter((o): o is object => o !== null))];
     await postLoad(pctx, item.mapper, objs, node, { stmt, item: i }, path, !textual);
   }
   for (const jn of plan.nodes) await postLoad(pctx, jn.rel.target, jn.children, jn.node, null, [...path, jn.rel], true);
   return result;
+}
+
+/** Does any relationship of `mapper` load after the query (a strategy other than lazy "select")? Saves collecting the objects when none does. */
+function needsPostLoad(mapper: Mapper, node: LoadNode): boolean {
+  mapper.ensureConfigured();
+  for (const rel of mapper.relationships.values()) if (node.strategyFor(rel).strategy !== "select") return true;
+  return false;
 }
 
 /** `fromStatement(text)`: reorders the text's columns (by name) into the select's column layout. */
