@@ -521,8 +521,11 @@ export class Session implements StateOwner, AsyncDisposable {
   /** @internal the loaders' context on the session's connection. */
   private async _queryContext() {
     const conn = await this._connection();
-    return queryContext(this, conn, this.bind.dialect, this.bind.driver.capabilities.maxParams);
+    // one context per connection (it holds no per-query state): not rebuilt for every get()/query
+    if (this._qctx?.conn !== conn) this._qctx = { conn, ctx: queryContext(this, conn, this.bind.dialect, this.bind.driver.capabilities.maxParams) };
+    return this._qctx.ctx;
   }
+  private _qctx: { conn: Connection; ctx: ReturnType<typeof queryContext> } | null = null;
 
   /** `await session.scalars(select(User)).all()`: the first column of each row. */
   scalars<S extends Executable>(statement: S, params?: ExecuteParams): PendingScalars<RowTypeOf<S>[0]> {
