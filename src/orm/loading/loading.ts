@@ -24,16 +24,17 @@ export interface LoadContext {
  * attributes of that class the row lacks (a joined subclass's table) are left expired.
  */
 export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly unknown[], offset: number, overwrite = false, cols: readonly ColumnImpl<string, unknown>[] = baseColumns(mapper.selectable)): object | null {
-  const pk: unknown[] = [];
-  for (const c of mapper.pk) {
-    const v = values[offset + cols.indexOf(c)];
+  const positions = pkPositions(mapper, cols);
+  const pk: unknown[] = new Array(positions.length);
+  for (let i = 0; i < positions.length; i++) {
+    const v = values[offset + positions[i]!];
     if (v === null || v === undefined) return null;
-    pk.push(v);
+    pk[i] = v;
   }
   const key = mapper.identityKey(pk);
   const existing = ctx.identityMap.get(key);
   if (existing) {
-    if (existing.expired.size > 0 || overwrite) {
+    if (overwrite || existing.hasExpired()) {
       const em = existing.mapper;
       for (let i = 0; i < cols.length; i++) {
         const c = cols[i]!;
@@ -65,6 +66,17 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   state.status = "persistent";
   ctx._attachLoaded(state);
   return obj;
+}
+
+const pkPositionCache = new WeakMap<Mapper, { cols: unknown; n: number; positions: number[] }>();
+
+/** Positions of the primary-key columns among the table's columns (memoised per mapper and column list). */
+function pkPositions(mapper: Mapper, cols: readonly ColumnImpl<string, unknown>[]): number[] {
+  const hit = pkPositionCache.get(mapper);
+  if (hit && hit.cols === cols && hit.n === cols.length && hit.positions.length === mapper.pk.length) return hit.positions;
+  const positions = mapper.pk.map((c) => cols.indexOf(c));
+  pkPositionCache.set(mapper, { cols, n: cols.length, positions });
+  return positions;
 }
 
 /** The entities of a select's items, or null when it selected none. */

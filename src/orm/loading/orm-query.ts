@@ -72,7 +72,9 @@ async function finish(
   const result = entityResult(ctx, spec, raw, plan.requiresUnique);
   const rows = result._allRows() as unknown[][];
   populateJoined(ctx, plan, raw.all(), rows);
-  const pctx: PostLoadContext = {
+  let pctx_: PostLoadContext | null = null;
+  // built only when a post-query loader runs (most queries, and every session.get, need none)
+  const pctx = (): PostLoadContext => (pctx_ ??= {
     ...ctx,
     identityMap: ctx.identityMap,
     _attachLoaded: (s) => ctx._attachLoaded(s),
@@ -81,15 +83,15 @@ async function finish(
       const r = await run(ctx, q, qs, qs.items.map((i, n) => (n === 0 ? node : i.mapper ? emptyNode() : null)), undefined, p);
       return (r.requiresUnique ? r.unique() : r).all();
     },
-  };
+  });
   for (let i = 0; i < spec.items.length; i++) {
     const item = spec.items[i]!;
     const node = nodes[i];
-    if (!item.mapper || !node) continue;
+    if (!item.mapper || !node || !needsPostLoad(item.mapper, node)) continue;
     const objs = [...new Set(rows.map((r) => r[i] as object | null).filter((o): o is object => o !== null))];
-    await postLoad(pctx, item.mapper, objs, node, { stmt, item: i }, path, !textual);
+    await postLoad(pctx(), item.mapper, objs, node, { stmt, item: i }, path, !textual);
   }
-  for (const jn of plan.nodes) await postLoad(pctx, jn.rel.target, jn.children, jn.node, null, [...path, jn.rel], true);
+  for (const jn of plan.nodes) await postLoad(pctx(), jn.rel.target, jn.children, jn.node, null, [...path, jn.rel], true);
   return result;
 }
 
@@ -143,4 +145,11 @@ function remapByName(spec: EntitySpec, stmt: Select<any>, raw: Result<unknown[]>
   void spec;
   const rows = raw.all().map((r) => positions.map((p) => r[p])) as unknown as Row<unknown[]>[];
   return { all: () => rows, keys: () => names, rowcount: raw.rowcount, lastInsertId: raw.lastInsertId } as unknown as Result<unknown[]>;
+}
+
+/** Does any relationship of `mapper` load after the query (a strategy other than lazy "select")? Saves collecting the objects when none does. */
+function needsPostLoad(mapper: Mapper, node: LoadNode): boolean {
+  mapper.ensureConfigured();
+  for (const rel of mapper.relationships.values()) if (node.strategyFor(rel).strategy !== "select") return true;
+  return false;
 }

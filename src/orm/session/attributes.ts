@@ -50,13 +50,13 @@ export function setAttribute(state: InstanceState, key: string, value: unknown):
   if (col) {
     const old = key in state.dict ? state.dict[key] : undefined;
     if (col._setListeners.length) value = col._fireSet(state.obj, value, old);
-    if (key in state.dict && Object.is(old, value) && !state.expired.has(key)) return;
+    if (key in state.dict && Object.is(old, value) && !state.isExpired(key)) return;
     if (state.key !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
       throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${state.describe()})`);
     }
     state.recordChange(key);
     state.dict[key] = value;
-    state.expired.delete(key);
+    state.unexpire(key);
     return;
   }
   const rel = mapper.relationships.get(key);

@@ -27,13 +27,27 @@ export interface StateOwner {
   _cascadeAdd(obj: object): void;
 }
 
+/**
+ * A value dictionary without inherited keys (`key in dict` sees own keys only), like
+ * `Object.create(null)`, but built by a constructor so that V8 keeps it in fast (hidden-class)
+ * mode instead of dictionary mode: rows loaded with the same columns share one shape.
+ */
+const ValueDict = function ValueDict() {} as unknown as new () => Record<string, unknown>;
+ValueDict.prototype = Object.create(null);
+
 export class InstanceState {
   /** Current values by attribute key (columns and loaded relationships). */
-  readonly dict: Record<string, unknown> = Object.create(null);
-  /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). */
-  readonly committed = new Map<string, unknown>();
-  /** Column attributes whose value must be loaded again (after commit, rollback or `expire()`). */
-  readonly expired = new Set<string>();
+  readonly dict: Record<string, unknown> = new ValueDict();
+  private _committed: Map<string, unknown> | null = null;
+  private _expired: Set<string> | null = null;
+  /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). Allocated on first use: most loaded objects never change. */
+  get committed(): Map<string, unknown> {
+    return (this._committed ??= new Map<string, unknown>());
+  }
+  /** Column attributes whose value must be loaded again (after commit, rollback or `expire()`). Allocated on first use. */
+  get expired(): Set<string> {
+    return (this._expired ??= new Set<string>());
+  }
   status: Status = "transient";
   session: StateOwner | null = null;
   /** Identity key (mapper + primary key) once the object has a row. */
@@ -45,6 +59,27 @@ export class InstanceState {
     readonly obj: object,
     readonly mapper: Mapper,
   ) {}
+
+  /** Is any attribute expired? (Does not allocate the set.) */
+  hasExpired(): boolean {
+    return this._expired !== null && this._expired.size > 0;
+  }
+  /** Is `key` expired? (Does not allocate the set.) */
+  isExpired(key: string): boolean {
+    return this._expired !== null && this._expired.has(key);
+  }
+  /** `key` is no longer expired. (Does not allocate the set.) */
+  unexpire(key: string): void {
+    if (this._expired !== null) this._expired.delete(key);
+  }
+  /** Forgets every committed value (after a flush): the map is dropped, not cleared, so that it is allocated again only on the next change. */
+  clearCommitted(): void {
+    this._committed = null;
+  }
+  /** Nothing is expired any more. */
+  clearExpired(): void {
+    this._expired = null;
+  }
 
   /** Records the committed value of `key` before its first change, and tells the session. */
   recordChange(key: string): void {
@@ -58,7 +93,7 @@ export class InstanceState {
   /** Sets a value as loaded from the database (not a change). */
   setLoaded(key: string, value: unknown): void {
     this.dict[key] = value;
-    this.expired.delete(key);
+    this.unexpire(key);
   }
 
   /** Forgets loaded values: columns become expired, relationships unloaded. */
@@ -68,7 +103,7 @@ export class InstanceState {
     for (const k of all) {
       if (pkKeys.has(k) && this.key !== null) continue; // the identity never expires
       delete this.dict[k];
-      this.committed.delete(k);
+      this._committed?.delete(k);
       this.raiseload?.delete(k);
       if (this.mapper.columnByKey.has(k)) this.expired.add(k);
     }

@@ -43,10 +43,12 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     s.status = "deleted";
     rec.deleted.add(s);
   }
-  for (const s of [...o.inserted, ...o.updated, ...o.switched.keys()]) s.committed.clear();
+  for (const s of o.inserted) s.clearCommitted();
+  for (const s of o.updated) s.clearCommitted();
+  for (const s of o.switched.keys()) s.clearCommitted();
   // objects changed only through collections (no UPDATE of their own row) are expired on rollback too
   for (const s of book.modified) {
-    s.committed.clear();
+    s.clearCommitted();
     if (s.status === "persistent") rec.updated.add(s);
   }
   book.modified.clear();
@@ -61,7 +63,7 @@ export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
     if (s.key && book.identityMap.get(s.key) === s) book.identityMap.delete(s.key);
     s.key = null;
     for (const k of keys) delete s.dict[k];
-    s.expired.clear();
+    s.clearExpired();
     book.detach(s);
   }
   for (const s of rec.deleted) {

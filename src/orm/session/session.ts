@@ -572,9 +572,12 @@ export class Session implements StateOwner, AsyncDisposable {
   /** @internal the loaders' context on the session's connection. */
   private async _queryContext() {
     const conn = await this._connection();
+    // one context per connection (it holds no per-query state): not rebuilt for every get()/query
     const caps = this.bind.driver.capabilities;
-    return queryContext(this, conn, this.bind.dialect, caps.maxParams, defersBegin(caps));
+    if (this._qctx?.conn !== conn) this._qctx = { conn, ctx: queryContext(this, conn, this.bind.dialect, caps.maxParams, defersBegin(caps)) };
+    return this._qctx.ctx;
   }
+  private _qctx: { conn: Connection; ctx: ReturnType<typeof queryContext> } | null = null;
 
   /** `await session.scalars(select(User)).all()`: the first column of each row. */
   scalars<S extends Executable>(statement: S, params?: ExecuteParams, options?: SessionExecuteOptions): PendingScalars<RowTypeOf<S>[0]> {

@@ -58,13 +58,27 @@ function signature(row: InsertRow): string {
   return Object.keys(row.values).join("\u0000") + "|" + row.fetch.map((c) => c.key).join("\u0000");
 }
 
+/** Same signature as `first` (compared key by key, without building the string for every row). */
+function sameShape(row: InsertRow, first: InsertRow, keys: readonly string[], sig: string): boolean {
+  if (row.fetch.length !== first.fetch.length) return false;
+  for (let k = 0; k < row.fetch.length; k++) if (row.fetch[k] !== first.fetch[k]) return signature(row) === sig;
+  let n = 0;
+  for (const key in row.values) {
+    if (key !== keys[n]) return signature(row) === sig;
+    n++;
+  }
+  return n === keys.length;
+}
+
 /** INSERTs rows of one mapper (in order), batching consecutive rows of the same shape. */
 export async function emitInserts(t: PersistenceTarget, mapper: Mapper, rows: readonly InsertRow[], assign: AssignFn, table: TableImpl = mapper.table): Promise<void> {
   let i = 0;
   while (i < rows.length) {
-    const sig = signature(rows[i]!);
+    const first = rows[i]!;
+    const sig = signature(first);
+    const keys = Object.keys(first.values);
     let j = i + 1;
-    while (j < rows.length && signature(rows[j]!) === sig) j++;
+    while (j < rows.length && sameShape(rows[j]!, first, keys, sig)) j++;
     await emitGroup(t, mapper, rows.slice(i, j), assign, table);
     i = j;
   }

@@ -245,7 +245,7 @@ export class UnitOfWork {
     const had = key in s.dict;
     const old = s.dict[key];
     s.dict[key] = value;
-    s.expired.delete(key);
+    s.unexpire(key);
     this.undo.push(() => {
       if (had) s.dict[key] = old;
       else delete s.dict[key];
@@ -323,9 +323,10 @@ export class UnitOfWork {
       const m = rows[0]!.state.mapper;
       if (isMultiTable(m)) await emitJoinedInserts(this.target, m, rows, this.assign);
       else await emitInserts(this.target, m, rows, this.assign);
+      const afterInsert = m.events.has("afterInsert"); // no await per row when nobody listens
       for (const r of rows) {
         this.out.inserted.push(r.state);
-        await m.events.emit("afterInsert", m, this.conn, r.state.obj);
+        if (afterInsert) await m.events.emit("afterInsert", m, this.conn, r.state.obj);
       }
     };
     for (const s of states) {
@@ -333,7 +334,7 @@ export class UnitOfWork {
       const m = s.mapper;
       const switched = this.out.switched.get(s);
       if (s.key === null && !switched) {
-        await m.events.emit("beforeInsert", m, this.conn, s.obj);
+        if (m.events.has("beforeInsert")) await m.events.emit("beforeInsert", m, this.conn, s.obj);
         if (inserts.length && (inserts[0]!.state.mapper !== m || oneByOne)) await flushInserts();
         inserts.push(this.insertRow(s));
         if (oneByOne) await flushInserts();
@@ -387,7 +388,7 @@ export class UnitOfWork {
     }
     const hasChanges = Object.keys(set).length > 0;
     if (!hasChanges && !switchedFrom) return;
-    await m.events.emit("beforeUpdate", m, this.conn, s.obj);
+    if (m.events.has("beforeUpdate")) await m.events.emit("beforeUpdate", m, this.conn, s.obj);
     for (const c of m.columns) {
       if (c.onupdate === undefined || c.key in set && s.committed.has(c.key)) continue;
       const v = evaluateDefault(c.onupdate);
@@ -411,14 +412,14 @@ export class UnitOfWork {
     if (isMultiTable(m)) await emitJoinedUpdate(this.target, m, s, set, version);
     else await emitUpdate(this.target, m, s, pk, set, version);
     this.out.updated.push(s);
-    await m.events.emit("afterUpdate", m, this.conn, s.obj);
+    if (m.events.has("afterUpdate")) await m.events.emit("afterUpdate", m, this.conn, s.obj);
   }
 
   private async deleteStates(states: InstanceState[], oneByOne: boolean): Promise<void> {
     const groups = oneByOne ? states.map((s) => [s]) : [states];
     for (const group of groups) {
       const m = group[0]!.mapper;
-      for (const s of group) await m.events.emit("beforeDelete", m, this.conn, s.obj);
+      if (m.events.has("beforeDelete")) for (const s of group) await m.events.emit("beforeDelete", m, this.conn, s.obj);
       const rows = group.map((s) => {
         const pk: Record<string, unknown> = {};
         for (const c of m.pk) pk[c.key] = committedValue(s, c.key);
@@ -428,7 +429,7 @@ export class UnitOfWork {
       else await emitDeletes(this.target, m, rows);
       for (const s of group) {
         this.out.deleted.push(s);
-        await m.events.emit("afterDelete", m, this.conn, s.obj);
+        if (m.events.has("afterDelete")) await m.events.emit("afterDelete", m, this.conn, s.obj);
       }
     }
   }
