@@ -96,6 +96,8 @@ export class SQLCompiler {
   /** Select list whose label maps have not been built yet. */
   protected labelSource: LabelSource | null = null;
   protected inGroupBy = false;
+  /** Rendering the ORDER BY of the current SELECT (a select-list label is referred to by name). */
+  protected inOrderBy = false;
   /** Column prefix override in RETURNING/OUTPUT (`inserted`, `deleted`). */
   protected columnPrefix: string | null = null;
   /** Render columns without their table (INSERT column lists, UPDATE SET targets, single-table DML). */
@@ -105,6 +107,8 @@ export class SQLCompiler {
   protected statementKind: StatementKind = "text";
   protected hasReturning = false;
   private bindNameCountMap: Map<string, number> | null = null;
+  /** Slots that never share a placeholder with another occurrence of their bind (text() parameters). */
+  private unsharedSlots: Set<number> | null = null;
 
   constructor(
     readonly dialect: BaseDialect,
@@ -141,6 +145,11 @@ export class SQLCompiler {
     // markers → placeholders, numbered in text order (a dialect may render parts out of visiting
     // order: MSSQL's TOP, WITH clauses); same matches as /\u0000(\d+)\u0000/g
     const style = this.dialect.paramstyle;
+    // numbered styles send a bind that occurs twice (one expression reused in the select list and
+    // GROUP BY) once, under one number: PostgreSQL matches `date_trunc($1, c)` in both places, not
+    // `$1` against `$3`
+    const numbered = style === "numeric_dollar" || style === "at_p";
+    let seen: Map<number, number> | null = null;
     let order: number[] | null = null;
     let text = "";
     let pos = 0;
@@ -160,13 +169,23 @@ export class SQLCompiler {
         a = b;
         continue;
       }
+      text += sql.slice(pos, a);
+      if (numbered && !this.unsharedSlots?.has(i)) {
+        const earlier = (seen ??= new Map()).get(this.slotBindIndex[i]!);
+        if (earlier !== undefined) {
+          text += (style === "numeric_dollar" ? "$" : "@p") + earlier;
+          pos = b + 1;
+          a = sql.indexOf(MARK, pos);
+          continue;
+        }
+        seen.set(this.slotBindIndex[i]!, n + 1);
+      }
       if (order === null && i !== n) {
         order = [];
         for (let j = 0; j < n; j++) order.push(j);
       }
       if (order !== null) order.push(i);
       n++;
-      text += sql.slice(pos, a);
       switch (style) {
         case "numeric_dollar":
           text += "$" + n;
@@ -513,8 +532,17 @@ export class SQLCompiler {
     return `(${this.process(g.element)})`;
   }
 
+  /**
+   * A label outside a select list (select lists and RETURNING render `expr AS name` themselves):
+   * in ORDER BY, a label of the select list is referred to by its name; anywhere else (GROUP BY,
+   * WHERE, function arguments) it is its expression, as in SQLAlchemy.
+   */
   visitLabel(l: Label): string {
-    return `${this.process(l.element)} AS ${this.quote(l.name)}`;
+    if (this.inOrderBy) {
+      if (this.labelSource !== null) this.buildLabelMaps();
+      if (this.currentLabelExprs?.get(l.name) === l.element) return this.quote(l.name);
+    }
+    return this.process(l.element);
   }
 
   visitCast(c: Cast): string {
@@ -606,7 +634,15 @@ export class SQLCompiler {
       if (t.columnTypes) this.resultColumns = t.columnTypes.map(([key, type]) => ({ key, type }));
     }
     let out = "";
-    for (const p of t.parts) out += typeof p === "string" ? p : this.visitBindParam(t.bindFor(p.param));
+    for (const p of t.parts) {
+      if (typeof p === "string") out += p;
+      else {
+        // a repeated :name in raw SQL keeps one placeholder per occurrence: its places may want
+        // different types (`a = :x OR b = :x`), which one PostgreSQL parameter cannot have
+        (this.unsharedSlots ??= new Set()).add(this.slotBindIndex.length);
+        out += this.visitBindParam(t.bindFor(p.param));
+      }
+    }
     return out;
   }
 
@@ -620,11 +656,12 @@ export class SQLCompiler {
 
   /** Compiles a nested statement; `correlate` lets it refer to the enclosing SELECT's FROMs. */
   protected nested(stmt: ClauseElement, correlate: boolean): string {
-    const saved = { enclosing: this.enclosing, froms: this.currentFroms, labels: this.currentLabels, labelExprs: this.currentLabelExprs, labelSource: this.labelSource, inGroupBy: this.inGroupBy, kind: this.statementKind, rc: this.resultColumns, unq: this.unqualified };
+    const saved = { enclosing: this.enclosing, froms: this.currentFroms, labels: this.currentLabels, labelExprs: this.currentLabelExprs, labelSource: this.labelSource, inGroupBy: this.inGroupBy, inOrderBy: this.inOrderBy, kind: this.statementKind, rc: this.resultColumns, unq: this.unqualified };
     this.enclosing = correlate ? [...this.enclosing, ...this.currentFroms] : NO_FROMS;
     this.depth++;
     this.unqualified = false;
     this.inGroupBy = false;
+    this.inOrderBy = false;
     try {
       return this.process(stmt);
     } finally {
@@ -635,6 +672,7 @@ export class SQLCompiler {
       this.currentLabelExprs = saved.labelExprs;
       this.labelSource = saved.labelSource;
       this.inGroupBy = saved.inGroupBy;
+      this.inOrderBy = saved.inOrderBy;
       this.statementKind = saved.kind;
       this.resultColumns = saved.rc;
       this.unqualified = saved.unq;
@@ -822,8 +860,13 @@ export class SQLCompiler {
     let sql = "";
     const ob = s._orderBy;
     if (ob.length) {
-      sql += " ORDER BY " + this.process(ob[0]!);
-      for (let i = 1; i < ob.length; i++) sql += ", " + this.process(ob[i]!);
+      this.inOrderBy = true;
+      try {
+        sql += " ORDER BY " + this.process(ob[0]!);
+        for (let i = 1; i < ob.length; i++) sql += ", " + this.process(ob[i]!);
+      } finally {
+        this.inOrderBy = false;
+      }
     }
     return sql + this.renderLimitOffset(s);
   }

@@ -12,6 +12,7 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
 import type { InstanceState } from "../session/instance-state.js";
+import { manyToOneFromIdentity } from "../session/identity-lookup.js";
 
 /** What lazy loading needs from the session. */
 export interface LazyLoadContext {
@@ -45,19 +46,15 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
   const value = (k: string) => (state.committed.has(k) ? state.committed.get(k) : state.dict[k]);
   let items: object[];
   if (rel.direction === "manyToOne") {
+    const known = manyToOneFromIdentity(ctx.identityMap, state, rel);
+    if (known.found) {
+      state.setLoaded(rel.key, known.value);
+      return known.value;
+    }
     const vals = rel.pairs.map((p) => value(p.fk.key));
     if (vals.some((v) => v === null || v === undefined)) {
       state.setLoaded(rel.key, null);
       return null;
-    }
-    const byPk = !rel.primaryJoin?.extra.length && target.pk.length === rel.pairs.length && rel.pairs.every((p) => target.pk.includes(p.referenced as never));
-    if (byPk) {
-      const pkVals = target.pk.map((c) => vals[rel.pairs.findIndex((p) => p.referenced === c)]);
-      const hit = ctx.identityMap.get(target.identityKey(pkVals));
-      if (hit && hit.status === "persistent") {
-        state.setLoaded(rel.key, hit.obj);
-        return hit.obj;
-      }
     }
     items = await ctx._loadEntities(select(target.cls as never).where(filtered(eqAll(rel.pairs.map((p, i) => [p.referenced, vals[i]] as const)))));
   } else if (rel.direction === "oneToMany") {

@@ -8,6 +8,7 @@ import { DetachedInstanceError, InvalidRequestError, LazyLoadError } from "../..
 import { ArgumentError } from "../../errors.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference, trackedCollection } from "./collection.js";
+import { manyToOneFromIdentity } from "./identity-lookup.js";
 import { NO_VALUE, describeValue, maybeState, rawArray, stateOf, type InstanceState } from "./instance-state.js";
 
 /** Reads attribute `key` of a mapped instance. */
@@ -36,6 +37,14 @@ export function getAttribute(state: InstanceState, key: string): unknown {
     const empty = rel.uselist ? wrapCollection(state, rel, []) : null;
     dict[key] = empty;
     return empty;
+  }
+  if (state.session !== null && state.status === "persistent") {
+    // a many-to-one whose target the session already holds needs no I/O
+    const known = manyToOneFromIdentity(state.session.identityMap, state, rel);
+    if (known.found) {
+      state.setLoaded(key, known.value);
+      return known.value;
+    }
   }
   throw new LazyLoadError(
     `${rel} of ${state.describe()} is not loaded, and property access does no I/O. Load it with ` +

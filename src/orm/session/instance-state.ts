@@ -21,6 +21,8 @@ export type Status = "transient" | "pending" | "persistent" | "deleted" | "detac
 
 /** What an instance's state needs from its session (implemented by `Session`). */
 export interface StateOwner {
+  /** The session's objects by identity key (a many-to-one read resolves from it without I/O). */
+  readonly identityMap: ReadonlyMap<string, InstanceState>;
   /** An attribute of `state` changed: remember it as possibly dirty (O(1)). */
   _markModified(state: InstanceState): void;
   /** save-update cascade: `obj` became reachable from an object in the session. */

@@ -8,6 +8,7 @@ import { ormLoadingSuite } from "./orm-loading.suite.js";
 import { ormRelationshipsSuite } from "./orm-relationships.suite.js";
 import { ormInheritanceSuite } from "./orm-inheritance.suite.js";
 import { ormDmlSuite } from "./orm-dml.suite.js";
+import { ormApiQueryingSuite } from "./orm-api-querying.suite.js";
 import type { AdapterTarget } from "./target.js";
 
 export function bindOrmSuites(target: AdapterTarget): void {
@@ -20,5 +21,6 @@ export function bindOrmSuites(target: AdapterTarget): void {
     ormRelationshipsSuite(target);
     ormInheritanceSuite(target);
     ormDmlSuite(target);
+    ormApiQueryingSuite(target);
   });
 }

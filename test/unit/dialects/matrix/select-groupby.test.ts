@@ -39,6 +39,18 @@ describe("select: GROUP BY / HAVING", () => {
     });
   });
 
+  it("a Label object in GROUP BY is its expression, in ORDER BY its name; one bind reused keeps one number", () => {
+    const day = func.date_trunc("day", users.c.name).label("day");
+    const stmt = select(day, func.count().label("n")).selectFrom(users).groupBy(day).orderBy(day);
+    testSql(stmt, {
+      // PostgreSQL matches the GROUP BY expression to the select list only when both say $1
+      postgresql: { sql: "SELECT date_trunc($1, users.name) AS day, count(*) AS n FROM users GROUP BY date_trunc($1, users.name) ORDER BY day", params: ["day"] },
+      mysql: { sql: "SELECT date_trunc(?, users.name) AS day, count(*) AS n FROM users GROUP BY date_trunc(?, users.name) ORDER BY day", params: ["day", "day"] },
+      sqlite: { sql: "SELECT date_trunc(?, users.name) AS day, count(*) AS n FROM users GROUP BY date_trunc(?, users.name) ORDER BY day", params: ["day", "day"] },
+      mssql: { sql: "SELECT date_trunc(@p1, users.name) AS day, count(*) AS n FROM users GROUP BY date_trunc(@p1, users.name) ORDER BY date_trunc(@p1, users.name)", params: ["day"] },
+    });
+  });
+
   it("groupBy / orderBy a column name with a join renders the qualified column", () => {
     const stmt = select(users.c.name, func.count(posts.c.id).label("n")).join(posts).groupBy("name").orderBy("name");
     const sql = "SELECT users.name, count(posts.id) AS n FROM users JOIN posts ON posts.user_id = users.id GROUP BY users.name ORDER BY users.name";
