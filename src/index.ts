@@ -12,3 +12,6 @@ import "./index-sqlite.js";
 import "./index-mssql.js";
 
 export * from "./index-core.js";
+// the Node createEngine, with every runtime's default pools (QueuePool on a Node server), over the
+// Workers one that index-core exports
+export { createEngine } from "./engine/create-engine.js";

@@ -2,16 +2,21 @@
  * `createEngine(url | options, options?)`: picks the dialect, loads or takes the driver adapter,
  * and builds the pool for the runtime and transport (ARCHITECTURE.md "Pools per runtime") unless
  * one is given. With `echo`, SQL and the pool choice are logged.
+ *
+ * The rules for the default pool are a parameter of {@link buildEngine}: the Node entry
+ * (`src/index.ts`) exports the `createEngine` below with every runtime's rules; the Workers entry
+ * (`src/index-core.ts`) exports the one of `create-engine-workers.ts`, whose rules never pick a
+ * QueuePool, so that QueuePool is not in a Worker bundle unless the app imports it
+ * (docs/DECISIONS.md "Workers default pool").
  * @module
  */
 import { ArgumentError, DBAPIError } from "../errors.js";
 import { BaseDialect } from "../dialects/base/dialect.js";
 import type { DialectName } from "../dialects/index.js";
 import { newDialect } from "../sql/compiled.js";
-import { defaultPoolClassFor, WORKERS_MAX_CONNECTIONS } from "../pool/default-pool.js";
+import { defaultPoolClassFor, WORKERS_MAX_CONNECTIONS, type DefaultPoolChoice, type DefaultPoolInput } from "../pool/default-pool.js";
 import { NullPool } from "../pool/null-pool.js";
-import type { Pool, PoolOptions } from "../pool/pool.js";
-import { QueuePool } from "../pool/queue-pool.js";
+import { QUEUE_POOL, type Pool, type PoolOptions } from "../pool/pool.js";
 import type { AdapterModule, Driver, DriverTransport } from "../driver.js";
 import { Engine } from "./engine.js";
 import { EngineLog, type Logger } from "./logging.js";
@@ -98,7 +103,15 @@ function resolveDialect(option: EngineOptions["dialect"], driver: Driver | null,
   return d;
 }
 
+/** Rules for the pool an engine gets when none is named (`defaultPoolClassFor` or the Workers rules). */
+export type DefaultPoolRules = (input: DefaultPoolInput) => DefaultPoolChoice;
+
 export function createEngine(urlOrOptions: string | EngineOptions, maybeOptions: EngineOptions = {}): Engine {
+  return buildEngine(urlOrOptions, maybeOptions, defaultPoolClassFor);
+}
+
+/** `createEngine` with the given default-pool rules (internal: the Node and Workers entries each pass theirs). */
+export function buildEngine(urlOrOptions: string | EngineOptions, maybeOptions: EngineOptions, defaultPool: DefaultPoolRules): Engine {
   const options: EngineOptions = typeof urlOrOptions === "string" ? maybeOptions : urlOrOptions;
   if (options === null || typeof options !== "object") throw new ArgumentError("createEngine(): options must be an object");
   const url = typeof urlOrOptions === "string" ? parseURL(urlOrOptions) : null;
@@ -111,13 +124,14 @@ export function createEngine(urlOrOptions: string | EngineOptions, maybeOptions:
   const transport: DriverTransport = driver?.capabilities.transport ?? URL_DRIVER_TRANSPORT[url?.driver ?? ""] ?? "tcp";
   const memory = driver?.capabilities.memory ?? (url?.dialect === "sqlite" && url.database === ":memory:");
   const runtime = detectRuntime();
-  const choice = defaultPoolClassFor({ transport, runtime, memory });
+  const choice = defaultPool({ transport, runtime, memory });
 
   // Workers allow 6 simultaneous outgoing connections per request (E03): a NullPool there queues
   // beyond 6, and a QueuePool that could open more is refused here rather than deadlocking later.
   const workersLimited = runtime === "workers" && (transport === "tcp" || transport === "websocket");
   const poolClass = (options.poolClass ?? choice.poolClass) as PoolClass;
-  const isQueue = (poolClass as unknown) === QueuePool || poolClass.prototype instanceof QueuePool;
+  // QueuePool and its subclasses, told by a static mark so that this module does not import QueuePool
+  const isQueue = (poolClass as unknown as Record<symbol, unknown>)[QUEUE_POOL] === true;
   if (workersLimited && isQueue && !options.pool) {
     const size = options.poolSize ?? 5;
     const overflow = options.maxOverflow ?? 10;

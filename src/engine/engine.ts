@@ -9,6 +9,7 @@ import type { BaseDialect } from "../dialects/base/dialect.js";
 import type { ClauseElement } from "../sql/elements/clause.js";
 import type { CompiledSQL } from "../sql/compiled.js";
 import { createAllPlan, dropAllPlan } from "../sql/ddl/schema-plan.js";
+import { text } from "../sql/elements/text.js";
 import type { MetaData, SchemaBind } from "../sql/schema/metadata.js";
 import type { TableImpl } from "../sql/schema/table.js";
 import type { Pool } from "../pool/pool.js";
@@ -282,7 +283,6 @@ export class Engine implements SchemaBind, AsyncDisposable {
   private async _tableNames(conn: Connection): Promise<Set<string>> {
     const sql = this._dialect.tableNamesSQL();
     if (!sql) return new Set();
-    const { text } = await import("../sql/elements/text.js");
     const r = await conn.execute(text(sql));
     return new Set(r.all().map((row) => String(row[0])));
   }

@@ -56,6 +56,12 @@ const defaultTimer: PoolTimer = (callback, ms) => {
   return () => clearTimeout(handle);
 };
 
+/**
+ * Static mark of `QueuePool` (inherited by its subclasses): lets `createEngine` recognise a
+ * QueuePool class without importing QueuePool, which a Worker bundle then leaves out.
+ */
+export const QUEUE_POOL: unique symbol = Symbol.for("alkahest.QueuePool");
+
 export abstract class Pool {
   readonly #creator: () => Promise<DriverConnection>;
   readonly #isDisconnect: (error: unknown) => boolean;

@@ -7,7 +7,7 @@
  */
 import { ArgumentError, InvalidRequestError, TimeoutError } from "../errors.js";
 import type { PoolRecord } from "./connection-record.js";
-import { Pool, type PoolOptions } from "./pool.js";
+import { Pool, QUEUE_POOL, type PoolOptions } from "./pool.js";
 
 export interface QueuePoolOptions extends PoolOptions {
   /** Idle connections kept open. Default 5. (Use NullPool to keep none.) */
@@ -31,6 +31,8 @@ interface Waiter {
 }
 
 export class QueuePool extends Pool {
+  /** Recognised by `createEngine` without an import of this class (see `QUEUE_POOL`). */
+  static readonly [QUEUE_POOL] = true;
   readonly #options: QueuePoolOptions;
   readonly #poolSize: number;
   readonly #maxOverflow: number;
