@@ -52,7 +52,14 @@ export const sessionLifecycle = {
       this._checkRollback();
       await sessionEvents.emit("beforeCommit", this);
       await this._flush("commit");
-      if (this._conn) await this._conn.commit();
+      if (this._conn) {
+        try {
+          await this._conn.commit();
+        } catch (e) {
+          this._failCommit(e);
+          throw e;
+        }
+      }
       for (const rec of this._tx) for (const s of rec.deleted) if (s.status === "deleted") this._detachDeleted(s);
       this._tx = [];
       if (this.expireOnCommit) this.expireAll();
@@ -66,6 +73,18 @@ export const sessionLifecycle = {
         throw late;
       }
     });
+  },
+
+  /**
+   * The COMMIT failed, or its outcome is unknown (E16: the request was lost after it was sent): in
+   * memory the transaction did not happen, as after a failed flush. Objects its flushes inserted are
+   * transient again, deleted ones restored, written ones expired (the next read reloads whatever
+   * the database holds); the session requires rollback().
+   */
+  _failCommit(this: Session, error: unknown): void {
+    for (let i = this._tx.length - 1; i >= 0; i--) this._restore(this._tx[i]!);
+    this._tx = [];
+    this._pendingRollback = { error, level: 0 };
   },
 
   _detachDeleted(this: Session, s: InstanceState): void {

@@ -301,6 +301,11 @@ export class Session implements StateOwner, AsyncDisposable {
     return sessionLifecycle.commit.call(this);
   }
 
+  /** @internal a failed COMMIT (or one with an unknown outcome, E16) leaves the session as a failed flush does. */
+  _failCommit(error: unknown): void {
+    sessionLifecycle._failCommit.call(this, error);
+  }
+
   /** @internal */
   _detachDeleted(s: InstanceState): void {
     sessionLifecycle._detachDeleted.call(this, s);
