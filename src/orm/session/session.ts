@@ -2,6 +2,11 @@
  * `Session`: the ORM's unit of work over one connection. It keeps one object per row (identity
  * map), tracks changes, flushes them in dependency order, and after a failure requires
  * `rollback()` (raising `PendingRollbackError` with the original error until then).
+ *
+ * This module is the public class, its state and guards; the bodies of its larger methods live by
+ * concept in `session-objects.ts` (add/delete/expunge, cascades), `session-flush.ts`,
+ * `session-lifecycle.ts` (connection, commit, rollback, savepoints, close) and `session-query.ts`
+ * (execute, streaming, get), each called through a one-line delegate here.
  * @module
  */
 import { ArgumentError, InvalidRequestError, LazyLoadError, PendingRollbackError } from "../../errors.js";
@@ -10,8 +15,7 @@ import type { Connection, Engine, ExecuteParams, Result, Row } from "../../engin
 import { mapperFor } from "../mapping/declarative.js";
 import type { MappedClass } from "../mapping/model-types.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import type { OrmQueryContext } from "../loading/orm-query.js";
-import { runOrmSelect } from "../loading/orm-query.js";
+import { runOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
 import type { Select } from "../../sql/selectable/select.js";
 import type { OrmDmlContext, SessionExecuteOptions } from "./orm-dml.js";
 import { loadRelationship } from "../loading/lazy-load.js";

@@ -224,5 +224,23 @@ for (const target of targets) {
         await session.close();
       }
     });
+
+    it("close() instead of rollback() after the unknown outcome leaves the new objects transient", async () => {
+      const session = new Session(engine);
+      const ten = new Item({ id: 10, name: "ten" });
+      session.add(ten);
+      const controller = new AbortController();
+      holder.signal = controller.signal;
+      void ep.holdCommit().then(() => controller.abort());
+      try {
+        const err = await rejection(session.commit());
+        expect((err as OperationalError).outcomeUnknown).toBe(true);
+      } finally {
+        delete holder.signal;
+      }
+      await session.close();
+      expect(inspectState(ten).status).toBe("transient");
+      expect(inspectState(ten).identity).toBeNull();
+    });
   });
 }
