@@ -2,31 +2,37 @@
  * `Session`: the ORM's unit of work over one connection. It keeps one object per row (identity
  * map), tracks changes, flushes them in dependency order, and after a failure requires
  * `rollback()` (raising `PendingRollbackError` with the original error until then).
+ *
+ * This module is the public class, its state and guards; the bodies of its larger methods live by
+ * concept in `session-objects.ts` (add/delete/expunge, cascades), `session-flush.ts`,
+ * `session-lifecycle.ts` (connection, commit, rollback, savepoints, close) and `session-query.ts`
+ * (execute, streaming, get), each called through a one-line delegate here.
  * @module
  */
 import { ArgumentError, InvalidRequestError, LazyLoadError, PendingRollbackError } from "../../errors.js";
-import { Listeners, type ListenOptions } from "../../event.js";
+import type { ListenOptions } from "../../event.js";
 import type { Connection, Engine, ExecuteParams, Result, Row } from "../../engine/index.js";
-import type { ClauseElement } from "../../sql/elements/clause.js";
-import { and } from "../../sql/elements/elements.js";
-import { select, type Select } from "../../sql/selectable/select.js";
 import { mapperFor } from "../mapping/declarative.js";
 import type { MappedClass } from "../mapping/model-types.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import { normalizePk } from "../loading/entity-spec.js";
-import { runOrmSelect } from "../loading/orm-query.js";
-import { ormExecute, queryContext, streamExecute } from "./orm-execute.js";
-import { isOrmDml, runOrmDml, type OrmDmlContext, type SessionExecuteOptions } from "./orm-dml.js";
+import { runOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
+import type { Select } from "../../sql/selectable/select.js";
+import type { OrmDmlContext, SessionExecuteOptions } from "./orm-dml.js";
 import { loadRelationship } from "../loading/lazy-load.js";
-import { UnitOfWork, type FlushOutcome } from "../unit-of-work/unit-of-work.js";
+import type { FlushOutcome } from "../unit-of-work/unit-of-work.js";
 import { IllegalStateChangeError } from "./errors.js";
-import { NO_VALUE, initState, maybeState, rawArray, stateOf, type InstanceState, type StateOwner } from "./instance-state.js";
+import { maybeState, stateOf, type InstanceState, type StateOwner } from "./instance-state.js";
 import { PendingScalars } from "./pending-result.js";
 import { mergeState, refreshState } from "./refresh-merge.js";
 import { bulkInsert, bulkUpdate } from "./bulk.js";
-import { TransactionRecord, applyFlushOutcome, restoreRecord, type SessionBook, type SessionSavepoint } from "./session-transaction.js";
-import { BatchFlush } from "../unit-of-work/batch-flush.js";
-import { commitsInOneBatch, defersBegin, flushNotSupported } from "./batch-commit.js";
+import type { SessionBook, SessionSavepoint, TransactionRecord } from "./session-transaction.js";
+import { sessionEvents } from "./session-events.js";
+import { sessionObjects } from "./session-objects.js";
+import { sessionFlush } from "./session-flush.js";
+import { sessionLifecycle } from "./session-lifecycle.js";
+import { sessionQuery, type Executable, type RowTypeOf } from "./session-query.js";
+
+export type { SessionEventMap } from "./session-events.js";
 
 export interface SessionOptions {
   /** Flush pending changes before a query (default true). */
@@ -35,21 +41,8 @@ export interface SessionOptions {
   expireOnCommit?: boolean;
 }
 
-/** `event.listen(Session, name, (session) => ...)`. */
-export type SessionEventMap = {
-  beforeFlush: (session: Session) => unknown;
-  afterFlush: (session: Session) => unknown;
-  beforeCommit: (session: Session) => unknown;
-  afterCommit: (session: Session) => unknown;
-  afterRollback: (session: Session) => unknown;
-};
-const SESSION_EVENTS = ["beforeFlush", "afterFlush", "beforeCommit", "afterCommit", "afterRollback"] as const;
-
-type Executable = ClauseElement & { readonly __row?: unknown[] };
-type RowTypeOf<S> = S extends { readonly __row: infer R extends unknown[] } ? R : unknown[];
-
 export class Session implements StateOwner, AsyncDisposable {
-  private static readonly _events = new Listeners<SessionEventMap>("Session", SESSION_EVENTS);
+  private static readonly _events = sessionEvents;
   /** @internal `event.listen(Session, "afterCommit", fn)` */
   static _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions): () => void {
     return Session._events.add(name, fn, options);
@@ -60,16 +53,24 @@ export class Session implements StateOwner, AsyncDisposable {
   readonly expireOnCommit: boolean;
   /** @internal identity key → state */
   readonly identityMap = new Map<string, InstanceState>();
-  private readonly _pending = new Set<InstanceState>();
-  private readonly _toDelete = new Set<InstanceState>();
-  private readonly _modified = new Set<InstanceState>();
-  private _conn: Connection | null = null;
-  private _tx: TransactionRecord[] = [];
-  private _pendingRollback: { error: unknown; level: number } | null = null;
-  private _busy: string | null = null;
-  private _flushing = false;
-  /** The `sessionmaker().begin(cb)` block this session runs in; `closed` once an inner commit()/rollback() ended its transaction. */
-  private _beginBlock: { closed: boolean } | null = null;
+  /** @internal */
+  readonly _pending = new Set<InstanceState>();
+  /** @internal */
+  readonly _toDelete = new Set<InstanceState>();
+  /** @internal */
+  readonly _modified = new Set<InstanceState>();
+  /** @internal */
+  _conn: Connection | null = null;
+  /** @internal */
+  _tx: TransactionRecord[] = [];
+  /** @internal */
+  _pendingRollback: { error: unknown; level: number } | null = null;
+  /** @internal */
+  _busy: string | null = null;
+  /** @internal */
+  _flushing = false;
+  /** @internal The `sessionmaker().begin(cb)` block this session runs in; `closed` once an inner commit()/rollback() ended its transaction. */
+  _beginBlock: { closed: boolean } | null = null;
   /** Statements sent by the last flush. */
   lastFlushStatements = 0;
   /** Requests the last flush sent as one batch (prefetch + batch; 0 when it was not a batch). */
@@ -123,36 +124,12 @@ export class Session implements StateOwner, AsyncDisposable {
 
   /** @internal */
   _addState(s: InstanceState): void {
-    if (s.session && s.session !== this) {
-      throw new InvalidRequestError(`${s.describe()} is already attached to another session; expunge it there first (or use session.merge())`);
-    }
-    s.mapper.ensureConfigured();
-    if (s.session === this) {
-      if (this._toDelete.has(s)) this._toDelete.delete(s);
-      return;
-    }
-    if (s.key === null) {
-      s.status = "pending";
-      s.session = this;
-      this._pending.add(s);
-    } else {
-      const other = this.identityMap.get(s.key);
-      if (other && other !== s) throw new InvalidRequestError(`another object with the identity of ${s.describe()} is already in this session; use session.merge()`);
-      s.status = "persistent";
-      s.session = this;
-      this.identityMap.set(s.key, s);
-      if (s.committed.size) this._modified.add(s);
-    }
-    this._cascadeFrom(s);
+    sessionObjects._addState.call(this, s);
   }
 
-  /** save-update cascade along loaded relationships. */
-  private _cascadeFrom(s: InstanceState): void {
-    for (const rel of s.mapper.relationships.values()) {
-      if (!rel.cascade.has("save-update") || !(rel.key in s.dict)) continue;
-      const v = s.dict[rel.key];
-      for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) this._cascadeAdd(item as object);
-    }
+  /** @internal save-update cascade along loaded relationships. */
+  _cascadeFrom(s: InstanceState): void {
+    sessionObjects._cascadeFrom.call(this, s);
   }
 
   /** @internal */
@@ -185,20 +162,9 @@ export class Session implements StateOwner, AsyncDisposable {
     this._markDeleted(s);
   }
 
-  private _markDeleted(s: InstanceState): void {
-    if (this._toDelete.has(s)) return;
-    this._toDelete.add(s);
-    for (const rel of s.mapper.relationships.values()) {
-      if (!rel.cascade.has("delete") || !(rel.key in s.dict)) continue;
-      const v = s.dict[rel.key];
-      for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) {
-        const cs = stateOf(item);
-        if (cs.key !== null) {
-          if (cs.session !== this) this._addState(cs);
-          this._markDeleted(cs);
-        } else this.expunge(item as object);
-      }
-    }
+  /** @internal */
+  _markDeleted(s: InstanceState): void {
+    sessionObjects._markDeleted.call(this, s);
   }
 
   /** Removes an object from the session (it becomes detached, or transient when pending). */
@@ -208,13 +174,9 @@ export class Session implements StateOwner, AsyncDisposable {
     this._detach(s);
   }
 
-  private _detach(s: InstanceState): void {
-    this._pending.delete(s);
-    this._toDelete.delete(s);
-    this._modified.delete(s);
-    if (s.key !== null && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
-    s.session = null;
-    s.status = s.key === null ? "transient" : "detached";
+  /** @internal */
+  _detach(s: InstanceState): void {
+    sessionObjects._detach.call(this, s);
   }
 
   /** Expires attributes (all, or `attrs`): the next read needs a load (`refresh`, a query, `get`). */
@@ -233,7 +195,8 @@ export class Session implements StateOwner, AsyncDisposable {
 
   // ---- guard ------------------------------------------------------------------------------------
 
-  private _enter(op: string): void {
+  /** @internal */
+  _enter(op: string): void {
     if (this._busy !== null) {
       throw new IllegalStateChangeError(
         `this Session is busy with ${this._busy}() and cannot start ${op}() concurrently; await each Session operation before starting the next (use one Session per concurrent task)`,
@@ -242,7 +205,8 @@ export class Session implements StateOwner, AsyncDisposable {
     this._busy = op;
   }
 
-  private async _guard<T>(op: string, fn: () => Promise<T>): Promise<T> {
+  /** @internal */
+  async _guard<T>(op: string, fn: () => Promise<T>): Promise<T> {
     this._enter(op);
     try {
       return await fn();
@@ -251,7 +215,8 @@ export class Session implements StateOwner, AsyncDisposable {
     }
   }
 
-  private _checkNotFlushing(op: string): void {
+  /** @internal */
+  _checkNotFlushing(op: string): void {
     if (this._flushing) throw new IllegalStateChangeError(`session.${op}() was called while the session is flushing`);
   }
 
@@ -267,8 +232,8 @@ export class Session implements StateOwner, AsyncDisposable {
     return closed;
   }
 
-  /** An inner commit()/rollback() ended the begin block's transaction: nothing more until the block ends. */
-  private _checkBeginBlock(): void {
+  /** @internal An inner commit()/rollback() ended the begin block's transaction: nothing more until the block ends. */
+  _checkBeginBlock(): void {
     if (this._beginBlock?.closed) {
       throw new InvalidRequestError(
         "Can't operate on closed transaction inside context manager.  Please complete the context manager before emitting further commands.",
@@ -288,32 +253,13 @@ export class Session implements StateOwner, AsyncDisposable {
   }
 
   /** @internal */
-  async _connection(): Promise<Connection> {
-    this._checkBeginBlock();
-    this._checkRollback();
-    if (!this._conn) {
-      const conn = await this.bind.connect();
-      const caps = this.bind.driver.capabilities;
-      if (caps.interactiveTransactions && !defersBegin(caps) && !conn.inTransaction()) {
-        // BEGIN now, as SQLAlchemy does: if it fails, the connection goes back to the pool (not leaked)
-        try {
-          await conn.begin();
-        } catch (e) {
-          await conn.close().catch(() => undefined);
-          throw e;
-        }
-      }
-      this._conn = conn;
-    }
-    if (this._tx.length === 0) this._tx.push(new TransactionRecord(null));
-    return this._conn;
+  _connection(): Promise<Connection> {
+    return sessionLifecycle._connection.call(this);
   }
 
   /** @internal the connection, with its transaction begun where reads deferred it (batch-commit.ts). */
-  async _writeConnection(): Promise<Connection> {
-    const conn = await this._connection();
-    if (this.bind.driver.capabilities.interactiveTransactions && !conn.inTransaction()) await conn.begin();
-    return conn;
+  _writeConnection(): Promise<Connection> {
+    return sessionLifecycle._writeConnection.call(this);
   }
 
   // ---- flush ------------------------------------------------------------------------------------
@@ -324,81 +270,31 @@ export class Session implements StateOwner, AsyncDisposable {
     return this._guard("flush", () => this._flush());
   }
 
-  private _hasWork(): boolean {
-    if (this._pending.size || this._toDelete.size) return true;
-    for (const s of this._modified) if (s.committed.size > 0) return true;
-    return false;
+  /** @internal */
+  _hasWork(): boolean {
+    return sessionFlush._hasWork.call(this);
   }
 
-  /** `mode`: "commit" may send the flush as one batch (batch-commit.ts); "autoflush" names the query in errors. */
-  private async _flush(mode: "flush" | "autoflush" | "commit" = "flush"): Promise<void> {
-    this._checkRollback();
-    if (!this._hasWork()) return;
-    const caps = this.bind.driver.capabilities;
-    const oneBatch = mode === "commit" && commitsInOneBatch(caps, this._conn?.inTransaction() ?? false);
-    // a flush is several statements; without a transaction they could only go out at commit, as one batch
-    if (!caps.interactiveTransactions && !oneBatch) throw flushNotSupported(this.bind.driver.name, caps, mode === "autoflush");
-    await Session._events.emit("beforeFlush", this);
-    // objects attached to pending/modified ones after they were added
-    for (const s of [...this._pending, ...this._modified]) this._cascadeFrom(s);
-    const conn = oneBatch ? await this._connection() : await this._writeConnection();
-    const dialect = this.bind.dialect;
-    const batch = oneBatch ? new BatchFlush(conn, this.bind.driver.name) : undefined;
-    const uow = new UnitOfWork(
-      {
-        pending: this._pending,
-        toDelete: this._toDelete,
-        modified: this._modified,
-        identityMap: this.identityMap,
-        loadRelationship: (s, rel) => this._loadRel(s, rel),
-        cascadeAdd: (o) => this._cascadeAdd(o),
-      },
-      conn,
-      {
-        maxParams: Math.min(dialect.maxParams, caps.maxParams ?? Infinity),
-        insertReturning: dialect.supportsReturning("insert") && caps.returning,
-        ...(batch ? { deferred: batch } : {}),
-      },
-    );
-    let outcome: FlushOutcome;
-    this._flushing = true;
-    try {
-      outcome = await uow.run();
-    } catch (e) {
-      this._flushing = false;
-      await this._failFlush(e);
-      throw e;
-    }
-    this._flushing = false;
-    this._afterFlush(outcome);
-    this.lastFlushRequests = batch?.requests ?? 0;
-    if (batch?.afterCommitErrors.length) this._afterCommitError = batch.afterCommitErrors[0];
-    await Session._events.emit("afterFlush", this);
+  /** @internal `mode`: "commit" may send the flush as one batch (batch-commit.ts); "autoflush" names the query in errors. */
+  _flush(mode: "flush" | "autoflush" | "commit" = "flush"): Promise<void> {
+    return sessionFlush._flush.call(this, mode);
   }
 
-  /** A row-count error found after a one-batch commit had already committed (raised by commit()). */
-  private _afterCommitError: unknown = undefined;
+  /** @internal A row-count error found after a one-batch commit had already committed (raised by commit()). */
+  _afterCommitError: unknown = undefined;
 
-  /** A failed flush rolls back (the savepoint, or the transaction) and requires rollback(). */
-  private async _failFlush(error: unknown): Promise<void> {
-    const level = this._tx.length - 1;
-    const rec = this._tx[level];
-    try {
-      if (rec?.savepoint) await rec.savepoint.rollback();
-      else await this._conn?.rollback();
-    } catch {
-      /* the original error is what matters */
-    }
-    this._pendingRollback = { error, level: Math.max(0, level) };
+  /** @internal A failed flush rolls back (the savepoint, or the transaction) and requires rollback(). */
+  _failFlush(error: unknown): Promise<void> {
+    return sessionFlush._failFlush.call(this, error);
   }
 
-  private _afterFlush(o: FlushOutcome): void {
-    this.lastFlushStatements = o.statements;
-    applyFlushOutcome(this._book(), o, this._tx[this._tx.length - 1]!);
+  /** @internal */
+  _afterFlush(o: FlushOutcome): void {
+    sessionFlush._afterFlush.call(this, o);
   }
 
   /** @internal the session's sets, for the transaction bookkeeping functions. */
-  private _book(): SessionBook {
+  _book(): SessionBook {
     return { identityMap: this.identityMap, pending: this._pending, toDelete: this._toDelete, modified: this._modified, owner: this, detach: (s) => this._detach(s) };
   }
 
@@ -406,119 +302,42 @@ export class Session implements StateOwner, AsyncDisposable {
 
   /** Flushes and commits the transaction (all savepoints included). */
   commit(): Promise<void> {
-    return this._guard("commit", async () => {
-      this._checkBeginBlock();
-      this._checkRollback();
-      await Session._events.emit("beforeCommit", this);
-      await this._flush("commit");
-      if (this._conn) await this._conn.commit();
-      for (const rec of this._tx) for (const s of rec.deleted) if (s.status === "deleted") this._detachDeleted(s);
-      this._tx = [];
-      if (this.expireOnCommit) this.expireAll();
-      if (this._beginBlock) this._beginBlock.closed = true;
-      await this._releaseConnection();
-      await Session._events.emit("afterCommit", this);
-      const late = this._afterCommitError;
-      this._afterCommitError = undefined;
-      if (late instanceof Error) {
-        late.message += ` (found after the one-request commit on ${this.bind.driver.name}: the batch's other statements were committed; this row was not written)`;
-        throw late;
-      }
-    });
+    return sessionLifecycle.commit.call(this);
   }
 
-  private _detachDeleted(s: InstanceState): void {
-    s.session = null;
-    s.status = "detached";
+  /** @internal a failed COMMIT (or one with an unknown outcome, E16) leaves the session as a failed flush does. */
+  _failCommit(error: unknown): void {
+    sessionLifecycle._failCommit.call(this, error);
+  }
+
+  /** @internal */
+  _detachDeleted(s: InstanceState): void {
+    sessionLifecycle._detachDeleted.call(this, s);
   }
 
   /** Rolls back the transaction; the session's objects return to their database state. */
   rollback(): Promise<void> {
-    return this._guard("rollback", async () => {
-      try {
-        if (this._conn) await this._conn.rollback();
-      } finally {
-        for (let i = this._tx.length - 1; i >= 0; i--) this._restore(this._tx[i]!);
-        for (const s of [...this._pending]) this._detach(s);
-        this._toDelete.clear();
-        for (const s of this.identityMap.values()) s.expire();
-        this._modified.clear();
-        this._tx = [];
-        this._pendingRollback = null;
-        if (this._beginBlock) this._beginBlock.closed = true;
-        await this._releaseConnection();
-      }
-      await Session._events.emit("afterRollback", this);
-    });
+    return sessionLifecycle.rollback.call(this);
   }
 
-  private _restore(rec: TransactionRecord): void {
-    restoreRecord(this._book(), rec);
+  /** @internal */
+  _restore(rec: TransactionRecord): void {
+    sessionLifecycle._restore.call(this, rec);
   }
 
   /** A SAVEPOINT: pending changes are flushed first; `rollback()` undoes only what happened inside. */
   beginNested(): Promise<SessionSavepoint> {
-    return this._guard("beginNested", async () => {
-      this._checkBeginBlock();
-      await this._flush();
-      const conn = await this._writeConnection();
-      const sp = await conn.beginNested();
-      const rec = new TransactionRecord(sp);
-      this._tx.push(rec);
-      const level = this._tx.length - 1;
-      const session = this;
-      const handle: SessionSavepoint = {
-        get isActive() {
-          return session._tx[level] === rec;
-        },
-        commit: () =>
-          this._guard("savepoint commit", async () => {
-            if (this._tx[level] !== rec) throw new InvalidRequestError("this savepoint is no longer active");
-            this._checkRollback();
-            await this._flush();
-            await sp.commit();
-            this._tx.splice(level);
-            rec.mergeInto(this._tx[level - 1]!);
-          }),
-        rollback: () =>
-          this._guard("savepoint rollback", async () => {
-            if (this._tx[level] !== rec) return;
-            if (!this._pendingRollback) await sp.rollback();
-            for (const inner of this._tx.splice(level).reverse()) this._restore(inner);
-            for (const s of [...this._pending]) this._detach(s);
-            this._toDelete.clear();
-            for (const s of this._modified) s.expire();
-            this._modified.clear();
-            if (this._pendingRollback && this._pendingRollback.level >= level) this._pendingRollback = null;
-          }),
-        [Symbol.asyncDispose]: async () => {
-          if (handle.isActive) await handle.rollback();
-        },
-      };
-      return handle;
-    });
+    return sessionLifecycle.beginNested.call(this);
   }
 
-  private async _releaseConnection(): Promise<void> {
-    const c = this._conn;
-    this._conn = null;
-    if (c) await c.close();
+  /** @internal */
+  _releaseConnection(): Promise<void> {
+    return sessionLifecycle._releaseConnection.call(this);
   }
 
   /** Rolls back anything open, detaches every object and returns the connection. */
   close(): Promise<void> {
-    return this._guard("close", async () => {
-      try {
-        if (this._conn) await this._conn.rollback().catch(() => undefined);
-      } finally {
-        for (const s of [...this.identityMap.values(), ...this._pending]) this._detach(s);
-        this._toDelete.clear();
-        this._modified.clear();
-        this._tx = [];
-        this._pendingRollback = null;
-        await this._releaseConnection();
-      }
-    });
+    return sessionLifecycle.close.call(this);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -535,49 +354,22 @@ export class Session implements StateOwner, AsyncDisposable {
     return this._guard("execute", () => this._execute(statement, params, options)) as Promise<Result<RowTypeOf<S>>>;
   }
 
-  private async _execute(statement: Executable, params?: ExecuteParams, options?: SessionExecuteOptions): Promise<Result<unknown[]>> {
-    this._checkBeginBlock();
-    this._checkRollback();
-    const isSelect = (statement as { kind?: string }).kind === "select";
-    const dml = isOrmDml(statement);
-    if (this.autoflush && (dml || isSelect)) await this._flush("autoflush");
-    if (!isSelect && defersBegin(this.bind.driver.capabilities)) await this._writeConnection();
-    if (dml) return runOrmDml(await this._ormDmlContext(), statement, params, options);
-    return ormExecute(await this._queryContext(), statement, params);
+  /** @internal */
+  _execute(statement: Executable, params?: ExecuteParams, options?: SessionExecuteOptions): Promise<Result<unknown[]>> {
+    return sessionQuery._execute.call(this, statement, params, options);
   }
 
   /** @internal what ORM-enabled INSERT/UPDATE/DELETE need: the query context plus the transaction bookkeeping. */
-  private async _ormDmlContext(): Promise<OrmDmlContext> {
-    const ctx = await this._queryContext();
-    const conn = await this._connection();
-    const rec = () => this._tx[this._tx.length - 1]!;
-    return {
-      ...ctx,
-      conn,
-      dialect: this.bind.dialect,
-      markDeleted: (s) => {
-        this._toDelete.delete(s);
-        this._modified.delete(s);
-        if (s.key && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
-        s.status = "deleted";
-        rec().deleted.add(s);
-      },
-      markWritten: (s) => {
-        rec().updated.add(s);
-        if (s.committed.size === 0) this._modified.delete(s);
-      },
-    };
+  _ormDmlContext(): Promise<OrmDmlContext> {
+    return sessionQuery._ormDmlContext.call(this);
   }
 
   /** @internal the loaders' context on the session's connection. */
-  private async _queryContext() {
-    const conn = await this._connection();
-    // one context per connection (it holds no per-query state): not rebuilt for every get()/query
-    const caps = this.bind.driver.capabilities;
-    if (this._qctx?.conn !== conn) this._qctx = { conn, ctx: queryContext(this, conn, this.bind.dialect, caps.maxParams, defersBegin(caps)) };
-    return this._qctx.ctx;
+  _queryContext(): Promise<OrmQueryContext> {
+    return sessionQuery._queryContext.call(this);
   }
-  private _qctx: { conn: Connection; ctx: ReturnType<typeof queryContext> } | null = null;
+  /** @internal the query context of the current connection (built once per connection). */
+  _qctx: { conn: Connection; ctx: OrmQueryContext } | null = null;
 
   /** `await session.scalars(select(User)).all()`: the first column of each row. */
   scalars<S extends Executable>(statement: S, params?: ExecuteParams, options?: SessionExecuteOptions): PendingScalars<RowTypeOf<S>[0]> {
@@ -586,13 +378,8 @@ export class Session implements StateOwner, AsyncDisposable {
   }
 
   /** @internal `yieldPer(n)`: flushes, then streams the select in chunks of `n` rows. */
-  private async *_stream(statement: Executable, params: ExecuteParams | undefined, size: number): AsyncGenerator<Row<unknown[]>[]> {
-    await this._guard("execute", async () => {
-      this._checkBeginBlock();
-      this._checkRollback();
-      if (this.autoflush) await this._flush();
-    });
-    yield* streamExecute(await this._queryContext(), await this._connection(), statement, params, size);
+  _stream(statement: Executable, params: ExecuteParams | undefined, size: number): AsyncGenerator<Row<unknown[]>[]> {
+    return sessionQuery._stream.call(this, statement, params, size);
   }
 
   /** The first column of the first row, or undefined. */
@@ -606,18 +393,7 @@ export class Session implements StateOwner, AsyncDisposable {
    * loaded, else one SELECT. `pk` is a value, an array (composite keys) or an object by attribute.
    */
   get<T>(model: MappedClass<T>, pk: unknown): Promise<T | undefined> {
-    return this._guard("get", async () => {
-      const mapper = mapperFor(model);
-      this._checkRollback();
-      const values = normalizePk(mapper, pk);
-      const hit = this.identityMap.get(mapper.identityKey(values));
-      if (hit && !hit.mapper.isa(mapper)) return undefined; // the key's row is another subclass's
-      if (hit && (hit.expired.size === 0 || ![...hit.expired].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
-      if (this.autoflush) await this._flush("autoflush");
-      const crit = mapper.pk.map((c, i) => c.eq(values[i] as never));
-      const objs = await this._loadEntities(select(model as never).where(crit.length === 1 ? crit[0]! : and(...crit)));
-      return objs[0] as T | undefined;
-    });
+    return sessionQuery.get.call(this, model, pk) as Promise<T | undefined>;
   }
 
   /** Reloads an object's attributes (all columns, or `attrs`: columns and relationships) from the database. */

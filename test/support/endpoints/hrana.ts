@@ -19,7 +19,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import Database from "libsql";
 import { WebSocketServer, type WebSocket } from "ws";
 import { tempSqliteFile } from "../db/sqlite.js";
-import { closeServer, listenLocal, readBody, sendJson } from "./http-util.js";
+import { closeServer, listenLocal, readBody, responseHold, sendJson } from "./http-util.js";
 import { HranaRequestError, HranaStream, toHranaError, type HranaBatch, type HranaStmt } from "./hrana-stream.js";
 
 /** Counters of a Hrana endpoint (reset with `reset()`). */
@@ -46,6 +46,11 @@ export interface HranaEndpoint {
   /** The SQLite file behind every stream. */
   readonly path: string;
   readonly stats: HranaStats;
+  /**
+   * The next HTTP pipeline request whose stream requests match is executed but never answered, so
+   * that the client must abort it (E16); resolves once it has been executed.
+   */
+  holdResponse(match: (requests: readonly { type: string }[]) => boolean): Promise<void>;
   /** Streams currently open (HTTP and WS). */
   openStreams(): number;
   /** Closes all sockets and streams, stops listening, and removes a temporary database. */
@@ -131,6 +136,7 @@ export async function startHranaEndpoint(options: HranaEndpointOptions = {}): Pr
       this.statements = 0;
     },
   };
+  const hold = responseHold<readonly { type: string }[]>();
   const open = (): HranaStream => {
     stats.streamsOpened++;
     return new HranaStream(path);
@@ -166,6 +172,7 @@ export async function startHranaEndpoint(options: HranaEndpointOptions = {}): Pr
       return sendJson(res, 400, { message: "invalid JSON body" });
     }
     if (!Array.isArray(body.requests)) return sendJson(res, 400, { message: "requests must be an array" });
+    const held = hold.take(body.requests);
     let entry: HttpStream | undefined;
     if (body.baton === null || body.baton === undefined) {
       entry = { stream: open(), sqls: new Map(), lastUsed: Date.now() };
@@ -196,6 +203,7 @@ export async function startHranaEndpoint(options: HranaEndpointOptions = {}): Pr
       s.lastUsed = Date.now();
       batons.set(baton, s);
     }
+    if (held) return held();
     sendJson(res, 200, { baton, base_url: null, results });
   };
 
@@ -298,6 +306,7 @@ export async function startHranaEndpoint(options: HranaEndpointOptions = {}): Pr
     wsUrl: `ws://127.0.0.1:${port}`,
     path,
     stats,
+    holdResponse: (match) => hold.arm(match),
     openStreams: () => batons.size + wsStreams.size,
     async stop() {
       clearInterval(sweep);

@@ -34,3 +34,25 @@ export function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
   });
 }
+
+/**
+ * One withheld response (reliability scenario E16): the next request matching `match` is executed
+ * but never answered, as when a connection drops after the server did the work; the client has to
+ * give up on it (abort). `arm()` resolves once that request has been executed.
+ */
+export function responseHold<B>(): { arm(match: (body: B) => boolean): Promise<void>; take(body: B): (() => void) | null } {
+  let armed: { match: (body: B) => boolean; executed: () => void } | null = null;
+  return {
+    arm(match) {
+      return new Promise((executed) => {
+        armed = { match, executed };
+      });
+    },
+    take(body) {
+      if (!armed || !armed.match(body)) return null;
+      const { executed } = armed;
+      armed = null;
+      return executed;
+    },
+  };
+}

@@ -14,7 +14,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
-import { closeServer, listenLocal, readBody, sendJson } from "./http-util.js";
+import { closeServer, listenLocal, readBody, responseHold, sendJson } from "./http-util.js";
 
 /** Request counters of an endpoint (reset with `reset()`). */
 export interface EndpointStats {
@@ -45,6 +45,11 @@ export interface NeonHttpEndpoint {
   readonly url: string;
   readonly port: number;
   readonly stats: EndpointStats;
+  /**
+   * The next request whose body matches is executed (a batch: committed) but never answered, so
+   * that the client must abort it (E16); resolves once it has been executed.
+   */
+  holdResponse(match: (body: { query?: string; queries?: unknown[] }) => boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +81,7 @@ const rawText = { getTypeParser: () => (v: string) => v };
 /** Starts the endpoint on 127.0.0.1 (free port) in front of `upstreamUrl`. */
 export async function startNeonHttpEndpoint(upstreamUrl: string): Promise<NeonHttpEndpoint> {
   const stats = newStats();
+  const hold = responseHold<{ query?: string; queries?: unknown[] }>();
   const pools = new Map<string, pg.Pool>();
   const poolFor = (connString: string): pg.Pool => {
     const up = new URL(upstreamUrl);
@@ -121,6 +127,7 @@ export async function startNeonHttpEndpoint(upstreamUrl: string): Promise<NeonHt
     } catch {
       return sendJson(res, 400, { message: "invalid JSON body" });
     }
+    const held = hold.take(body);
     const client = await poolFor(connString).connect();
     let inTx = false;
     try {
@@ -144,9 +151,12 @@ export async function startNeonHttpEndpoint(upstreamUrl: string): Promise<NeonHt
         if (typeof ro === "string") echo["Neon-Batch-Read-Only"] = ro;
         if (typeof iso === "string") echo["Neon-Batch-Isolation-Level"] = iso;
         if (typeof def === "string") echo["Neon-Batch-Deferrable"] = def;
+        if (held) return held();
         sendJson(res, 200, { results }, echo);
       } else if (typeof body.query === "string") {
-        sendJson(res, 200, await run(client, { query: body.query, params: body.params ?? [] }, arrayMode));
+        const result = await run(client, { query: body.query, params: body.params ?? [] }, arrayMode);
+        if (held) return held();
+        sendJson(res, 200, result);
       } else {
         sendJson(res, 400, { message: "expected {query} or {queries}" });
       }
@@ -176,6 +186,7 @@ export async function startNeonHttpEndpoint(upstreamUrl: string): Promise<NeonHt
     url: `http://127.0.0.1:${port}/sql`,
     port,
     stats,
+    holdResponse: (match) => hold.arm(match),
     async stop() {
       await closeServer(server);
       await Promise.all([...pools.values()].map((p) => p.end().catch(() => undefined)));

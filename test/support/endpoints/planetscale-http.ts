@@ -13,13 +13,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import mysql from "mysql2/promise";
-import { closeServer, listenLocal, readBody, sendJson } from "./http-util.js";
+import { closeServer, listenLocal, readBody, responseHold, sendJson } from "./http-util.js";
 
 export interface PlanetscaleEndpoint {
   /** `http://user:password@127.0.0.1:PORT` for the client's `url`. */
   readonly url: string;
   readonly port: number;
-  readonly stats: { requests: number; overlaps: number; sessions: number; maxInFlightPerSession: number; reset(): void };
+  readonly stats: {
+    requests: number; overlaps: number; sessions: number; maxInFlightPerSession: number;
+    /** The SQL of every Execute request, in order. */
+    queries: string[];
+    reset(): void;
+  };
+  /**
+   * The next Execute request whose SQL matches is executed but never answered, so that the client
+   * must abort it (E16); resolves once it has been executed.
+   */
+  holdResponse(match: (query: string) => boolean): Promise<void>;
   /** Open pinned sessions. */
   readonly openSessions: () => number;
   stop(): Promise<void>;
@@ -77,9 +87,10 @@ export async function startPlanetscaleEndpoint(upstreamUrl: string, options: { i
   const idleMs = options.idleMs ?? 10_000;
   const sessions = new Map<string, Session>();
   const stats = {
-    requests: 0, overlaps: 0, sessions: 0, maxInFlightPerSession: 0,
-    reset() { this.requests = 0; this.overlaps = 0; this.sessions = 0; this.maxInFlightPerSession = 0; },
+    requests: 0, overlaps: 0, sessions: 0, maxInFlightPerSession: 0, queries: [] as string[],
+    reset() { this.requests = 0; this.overlaps = 0; this.sessions = 0; this.maxInFlightPerSession = 0; this.queries = []; },
   };
+  const hold = responseHold<string>();
 
   const dropSession = (id: string) => {
     const s = sessions.get(id);
@@ -167,7 +178,11 @@ export async function startPlanetscaleEndpoint(upstreamUrl: string, options: { i
     if (s.timer) clearTimeout(s.timer);
     const started = performance.now();
     try {
-      const result = await execute(s, body.query ?? "");
+      const query = body.query ?? "";
+      stats.queries.push(query);
+      const held = hold.take(query);
+      const result = await execute(s, query);
+      if (held) return held();
       sendJson(res, 200, { session, result, timing: (performance.now() - started) / 1000 });
     } catch (err) {
       const e = err as { errno?: number; sqlState?: string; message?: string; fatal?: boolean };
@@ -191,6 +206,7 @@ export async function startPlanetscaleEndpoint(upstreamUrl: string, options: { i
     url: `http://${creds}@127.0.0.1:${port}`,
     port,
     stats,
+    holdResponse: (match) => hold.arm(match),
     openSessions: () => sessions.size,
     async stop() {
       await closeServer(server);

@@ -1,0 +1,73 @@
+/**
+ * Which objects a Session holds: attaching an object (pending, or persistent by its identity key)
+ * with the save-update cascade, marking for deletion with the delete cascade, and detaching.
+ *
+ * The methods are `Session`'s own, moved here verbatim (`this` is the session); the class keeps a
+ * one-line delegate for each.
+ * @module
+ */
+import { InvalidRequestError } from "../../errors.js";
+import { rawArray, stateOf, type InstanceState } from "./instance-state.js";
+import type { Session } from "./session.js";
+
+/** @internal */
+export const sessionObjects = {
+  /** @internal */
+  _addState(this: Session, s: InstanceState): void {
+    if (s.session && s.session !== this) {
+      throw new InvalidRequestError(`${s.describe()} is already attached to another session; expunge it there first (or use session.merge())`);
+    }
+    s.mapper.ensureConfigured();
+    if (s.session === this) {
+      if (this._toDelete.has(s)) this._toDelete.delete(s);
+      return;
+    }
+    if (s.key === null) {
+      s.status = "pending";
+      s.session = this;
+      this._pending.add(s);
+    } else {
+      const other = this.identityMap.get(s.key);
+      if (other && other !== s) throw new InvalidRequestError(`another object with the identity of ${s.describe()} is already in this session; use session.merge()`);
+      s.status = "persistent";
+      s.session = this;
+      this.identityMap.set(s.key, s);
+      if (s.committed.size) this._modified.add(s);
+    }
+    this._cascadeFrom(s);
+  },
+
+  /** save-update cascade along loaded relationships. */
+  _cascadeFrom(this: Session, s: InstanceState): void {
+    for (const rel of s.mapper.relationships.values()) {
+      if (!rel.cascade.has("save-update") || !(rel.key in s.dict)) continue;
+      const v = s.dict[rel.key];
+      for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) this._cascadeAdd(item as object);
+    }
+  },
+
+  _markDeleted(this: Session, s: InstanceState): void {
+    if (this._toDelete.has(s)) return;
+    this._toDelete.add(s);
+    for (const rel of s.mapper.relationships.values()) {
+      if (!rel.cascade.has("delete") || !(rel.key in s.dict)) continue;
+      const v = s.dict[rel.key];
+      for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) {
+        const cs = stateOf(item);
+        if (cs.key !== null) {
+          if (cs.session !== this) this._addState(cs);
+          this._markDeleted(cs);
+        } else this.expunge(item as object);
+      }
+    }
+  },
+
+  _detach(this: Session, s: InstanceState): void {
+    this._pending.delete(s);
+    this._toDelete.delete(s);
+    this._modified.delete(s);
+    if (s.key !== null && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
+    s.session = null;
+    s.status = s.key === null ? "transient" : "detached";
+  },
+};
