@@ -131,6 +131,15 @@ export class Connection implements AsyncDisposable {
     return result;
   }
 
+  /**
+   * @internal Runs a statement compiled by the caller (`compiled.params` bound and processed): the
+   * ORM's multi-row INSERT and cached get-by-key SELECT. No `beforeExecute`/`afterExecute` events
+   * (callers use {@link execute} when the engine has such listeners); cursor events and logging as usual.
+   */
+  _executeCompiled(compiled: CompiledSQL): Promise<Result<unknown[]>> {
+    return this._serial(() => this._run(compiled, compiled.params));
+  }
+
   private async _run(compiled: CompiledSQL, params: unknown[], autobegin?: boolean): Promise<Result<unknown[]>> {
     const raw = await this._send({ sql: compiled.sql, params }, autobegin ?? (compiled.kind !== "ddl" || this.engine.dialect.transactionalDdl));
     return buildResult(this.dialect, compiled, raw);

@@ -25,13 +25,23 @@ export interface LoadContext {
  */
 export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly unknown[], offset: number, overwrite = false, cols: readonly ColumnImpl<string, unknown>[] = baseColumns(mapper.selectable)): object | null {
   const positions = pkPositions(mapper, cols);
-  const pk: unknown[] = new Array(positions.length);
-  for (let i = 0; i < positions.length; i++) {
-    const v = values[offset + positions[i]!];
+  let key: string;
+  if (positions.length === 1) {
+    // single-column key: no array per row (identityKey does not keep its argument)
+    const v = values[offset + positions[0]!];
     if (v === null || v === undefined) return null;
-    pk[i] = v;
+    ONE_KEY[0] = v;
+    key = mapper.identityKey(ONE_KEY);
+    ONE_KEY[0] = undefined;
+  } else {
+    const pk: unknown[] = new Array(positions.length);
+    for (let i = 0; i < positions.length; i++) {
+      const v = values[offset + positions[i]!];
+      if (v === null || v === undefined) return null;
+      pk[i] = v;
+    }
+    key = mapper.identityKey(pk);
   }
-  const key = mapper.identityKey(pk);
   const existing = ctx.identityMap.get(key);
   if (existing) {
     if (overwrite || existing.hasExpired()) {
@@ -68,6 +78,9 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   return obj;
 }
 
+/** Scratch argument of `identityKey` for single-column keys. */
+const ONE_KEY: unknown[] = [undefined];
+
 const pkPositionCache = new WeakMap<Mapper, { cols: unknown; n: number; positions: number[] }>();
 
 /** Positions of the primary-key columns among the table's columns (memoised per mapper and column list). */
@@ -91,8 +104,22 @@ export interface EntitySpec {
 export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false): OrmResult<unknown[]> {
   const keys = spec.items.map((i) => (i.mapper ? i.mapper.className : i.key));
   const proto = entityRowPrototype(keys);
+  const all = result.all();
+  const items = spec.items;
+  const first = items[0];
+  if (items.length === 1 && first !== undefined && first.mapper) {
+    // one entity per row (`select(User)`): no per-row loop over the items
+    const rows = new Array<Row<unknown[]>>(all.length);
+    const { mapper, cols } = first;
+    for (let r = 0; r < all.length; r++) {
+      const out = [loadInstance(ctx, mapper, all[r]!, 0, false, cols)];
+      Object.setPrototypeOf(out, proto);
+      rows[r] = out as unknown as Row<unknown[]>;
+    }
+    return new OrmResult(rows, keys, result.rowcount, result.lastInsertId, requiresUnique);
+  }
   const rows: Row<unknown[]>[] = [];
-  for (const raw of result.all()) {
+  for (const raw of all) {
     const out: unknown[] = [];
     let off = 0;
     for (const item of spec.items) {

@@ -12,6 +12,7 @@ import { ClauseElement } from "../../sql/elements/clause.js";
 import { insert } from "../../sql/dml/insert.js";
 import { update } from "../../sql/dml/update.js";
 import { delete_ } from "../../sql/dml/delete.js";
+import { compileInsertRows } from "./fast-insert.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { TableImpl } from "../../sql/schema/table.js";
@@ -101,25 +102,38 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
     return;
   }
   const perStatement = Math.max(1, Math.floor(t.maxParams / ncols));
+  const keys = t.send ? null : Object.keys(first.values);
+  const fetchSig = keys ? fetch.map((c) => c.key).join("\u0000") : "";
   for (let k = 0; k < rows.length; k += perStatement) {
     const chunk = rows.slice(k, k + perStatement);
+    const compiled = keys ? compileInsertRows(t.conn, table, keys, fetch as ColumnElement<unknown>[], fetchSig, chunk) : null;
+    if (compiled) {
+      // the same statement as below, compiled from a cached single-row template (fast-insert.ts)
+      t.statements++;
+      const result = await t.conn._executeCompiled(compiled);
+      if (fetch.length > 0) assignReturned(mapper, chunk, fetch, result, assign);
+      continue;
+    }
     let stmt = insert(table).values(chunk.map((r) => r.values) as never);
     if (fetch.length === 0) {
       await sendStatement(t, stmt);
       continue;
     }
     const withReturning = stmt.returning(...(fetch as ColumnElement<unknown>[]));
-    await sendStatement(t, withReturning, (result) => {
-      const returned = result.all();
-      if (returned.length !== chunk.length) {
-        throw new StaleDataError(`INSERT of ${chunk.length} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
-      }
-      // rows come back in VALUES order for a single multi-row INSERT (documented decision)
-      chunk.forEach((row, n) => {
-        const values = returned[n]!;
-        fetch.forEach((c, ci) => assign(row.state, c.key, values[ci]));
-      });
-    });
+    await sendStatement(t, withReturning, (result) => assignReturned(mapper, chunk, fetch, result, assign));
+  }
+}
+
+function assignReturned(mapper: Mapper, chunk: readonly InsertRow[], fetch: readonly ColumnAttribute<unknown>[], result: Result<unknown[]>, assign: AssignFn): void {
+  const returned = result.all();
+  if (returned.length !== chunk.length) {
+    throw new StaleDataError(`INSERT of ${chunk.length} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
+  }
+  // rows come back in VALUES order for a single multi-row INSERT (documented decision)
+  for (let n = 0; n < chunk.length; n++) {
+    const values = returned[n]!;
+    const state = chunk[n]!.state;
+    for (let ci = 0; ci < fetch.length; ci++) assign(state, fetch[ci]!.key, values[ci]);
   }
 }
 
