@@ -96,6 +96,7 @@ export function populateJoined(ctx: LoadContext, plan: JoinedPlan, raw: readonly
       }
       if (!parentObj) return;
       const ps = stateOf(parentObj);
+      if (ps.mapper.relationships.get(jn.rel.key) !== jn.rel) return; // a concrete sibling's row of a polymorphic union
       let entry = collected[n]!.get(ps);
       if (!entry) collected[n]!.set(ps, (entry = { populate: ps.key !== null && !(jn.rel.key in ps.dict), items: new Set() }));
       if (child && entry.populate) entry.items.add(child);

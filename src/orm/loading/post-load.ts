@@ -64,7 +64,8 @@ export async function postLoad(
     const st = node.strategyFor(rel);
     if (st.strategy === "select") continue;
     if (!st.explicit && path.includes(rel) && st.strategy !== "raise" && st.strategy !== "noload") continue; // default eager strategies stop at cycles
-    const todo = objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict));
+    // objects of a class without this relationship (a concrete sibling loaded by a polymorphic union) are skipped
+    const todo = objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel);
     switch (st.strategy) {
       case "raise":
         for (const s of todo) (s.raiseload ??= new Set()).add(rel.key);

@@ -84,6 +84,13 @@ function makeInheritanceModels(prefix: string) {
     }
   }
 
+  /** A second concrete subclass with a column of its own (the union casts NULL for the others). */
+  class Van extends Vehicle.subclass(t("vans"), { seats: mappedColumn(sa.Integer) }, { concrete: true }) {
+    static {
+      Base.register(this);
+    }
+  }
+
   /** A self-referential base with a joined subclass: rows point at rows of either class. */
   class Staff extends Base.model(t("staff"), {
     id: mappedColumn(sa.Integer, { primaryKey: true }),
@@ -106,12 +113,12 @@ function makeInheritanceModels(prefix: string) {
     }
   }
 
-  return { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Staff, Lead };
+  return { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Van, Staff, Lead };
 }
 
 export function ormInheritanceSuite(target: AdapterTarget): void {
   describe("orm inheritance", () => {
-    const { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Staff, Lead } = makeInheritanceModels(`it_inh_${target.name}`);
+    const { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Van, Staff, Lead } = makeInheritanceModels(`it_inh_${target.name}`);
     const T = (n: string) => `it_inh_${target.name}_${n}`;
     let engine: Engine;
     const log: string[] = [];
@@ -419,10 +426,78 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
       truck.payload = 20;
       await s.commit();
       expect((await s.get(Truck, truck.id))!.payload).toBe(20);
-      await expect(s.scalars(sa.select(Vehicle).options(withPolymorphic([Truck]))).all()).rejects.toThrow(/Truck uses concrete-table inheritance/);
       s.delete(truck);
       await s.commit();
       expect(await s.scalars(sa.select(Truck)).all()).toEqual([]);
+    });
+
+    const kind = (v: object) => (v instanceof Truck ? "Truck" : v instanceof Van ? "Van" : v instanceof Vehicle ? "Vehicle" : "?");
+    it("concrete table: withPolymorphic loads the base class through a UNION ALL of the tables, as instances of each row's class", async () => {
+      {
+        await using s = new Session(engine);
+        // the same key in two tables: two objects, each in its class's identity space
+        s.addAll([new Vehicle({ id: 500, name: "bike" }), new Truck({ id: 500, name: "lorry", payload: 12 }), new Van({ id: 501, name: "minivan", seats: 7 })]);
+        await s.commit();
+      }
+      await using s = new Session(engine);
+      log.length = 0;
+      const all = await s.scalars(sa.select(Vehicle).options(withPolymorphic("*")).orderBy(Vehicle.name)).all();
+      expect(all.map((v) => [kind(v), v.id, v.name])).toEqual([
+        ["Vehicle", 500, "bike"],
+        ["Truck", 500, "lorry"],
+        ["Van", 501, "minivan"],
+      ]);
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).toMatch(/UNION ALL/);
+      expect(selectLog()[0]).not.toMatch(/lorry|bike|'Truck'/);
+      // every class's own columns came with the row: no further statement
+      expect((all[1] as InstanceType<typeof Truck>).payload).toBe(12);
+      expect((all[2] as InstanceType<typeof Van>).seats).toBe(7);
+      expect(selects()).toBe(1);
+      // the identity map: the same objects through the subclass's own query and get()
+      expect(await s.get(Truck, 500)).toBe(all[1]);
+      expect(await s.get(Vehicle, 500)).toBe(all[0]);
+      expect(await s.get(Van, 501)).toBe(all[2]);
+      expect(selects()).toBe(1);
+      expect((await s.scalars(sa.select(Truck)).all())[0]).toBe(all[1]);
+
+      // criteria and ORDER BY written against Vehicle's columns apply to the union; limit too
+      log.length = 0;
+      const named = await s.scalars(sa.select(Vehicle).options(withPolymorphic("*")).where(Vehicle.name.in(["lorry", "minivan"])).orderBy(Vehicle.name.desc()).limit(1)).all();
+      expect(named.length === 1 && named[0] === all[2]).toBe(true);
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).not.toMatch(/lorry|minivan/);
+      // only the classes named
+      const some = await s.scalars(sa.select(Vehicle).options(withPolymorphic([Truck])).orderBy(Vehicle.name)).all();
+      expect(some.map((x) => x.name)).toEqual(["bike", "lorry"]);
+      expect(some[1]).toBe(all[1]);
+      // a plain select(Vehicle) and select(Truck) keep their own tables
+      log.length = 0;
+      const plain = await s.scalars(sa.select(Vehicle)).all();
+      expect(plain.length === 1 && plain[0] === all[0]).toBe(true);
+      expect(selectLog()[0]).not.toMatch(/UNION/);
+
+      // get() is per class: the key is looked up in that class's table only (separate key sequences)
+      {
+        await using s2 = new Session(engine);
+        log.length = 0;
+        const v = await s2.get(Vehicle, 500);
+        expect(v).toBeInstanceOf(Vehicle);
+        expect(v).not.toBeInstanceOf(Truck);
+        expect(selectLog()[0]).not.toMatch(/UNION/);
+        expect(await s2.get(Vehicle, 501)).toBeUndefined();
+        expect((await s2.get(Van, 501))!.seats).toBe(7);
+      }
+
+      // writes are unchanged: per class, on its own table
+      const truck = all[1] as InstanceType<typeof Truck>;
+      truck.payload = 30;
+      await s.commit();
+      log.length = 0;
+      const again = await s.scalars(sa.select(Vehicle).options(withPolymorphic("*")).where(Vehicle.id.eq(500)).orderBy(Vehicle.name)).all();
+      expect(again.map(kind)).toEqual(["Vehicle", "Truck"]);
+      expect((again[1] as InstanceType<typeof Truck>).payload).toBe(30);
+      expect(selects()).toBe(1);
     });
 
     it("a row whose discriminator no class declares is a clear error", async () => {
