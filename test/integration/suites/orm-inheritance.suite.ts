@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import type { Engine } from "../../../src/engine/engine.js";
-import { InvalidRequestError, Session, declarativeBase, mappedColumn, relationship, selectinload, withPolymorphic } from "../../../src/orm/index.js";
+import { InvalidRequestError, Session, aliased, containsEager, declarativeBase, joinedload, mappedColumn, relationship, selectinload, withPolymorphic } from "../../../src/orm/index.js";
 import type { AdapterTarget } from "./target.js";
 
 function makeInheritanceModels(prefix: string) {
@@ -393,6 +393,46 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
       expect(again.mentor!.name).toBe("bob");
       const lazy = await (await s2.get(Company, ids.acme))!.awaitableAttrs.engineers;
       expect(lazy.map((e) => e.name)).toEqual(["ann"]);
+    });
+
+    it("joinedload and containsEager of a relationship to a joined subclass: one statement, the target's tables joined as one unit", async () => {
+      await using s = new Session(engine);
+      log.length = 0;
+      const acme = await s.scalars(sa.select(Company).options(joinedload(Company.engineers))).unique().one();
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).toMatch(/LEFT OUTER JOIN \(/);
+      expect(acme.engineers.map((e) => [e.name, e.engineeringField, e instanceof Engineer])).toEqual([["ann", "databases", true]]);
+      expect(selects()).toBe(1);
+
+      await using s2 = new Session(engine);
+      log.length = 0;
+      const E = aliased(Engineer);
+      const rows = await s2
+        .scalars(sa.select(Company).join(Company.engineers.ofType(E)).where(E.engineeringField.eq("databases")).options(containsEager(Company.engineers.ofType(E))))
+        .unique()
+        .all();
+      expect(rows.map((c) => c.engineers.map((e) => [e.name, e.engineeringField]))).toEqual([[["ann", "databases"]]]);
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).not.toMatch(/databases/);
+    });
+
+    it("aliased(Engineer): a joined subclass under an alias (both tables aliased), for self-joins and criteria", async () => {
+      await using s = new Session(engine);
+      const E = aliased(Engineer, { name: "eng" });
+      log.length = 0;
+      const found = await s.scalars(sa.select(E).where(E.engineeringField.eq("compilers"))).all();
+      expect(found.map((e) => [e.name, e.engineeringField, e instanceof Engineer])).toEqual([["dan", "compilers", true]]);
+      expect(selects()).toBe(1);
+      expect(found[0]).toBe(await s.get(Engineer, ids.dan));
+      expect(selects()).toBe(1);
+      // one entity twice: engineers with their mentor, the mentor an engineer too
+      const dan = found[0]!;
+      dan.mentor = (await s.get(Engineer, ids.ann))!;
+      await s.commit();
+      const M = aliased(Engineer);
+      const pairs = (await s.execute(sa.select(Engineer, M).join(Engineer.mentor.ofType(M)).orderBy(Engineer.name))).all();
+      expect(pairs.length === 1 && pairs[0]![0] === dan && pairs[0]![1] instanceof Engineer).toBe(true);
+      expect([pairs[0]![0].name, pairs[0]![1].name, pairs[0]![1].engineeringField]).toEqual(["dan", "ann", "databases"]);
     });
 
     it("a self-referential relationship on the base links rows of any class (inserts and deletes in row order)", async () => {
