@@ -435,6 +435,38 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
       expect([pairs[0]![0].name, pairs[0]![1].name, pairs[0]![1].engineeringField]).toEqual(["dan", "ann", "databases"]);
     });
 
+    it("a loader option for a relationship only a subclass has applies to that subclass's objects of a base-class query", async () => {
+      {
+        await using s = new Session(engine);
+        (await s.get(Engineer, ids.dan))!.mentor = (await s.get(Employee, ids.bob))!;
+        await s.commit();
+      }
+      await using s = new Session(engine);
+      log.length = 0;
+      const all = await s.scalars(sa.select(Employee).options(withPolymorphic("*"), selectinload(Engineer.mentor)).orderBy(Employee.name)).all();
+      // the mentors are many-to-one by primary key, already in the identity map from this very query: no IN query
+      expect(selects()).toBe(1);
+      const dan = all.find((e) => e.name === "dan") as InstanceType<typeof Engineer>;
+      const ann = all.find((e) => e.name === "ann") as InstanceType<typeof Engineer>;
+      expect(dan.mentor).toBe(all.find((e) => e.name === "bob"));
+      expect(ann.mentor).toBeNull();
+      expect(selects()).toBe(1);
+      // the same as a nested option below a relationship to the base class; joinedload of it loads by IN too
+      await using s2 = new Session(engine);
+      log.length = 0;
+      const acme = await s2.scalars(sa.select(Company).options(selectinload(Company.employees).joinedload(Engineer.mentor))).one();
+      expect(acme.employees.map((e) => e.name)).toEqual(["ann", "bob", "cid", "eve"]);
+      expect((acme.employees[0] as InstanceType<typeof Engineer>).mentor).toBeNull();
+      expect((acme.employees.find((e) => e.name === "dan") as InstanceType<typeof Engineer> | undefined)?.mentor ?? null).toBeNull(); // dan works for no company
+      expect(selects()).toBe(2); // companies, employees (the mentor bob is in the identity map by then)
+      // a mentor not in the session: the subclass's relationship costs one IN query
+      await using s3 = new Session(engine);
+      log.length = 0;
+      const engs = await s3.scalars(sa.select(Employee).where(Employee.name.eq("dan")).options(withPolymorphic("*"), selectinload(Engineer.mentor))).all();
+      expect((engs[0] as InstanceType<typeof Engineer>).mentor!.name).toBe("bob");
+      expect(selects()).toBe(2);
+    });
+
     it("a self-referential relationship on the base links rows of any class (inserts and deletes in row order)", async () => {
       await using s = new Session(engine);
       const top = new Lead({ name: "top", team: "core" });
