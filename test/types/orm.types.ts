@@ -3,7 +3,7 @@
  * The models refer to each other circularly by class name with a type argument, as API.md shows.
  */
 import * as sa from "../../src/index.js";
-import { declarativeBase, mappedColumn, relationship, Session, type ColumnAttribute, type RelationshipAttribute } from "../../src/orm/index.js";
+import { declarativeBase, mappedColumn, relationship, Session, withPolymorphic, type ColumnAttribute, type RelationshipAttribute } from "../../src/orm/index.js";
 
 type Equal<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
@@ -241,6 +241,18 @@ async function _inheritanceSession(session: Session) {
   type _e = Expect<Equal<typeof engs, Engineer[]>>;
 }
 void _inheritanceSession;
+// aliased() of a joined subclass: the subclass's own and inherited attributes, typed
+const EA = aliased(Engineer);
+type _inh9 = Expect<Equal<(typeof EA)["engineeringField"], sa.ColumnElement<string>>>;
+type _inh10 = Expect<Equal<(typeof EA)["name"], sa.ColumnElement<string>>>;
+async function _polymorphicLoads(session: Session) {
+  const aliasedEngs = await session.scalars(sa.select(EA).where(EA.engineeringField.eq("db"))).all();
+  type _a = Expect<Equal<typeof aliasedEngs, Engineer[]>>;
+  // the union over concrete tables is a loader option: the row type stays the base class
+  const everyone = await session.scalars(sa.select(Employee).options(withPolymorphic("*"))).all();
+  type _u = Expect<Equal<typeof everyone, Employee[]>>;
+}
+void _polymorphicLoads;
 // @ts-expect-error the subclass's own attribute has its own type
 new Engineer({ engineeringField: 1 });
 // @ts-expect-error the parent's attribute keeps its type

@@ -724,7 +724,8 @@ export class SQLCompiler {
   visitJoin(j: Join): string {
     if (j.full && !this.dialect.supportsFullOuterJoin) throw new CompileError(`${this.dialect.name} has no FULL OUTER JOIN; use a UNION of a LEFT and a RIGHT join`);
     const kind = j.full ? "FULL OUTER JOIN" : j.isOuter ? "LEFT OUTER JOIN" : "JOIN";
-    return `${this.process(j.left)} ${kind} ${this.process(j.right)} ON ${this.predicate(j.onclause)}`;
+    const right = this.process(j.right);
+    return `${this.process(j.left)} ${kind} ${j.right.kind === "join" ? `(${right})` : right} ON ${this.predicate(j.onclause)}`;
   }
 
   visitExcluded(): string {

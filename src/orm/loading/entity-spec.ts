@@ -10,6 +10,7 @@ import { entityMapper } from "../mapping/aliased.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { EntitySpec } from "./loading.js";
 import { baseColumns } from "./polymorphic.js";
+import { concreteUnionOf } from "./concrete-union.js";
 
 /** The entity layout of a statement, when it selected mapped classes. */
 export function entitySpec(statement: unknown): EntitySpec | null {
@@ -18,7 +19,11 @@ export function entitySpec(statement: unknown): EntitySpec | null {
   const items = st._items!.map((item, i) => {
     const ent = st._entities![i];
     const width = item instanceof FromClause ? item.columns.length : 1;
-    if (ent) return { mapper: entityMapper(ent), width, cols: baseColumns(item as FromClause) };
+    if (ent) {
+      const union = concreteUnionOf(item);
+      if (union) return { mapper: entityMapper(ent), width, union };
+      return { mapper: entityMapper(ent), width, cols: baseColumns(item as FromClause) };
+    }
     return { mapper: null, width, key: (item as { key?: string; name?: string }).key ?? (item as { name?: string }).name ?? `col_${i}` };
   });
   return { items };

@@ -17,6 +17,7 @@ import { stateOf, type InstanceState } from "../session/instance-state.js";
 import { loadInstance, type EntitySpec, type LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
+import { aliasSelectable } from "../mapping/alias-selectable.js";
 
 /** One joined relationship in the query. */
 export interface JoinedNode {
@@ -49,16 +50,14 @@ export function planJoined(stmt: Select<any>, spec: EntitySpec, loadNodes: reado
       if (st.strategy !== "joined" && st.strategy !== "containsEager") continue;
       if (!st.explicit && seen.includes(rel)) continue; // lazy: "joined" cycles stop after one level
       let target: FromClause;
-      if (rel.target.tables.length > 1) {
-        throw new ArgumentError(`${st.strategy === "joined" ? "joinedload" : "containsEager"}(${rel}): ${rel.target.className} uses joined-table inheritance (several tables); load it with selectinload(${rel})`);
-      }
       if (st.strategy === "joined") {
-        target = new Alias(rel.target.table, null);
+        // a joined-table subclass target: the join of its aliased tables, outer joined as one (parenthesized) unit
+        target = aliasSelectable(rel.target, null);
         const secondary = rel.secondary ? new Alias(rel.secondary, null) : undefined;
         for (const step of relationshipJoin(rel, parentFrom, target, secondary)) s = s.outerjoin(step.target, step.onclause);
         const order = relOrderBy(rel, target);
         if (order.length) s = s.orderBy(...order);
-      } else target = st.alias ?? rel.target.table;
+      } else target = st.alias ?? rel.target.selectable;
       s = s.addColumns(target) as unknown as Select<any>;
       const jn: JoinedNode = { rel, parent, offset: width, node: st.node, children: [] };
       width += target.columns.length;
@@ -96,6 +95,7 @@ export function populateJoined(ctx: LoadContext, plan: JoinedPlan, raw: readonly
       }
       if (!parentObj) return;
       const ps = stateOf(parentObj);
+      if (ps.mapper.relationships.get(jn.rel.key) !== jn.rel) return; // a concrete sibling's row of a polymorphic union
       let entry = collected[n]!.get(ps);
       if (!entry) collected[n]!.set(ps, (entry = { populate: ps.key !== null && !(jn.rel.key in ps.dict), items: new Set() }));
       if (child && entry.populate) entry.items.add(child);

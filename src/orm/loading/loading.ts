@@ -10,6 +10,7 @@ import { initState, type InstanceState } from "../session/instance-state.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
 import { baseColumns } from "./polymorphic.js";
+import { loadUnionRow, type ConcreteUnion } from "./concrete-union.js";
 
 /** What loading needs from the session. */
 export interface LoadContext {
@@ -94,7 +95,10 @@ function pkPositions(mapper: Mapper, cols: readonly ColumnImpl<string, unknown>[
 
 /** The entities of a select's items, or null when it selected none. */
 export interface EntitySpec {
-  readonly items: readonly ({ mapper: Mapper; width: number; cols?: readonly ColumnImpl<string, unknown>[] } | { mapper: null; width: number; key: string })[];
+  readonly items: readonly (
+    | { mapper: Mapper; width: number; cols?: readonly ColumnImpl<string, unknown>[]; union?: ConcreteUnion }
+    | { mapper: null; width: number; key: string }
+  )[];
 }
 
 /**
@@ -123,7 +127,7 @@ export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<
     const out: unknown[] = [];
     let off = 0;
     for (const item of spec.items) {
-      out.push(item.mapper ? loadInstance(ctx, item.mapper, raw, off, false, item.cols) : raw[off]);
+      out.push(!item.mapper ? raw[off] : item.union ? loadUnionRow(ctx, item.union, raw, off) : loadInstance(ctx, item.mapper, raw, off, false, item.cols));
       off += item.width;
     }
     Object.setPrototypeOf(out, proto);

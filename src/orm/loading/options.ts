@@ -33,7 +33,8 @@ export class Load {
     const prev = this.steps[this.steps.length - 1];
     if (prev) {
       prev.rel.parent.ensureConfigured();
-      if (!prev.rel.target.isa(step.rel.parent)) {
+      // the next step starts at the previous target, one of its parents, or one of its subclasses
+      if (!prev.rel.target.isa(step.rel.parent) && !step.rel.parent.isa(prev.rel.target)) {
         throw new ArgumentError(`loader option: ${step.rel} does not continue from ${prev.rel} (which loads ${prev.rel.target.className})`);
       }
     }

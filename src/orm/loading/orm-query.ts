@@ -13,19 +13,32 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { entitySpec } from "./entity-spec.js";
 import { planJoined, populateJoined, type JoinedPlan } from "./joined.js";
 import { entityResult, type EntitySpec } from "./loading.js";
-import { buildLoadTree, emptyNode, type LoadNode } from "./options.js";
+import { buildLoadTree, emptyNode, LoadNode } from "./options.js";
+import { descendants } from "../mapping/inheritance.js";
 import type { OrmResult } from "./orm-result.js";
 import { postLoad, type PostLoadContext } from "./post-load.js";
 import { applyWithPolymorphic } from "./polymorphic.js";
 import type { Mapper } from "../mapping/mapper.js";
 
-/** The options' tree for an entity: its mapper's, else the nearest parent class's (options name inherited relationships through the parent). */
+/**
+ * The options' tree for an entity: its mapper's, else the nearest parent class's (options name
+ * inherited relationships through the parent), merged with the trees of its subclasses (options
+ * naming a relationship only a subclass has apply to that subclass's objects).
+ */
 function treeFor(tree: Map<Mapper, LoadNode>, mapper: Mapper): LoadNode {
+  let node = emptyNode();
   for (let m: Mapper | null = mapper; m; m = m.inherits) {
-    const node = tree.get(m);
-    if (node) return node;
+    const hit = tree.get(m);
+    if (hit) {
+      node = hit;
+      break;
+    }
   }
-  return emptyNode();
+  const subs = descendants(mapper).map((d) => tree.get(d)).filter((n): n is LoadNode => !!n);
+  if (!subs.length) return node;
+  const merged = new LoadNode();
+  for (const n of [node, ...subs]) for (const [rel, c] of n.children) if (!merged.children.has(rel)) merged.children.set(rel, c);
+  return merged;
 }
 
 /** What running ORM queries needs from the session. */
@@ -109,7 +122,7 @@ export async function* streamOrmSelect(
   const spec = entitySpec(stmt)!;
   if (stmt._fromStatement) throw new ArgumentError("yieldPer()/partitions() of select(...).fromStatement(text) is not supported; read it with .all()");
   const tree = buildLoadTree(stmt._options);
-  const nodes = spec.items.map((i) => (i.mapper ? (tree.get(i.mapper) ?? emptyNode()) : null));
+  const nodes = spec.items.map((i) => (i.mapper ? treeFor(tree, i.mapper) : null));
   const plan = planJoined(stmt, spec, nodes, []);
   if (plan.requiresUnique) {
     throw new InvalidRequestError("yieldPer() cannot be combined with joinedload() of a collection (a parent's rows may span two chunks); use selectinload() instead");

@@ -16,6 +16,8 @@ import { mapperFor } from "../mapping/declarative.js";
 import { descendants, inheritPairs } from "../mapping/inheritance.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { entityMapper } from "../mapping/aliased.js";
+import { replaceElements } from "./adapt-statement.js";
+import { buildConcreteUnion, concreteMembers, unionReplacements, type ConcreteUnion } from "./concrete-union.js";
 
 /** The option `withPolymorphic(...)` returns. */
 export class WithPolymorphic {
@@ -29,6 +31,9 @@ export class WithPolymorphic {
  * A loader option: entities of a base class (or of a subclass with subclasses) in the statement
  * also select the tables of the given joined-inheritance subclasses (`"*"`: all of them) through
  * LEFT OUTER JOINs, so their objects come back with every attribute loaded in one statement.
+ * Naming concrete-table subclasses (or `"*"` over a concrete hierarchy) selects the entity from a
+ * UNION ALL of its table and theirs instead (see concrete-union.ts): rows of every table, each
+ * built as its own class.
  */
 export function withPolymorphic(classes: readonly (abstract new (...args: any[]) => object)[] | "*"): WithPolymorphic {
   if (classes === "*") return new WithPolymorphic("*");
@@ -45,28 +50,42 @@ export function baseColumns(from: FromClause): readonly ColumnImpl<string, unkno
   return from.columns as readonly ColumnImpl<string, unknown>[];
 }
 
-/** Rewrites entity items of polymorphic bases into outer joins with their subclasses' tables. */
+/** Rewrites entity items of polymorphic bases into outer joins with their subclasses' tables, or into a union of concrete tables. */
 export function applyWithPolymorphic(stmt: Select<any>): Select<any> {
   const opts = stmt._options.filter((o): o is WithPolymorphic => o instanceof WithPolymorphic);
   if (!opts.length || !stmt._entities) return stmt;
   let changed = false;
+  const unions: ConcreteUnion[] = [];
   const items = stmt._items.map((item, i) => {
     const ent = stmt._entities![i];
     if (!ent) return item;
     const m = entityMapper(ent);
     const subs = new Set<Mapper>();
+    const concrete = new Set<Mapper>();
+    let allConcrete = false;
     for (const o of opts) {
+      if (o.classes === "*") allConcrete = true;
       const wanted = o.classes === "*" ? descendants(m) : o.classes.filter((c) => c !== m && c.isa(m));
-      for (const w of wanted) for (let x: Mapper | null = w; x && x !== m; x = x.inherits) subs.add(x);
+      for (const w of wanted) {
+        if (viaConcrete(w, m)) concrete.add(w);
+        else for (let x: Mapper | null = w; x && x !== m; x = x.inherits) subs.add(x);
+      }
     }
-    if (subs.size === 0) return item;
+    const members = concrete.size ? concreteMembers(m, allConcrete ? "*" : concrete) : [m];
+    if (subs.size === 0 && members.length === 1) return item;
     if (item !== m.selectable) {
       throw new ArgumentError(`${opts[0]}: not supported for an aliased entity (aliased(${m.className})); select the class itself`);
+    }
+    if (members.length > 1) {
+      if ([...subs].some((x) => x.inheritance === "joined")) {
+        throw new ArgumentError(`${opts[0]}: ${m.className} has both joined-table and concrete-table subclasses; load them with separate queries (withPolymorphic([...joined]) or withPolymorphic([...concrete]))`);
+      }
+      unions.push(buildConcreteUnion(m, members));
+      return item;
     }
     let from: FromClause = item;
     const have = new Set<TableImpl>(m.tables);
     for (const sub of [m, ...descendants(m)].filter((x) => subs.has(x))) {
-      if (sub.inheritance === "concrete") throw new ArgumentError(`${opts[0]}: ${sub.className} uses concrete-table inheritance; polymorphic loading covers joined and single-table subclasses`);
       if (sub.inheritance !== "joined" || have.has(sub.table)) continue;
       const pairs = inheritPairs.get(sub)!;
       const on = pairs.map((p) => (p.referenced as ColumnAttribute<unknown>).eq(p.fk as never));
@@ -76,6 +95,15 @@ export function applyWithPolymorphic(stmt: Select<any>): Select<any> {
     }
     return from;
   });
-  if (!changed) return stmt;
-  return Object.assign(Object.create(Object.getPrototypeOf(stmt) as object) as Select<any>, stmt, { _items: items });
+  let out = stmt;
+  if (changed) out = Object.assign(Object.create(Object.getPrototypeOf(stmt) as object) as Select<any>, stmt, { _items: items });
+  // criteria, ORDER BY, joins... written against the base table now read the union's columns
+  for (const u of unions) out = replaceElements(out, unionReplacements(u));
+  return out;
+}
+
+/** Is `sub` below `m` through a concrete-table link (its rows in a table of its own)? */
+function viaConcrete(sub: Mapper, m: Mapper): boolean {
+  for (let x: Mapper | null = sub; x && x !== m; x = x.inherits) if (x.inheritance === "concrete") return true;
+  return false;
 }

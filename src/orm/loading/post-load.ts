@@ -60,11 +60,20 @@ export async function postLoad(
 ): Promise<void> {
   if (!objs.length) return;
   mapper.ensureConfigured();
-  for (const rel of mapper.relationships.values()) {
+  // relationships declared only on a subclass, named by an option (selectinload(Engineer.machines) in a
+  // query of Employee), load for the objects of that subclass; no joined step was planned for them
+  const own = new Set(mapper.relationships.values());
+  const sub = [...node.children.keys()].filter((r) => !own.has(r) && r.parent.isa(mapper));
+  for (const rel of [...own, ...sub]) {
     const st = node.strategyFor(rel);
+    if (!own.has(rel) && (st.strategy === "joined" || st.strategy === "containsEager")) {
+      await selectinLoad(ctx, rel, objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel), st.node, path);
+      continue;
+    }
     if (st.strategy === "select") continue;
     if (!st.explicit && path.includes(rel) && st.strategy !== "raise" && st.strategy !== "noload") continue; // default eager strategies stop at cycles
-    const todo = objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict));
+    // objects of a class without this relationship (a concrete sibling loaded by a polymorphic union) are skipped
+    const todo = objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel);
     switch (st.strategy) {
       case "raise":
         for (const s of todo) (s.raiseload ??= new Set()).add(rel.key);

@@ -7,7 +7,8 @@
 import { ArgumentError } from "../../errors.js";
 import type { ColumnElement } from "../../sql/elements/elements.js";
 import { polymorphicCriteria } from "./inheritance.js";
-import { Alias, type FromClause } from "../../sql/selectable/from-clause.js";
+import type { FromClause } from "../../sql/selectable/from-clause.js";
+import { aliasSelectable } from "./alias-selectable.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { mapperFor } from "./declarative.js";
 import type { Mapper } from "./mapper.js";
@@ -32,7 +33,8 @@ export type Aliased<C> = {
 export class AliasedEntity {
   constructor(
     readonly _mapper: Mapper,
-    readonly _alias: Alias,
+    /** The alias of the table (a join of aliased tables for a joined-table subclass). */
+    readonly _alias: FromClause,
   ) {
     for (const [key, col] of _mapper.columnByKey) Object.defineProperty(this, key, { value: adapt(_alias, col), enumerable: true });
     for (const key of _mapper.relationships.keys()) {
@@ -59,10 +61,7 @@ export class AliasedEntity {
 /** `const A = aliased(User); select(A).where(A.username.eq("x"))`; `name` fixes the SQL alias name. */
 export function aliased<C extends MappedClass>(cls: C, options: { name?: string } = {}): Aliased<C> {
   const mapper = mapperFor(cls);
-  if (mapper.tables.length > 1) {
-    throw new ArgumentError(`aliased(${mapper.className}): ${mapper.className} uses joined-table inheritance (several tables), which aliased() does not support yet; alias ${mapper.base.className} or query ${mapper.className} itself`);
-  }
-  return new AliasedEntity(mapper, new Alias(mapper.table, options.name ?? null)) as unknown as Aliased<C>;
+  return new AliasedEntity(mapper, aliasSelectable(mapper, options.name ?? null)) as unknown as Aliased<C>;
 }
 
 /** The mapper of an entity in a select list: a model class or an aliased one. */

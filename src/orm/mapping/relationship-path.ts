@@ -6,7 +6,7 @@
  */
 import { ArgumentError } from "../../errors.js";
 import { and, type ColumnElement } from "../../sql/elements/elements.js";
-import { Alias, FromClause } from "../../sql/selectable/from-clause.js";
+import { Alias, FromClause, FromColumn } from "../../sql/selectable/from-clause.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { ColumnPair, RelationshipAttribute } from "./relationship.js";
 import { extraCriteria } from "./primaryjoin.js";
@@ -17,6 +17,11 @@ export type EntityFrom = FromClause;
 /** `col` as seen through `from` (the table itself, or the same-keyed column of an alias of it). */
 export function adapt(from: FromClause, col: ColumnImpl<string, unknown>): ColumnElement<unknown> {
   if (from.kind === "table") return col;
+  if (from.kind === "join") {
+    // a join of aliased tables (an aliased joined subclass): the alias column derived from `col`
+    const hit = from.columns.find((c) => c instanceof FromColumn && c.origin === col);
+    if (hit) return hit;
+  }
   const c = from.c[col.key];
   if (!c) throw new ArgumentError(`column ${col.key} is not part of ${String(from)}`);
   return c;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import type { Engine } from "../../../src/engine/engine.js";
-import { InvalidRequestError, Session, declarativeBase, mappedColumn, relationship, selectinload, withPolymorphic } from "../../../src/orm/index.js";
+import { InvalidRequestError, Session, aliased, containsEager, declarativeBase, joinedload, mappedColumn, relationship, selectinload, withPolymorphic } from "../../../src/orm/index.js";
 import type { AdapterTarget } from "./target.js";
 
 function makeInheritanceModels(prefix: string) {
@@ -84,6 +84,13 @@ function makeInheritanceModels(prefix: string) {
     }
   }
 
+  /** A second concrete subclass with a column of its own (the union casts NULL for the others). */
+  class Van extends Vehicle.subclass(t("vans"), { seats: mappedColumn(sa.Integer) }, { concrete: true }) {
+    static {
+      Base.register(this);
+    }
+  }
+
   /** A self-referential base with a joined subclass: rows point at rows of either class. */
   class Staff extends Base.model(t("staff"), {
     id: mappedColumn(sa.Integer, { primaryKey: true }),
@@ -106,12 +113,12 @@ function makeInheritanceModels(prefix: string) {
     }
   }
 
-  return { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Staff, Lead };
+  return { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Van, Staff, Lead };
 }
 
 export function ormInheritanceSuite(target: AdapterTarget): void {
   describe("orm inheritance", () => {
-    const { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Staff, Lead } = makeInheritanceModels(`it_inh_${target.name}`);
+    const { Base, Company, Employee, Engineer, Manager, Director, Vehicle, Truck, Van, Staff, Lead } = makeInheritanceModels(`it_inh_${target.name}`);
     const T = (n: string) => `it_inh_${target.name}_${n}`;
     let engine: Engine;
     const log: string[] = [];
@@ -388,6 +395,78 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
       expect(lazy.map((e) => e.name)).toEqual(["ann"]);
     });
 
+    it("joinedload and containsEager of a relationship to a joined subclass: one statement, the target's tables joined as one unit", async () => {
+      await using s = new Session(engine);
+      log.length = 0;
+      const acme = await s.scalars(sa.select(Company).options(joinedload(Company.engineers))).unique().one();
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).toMatch(/LEFT OUTER JOIN \(/);
+      expect(acme.engineers.map((e) => [e.name, e.engineeringField, e instanceof Engineer])).toEqual([["ann", "databases", true]]);
+      expect(selects()).toBe(1);
+
+      await using s2 = new Session(engine);
+      log.length = 0;
+      const E = aliased(Engineer);
+      const rows = await s2
+        .scalars(sa.select(Company).join(Company.engineers.ofType(E)).where(E.engineeringField.eq("databases")).options(containsEager(Company.engineers.ofType(E))))
+        .unique()
+        .all();
+      expect(rows.map((c) => c.engineers.map((e) => [e.name, e.engineeringField]))).toEqual([[["ann", "databases"]]]);
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).not.toMatch(/databases/);
+    });
+
+    it("aliased(Engineer): a joined subclass under an alias (both tables aliased), for self-joins and criteria", async () => {
+      await using s = new Session(engine);
+      const E = aliased(Engineer, { name: "eng" });
+      log.length = 0;
+      const found = await s.scalars(sa.select(E).where(E.engineeringField.eq("compilers"))).all();
+      expect(found.map((e) => [e.name, e.engineeringField, e instanceof Engineer])).toEqual([["dan", "compilers", true]]);
+      expect(selects()).toBe(1);
+      expect(found[0]).toBe(await s.get(Engineer, ids.dan));
+      expect(selects()).toBe(1);
+      // one entity twice: engineers with their mentor, the mentor an engineer too
+      const dan = found[0]!;
+      dan.mentor = (await s.get(Engineer, ids.ann))!;
+      await s.commit();
+      const M = aliased(Engineer);
+      const pairs = (await s.execute(sa.select(Engineer, M).join(Engineer.mentor.ofType(M)).orderBy(Engineer.name))).all();
+      expect(pairs.length === 1 && pairs[0]![0] === dan && pairs[0]![1] instanceof Engineer).toBe(true);
+      expect([pairs[0]![0].name, pairs[0]![1].name, pairs[0]![1].engineeringField]).toEqual(["dan", "ann", "databases"]);
+    });
+
+    it("a loader option for a relationship only a subclass has applies to that subclass's objects of a base-class query", async () => {
+      {
+        await using s = new Session(engine);
+        (await s.get(Engineer, ids.dan))!.mentor = (await s.get(Employee, ids.bob))!;
+        await s.commit();
+      }
+      await using s = new Session(engine);
+      log.length = 0;
+      const all = await s.scalars(sa.select(Employee).options(withPolymorphic("*"), selectinload(Engineer.mentor)).orderBy(Employee.name)).all();
+      // the mentors are many-to-one by primary key, already in the identity map from this very query: no IN query
+      expect(selects()).toBe(1);
+      const dan = all.find((e) => e.name === "dan") as InstanceType<typeof Engineer>;
+      const ann = all.find((e) => e.name === "ann") as InstanceType<typeof Engineer>;
+      expect(dan.mentor).toBe(all.find((e) => e.name === "bob"));
+      expect(ann.mentor).toBeNull();
+      expect(selects()).toBe(1);
+      // the same as a nested option below a relationship to the base class; joinedload of it loads by IN too
+      await using s2 = new Session(engine);
+      log.length = 0;
+      const acme = await s2.scalars(sa.select(Company).options(selectinload(Company.employees).joinedload(Engineer.mentor))).one();
+      expect(acme.employees.map((e) => e.name)).toEqual(["ann", "bob", "cid", "eve"]);
+      expect((acme.employees[0] as InstanceType<typeof Engineer>).mentor).toBeNull();
+      expect((acme.employees.find((e) => e.name === "dan") as InstanceType<typeof Engineer> | undefined)?.mentor ?? null).toBeNull(); // dan works for no company
+      expect(selects()).toBe(2); // companies, employees (the mentor bob is in the identity map by then)
+      // a mentor not in the session: the subclass's relationship costs one IN query
+      await using s3 = new Session(engine);
+      log.length = 0;
+      const engs = await s3.scalars(sa.select(Employee).where(Employee.name.eq("dan")).options(withPolymorphic("*"), selectinload(Engineer.mentor))).all();
+      expect((engs[0] as InstanceType<typeof Engineer>).mentor!.name).toBe("bob");
+      expect(selects()).toBe(2);
+    });
+
     it("a self-referential relationship on the base links rows of any class (inserts and deletes in row order)", async () => {
       await using s = new Session(engine);
       const top = new Lead({ name: "top", team: "core" });
@@ -419,10 +498,78 @@ export function ormInheritanceSuite(target: AdapterTarget): void {
       truck.payload = 20;
       await s.commit();
       expect((await s.get(Truck, truck.id))!.payload).toBe(20);
-      await expect(s.scalars(sa.select(Vehicle).options(withPolymorphic([Truck]))).all()).rejects.toThrow(/Truck uses concrete-table inheritance/);
       s.delete(truck);
       await s.commit();
       expect(await s.scalars(sa.select(Truck)).all()).toEqual([]);
+    });
+
+    const kind = (v: object) => (v instanceof Truck ? "Truck" : v instanceof Van ? "Van" : v instanceof Vehicle ? "Vehicle" : "?");
+    it("concrete table: withPolymorphic loads the base class through a UNION ALL of the tables, as instances of each row's class", async () => {
+      {
+        await using s = new Session(engine);
+        // the same key in two tables: two objects, each in its class's identity space
+        s.addAll([new Vehicle({ id: 500, name: "bike" }), new Truck({ id: 500, name: "lorry", payload: 12 }), new Van({ id: 501, name: "minivan", seats: 7 })]);
+        await s.commit();
+      }
+      await using s = new Session(engine);
+      log.length = 0;
+      const all = await s.scalars(sa.select(Vehicle).options(withPolymorphic("*")).orderBy(Vehicle.name)).all();
+      expect(all.map((v) => [kind(v), v.id, v.name])).toEqual([
+        ["Vehicle", 500, "bike"],
+        ["Truck", 500, "lorry"],
+        ["Van", 501, "minivan"],
+      ]);
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).toMatch(/UNION ALL/);
+      expect(selectLog()[0]).not.toMatch(/lorry|bike|'Truck'/);
+      // every class's own columns came with the row: no further statement
+      expect((all[1] as InstanceType<typeof Truck>).payload).toBe(12);
+      expect((all[2] as InstanceType<typeof Van>).seats).toBe(7);
+      expect(selects()).toBe(1);
+      // the identity map: the same objects through the subclass's own query and get()
+      expect(await s.get(Truck, 500)).toBe(all[1]);
+      expect(await s.get(Vehicle, 500)).toBe(all[0]);
+      expect(await s.get(Van, 501)).toBe(all[2]);
+      expect(selects()).toBe(1);
+      expect((await s.scalars(sa.select(Truck)).all())[0]).toBe(all[1]);
+
+      // criteria and ORDER BY written against Vehicle's columns apply to the union; limit too
+      log.length = 0;
+      const named = await s.scalars(sa.select(Vehicle).options(withPolymorphic("*")).where(Vehicle.name.in(["lorry", "minivan"])).orderBy(Vehicle.name.desc()).limit(1)).all();
+      expect(named.length === 1 && named[0] === all[2]).toBe(true);
+      expect(selects()).toBe(1);
+      expect(selectLog()[0]).not.toMatch(/lorry|minivan/);
+      // only the classes named
+      const some = await s.scalars(sa.select(Vehicle).options(withPolymorphic([Truck])).orderBy(Vehicle.name)).all();
+      expect(some.map((x) => x.name)).toEqual(["bike", "lorry"]);
+      expect(some[1]).toBe(all[1]);
+      // a plain select(Vehicle) and select(Truck) keep their own tables
+      log.length = 0;
+      const plain = await s.scalars(sa.select(Vehicle)).all();
+      expect(plain.length === 1 && plain[0] === all[0]).toBe(true);
+      expect(selectLog()[0]).not.toMatch(/UNION/);
+
+      // get() is per class: the key is looked up in that class's table only (separate key sequences)
+      {
+        await using s2 = new Session(engine);
+        log.length = 0;
+        const v = await s2.get(Vehicle, 500);
+        expect(v).toBeInstanceOf(Vehicle);
+        expect(v).not.toBeInstanceOf(Truck);
+        expect(selectLog()[0]).not.toMatch(/UNION/);
+        expect(await s2.get(Vehicle, 501)).toBeUndefined();
+        expect((await s2.get(Van, 501))!.seats).toBe(7);
+      }
+
+      // writes are unchanged: per class, on its own table
+      const truck = all[1] as InstanceType<typeof Truck>;
+      truck.payload = 30;
+      await s.commit();
+      log.length = 0;
+      const again = await s.scalars(sa.select(Vehicle).options(withPolymorphic("*")).where(Vehicle.id.eq(500)).orderBy(Vehicle.name)).all();
+      expect(again.map(kind)).toEqual(["Vehicle", "Truck"]);
+      expect((again[1] as InstanceType<typeof Truck>).payload).toBe(30);
+      expect(selects()).toBe(1);
     });
 
     it("a row whose discriminator no class declares is a clear error", async () => {
