@@ -111,7 +111,7 @@ export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<
   const all = result.all();
   const items = spec.items;
   const first = items[0];
-  if (items.length === 1 && first !== undefined && first.mapper) {
+  if (items.length === 1 && first !== undefined && first.mapper && !first.union) {
     // one entity per row (`select(User)`): no per-row loop over the items
     const rows = new Array<Row<unknown[]>>(all.length);
     const { mapper, cols } = first;

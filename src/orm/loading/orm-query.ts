@@ -164,5 +164,7 @@ function remapByName(spec: EntitySpec, stmt: Select<any>, raw: Result<unknown[]>
 function needsPostLoad(mapper: Mapper, node: LoadNode): boolean {
   mapper.ensureConfigured();
   for (const rel of mapper.relationships.values()) if (node.strategyFor(rel).strategy !== "select") return true;
+  // a polymorphic query's objects may be of subclasses with relationships of their own
+  for (const sub of mapper.subMappers) if (needsPostLoad(sub, node)) return true;
   return false;
 }
