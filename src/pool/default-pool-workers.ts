@@ -8,34 +8,14 @@
  * @module
  */
 import { NullPool } from "./null-pool.js";
-import { StaticPool } from "./static-pool.js";
-import { WORKERS_MAX_CONNECTIONS, type DefaultPoolChoice, type DefaultPoolInput } from "./default-pool.js";
+import { sharedPoolChoice, type DefaultPoolChoice, type DefaultPoolInput } from "./pool-choice.js";
 
-export function workersDefaultPoolFor({ transport, runtime, memory }: DefaultPoolInput): DefaultPoolChoice {
-  if (transport === "http" || transport === "binding") {
-    return { poolClass: NullPool, prePing: false, reason: `${transport} driver: each connection is only a request context` };
-  }
-  if (memory) {
-    return { poolClass: StaticPool, prePing: false, reason: "in-memory database: it lives in one connection" };
-  }
-  if (runtime === "workers") {
-    return {
+export function workersDefaultPoolFor(input: DefaultPoolInput): DefaultPoolChoice {
+  return (
+    sharedPoolChoice(input) ?? {
       poolClass: NullPool,
       prePing: false,
-      reason: `Cloudflare Workers: no I/O object may outlive its request; at most ${WORKERS_MAX_CONNECTIONS} open at once (queued beyond)`,
-      maxConnections: WORKERS_MAX_CONNECTIONS,
-    };
-  }
-  if (runtime === "lambda") {
-    return {
-      poolClass: StaticPool,
-      prePing: true,
-      reason: "AWS Lambda: one invocation at a time; reuse one connection across warm starts, pinged after a thaw",
-    };
-  }
-  return {
-    poolClass: NullPool,
-    prePing: false,
-    reason: "the Workers entry of alkahest (workerd/worker export condition) has no QueuePool default; pass poolClass: QueuePool for one",
-  };
+      reason: "the Workers entry of alkahest (workerd/worker export condition) has no QueuePool default; pass poolClass: QueuePool for one",
+    }
+  );
 }

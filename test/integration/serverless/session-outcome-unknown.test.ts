@@ -27,6 +27,7 @@ import { providedDatabase } from "../../support/db/provided.js";
 import { startNeonHttpEndpoint } from "../../support/endpoints/neon-http.js";
 import { startPlanetscaleEndpoint } from "../../support/endpoints/planetscale-http.js";
 import { startHranaEndpoint } from "../../support/endpoints/hrana.js";
+import { rejection } from "../suites/target.js";
 
 /** The signal every request of a target's driver carries (unset: none). */
 interface AbortHolder {
@@ -135,14 +136,6 @@ function models(prefix: string) {
   return { Base, Item };
 }
 
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 for (const target of targets) {
   describe.skipIf(target.skip !== null)(`E16: Session commit with an unknown outcome on ${target.name}${target.skip ? ` (skipped: ${target.skip})` : ""}`, () => {
