@@ -7,6 +7,7 @@
 import { ArgumentError, InvalidRequestError, TimeoutError } from "../errors.js";
 import type { PoolRecord } from "./connection-record.js";
 import { Pool, type PoolOptions } from "./pool.js";
+import { Waiters } from "./waiters.js";
 
 export interface NullPoolOptions extends PoolOptions {
   /**
@@ -23,7 +24,7 @@ export class NullPool extends Pool {
   readonly #options: NullPoolOptions;
   readonly #max: number;
   readonly #timeout: number;
-  readonly #waiters: { grant(): void; fail(error: unknown): void }[] = [];
+  readonly #waiters = new Waiters<void>();
   #checkedOut = 0;
 
   constructor(options: NullPoolOptions) {
@@ -97,43 +98,25 @@ export class NullPool extends Pool {
 
   /** A place became free: hand it to the longest-waiting caller, or count it free. */
   #release(): void {
-    const next = this.#waiters.shift();
-    if (next) next.grant();
-    else this.#checkedOut--;
+    if (!this.#waiters.grantNext()) this.#checkedOut--;
   }
 
   #wait(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      let cancelTimer: () => void = () => {};
-      const waiter = {
-        grant: () => {
-          cancelTimer();
-          resolve();
-        },
-        fail: (error: unknown) => {
-          cancelTimer();
-          reject(error);
-        },
-      };
-      this.#waiters.push(waiter);
-      cancelTimer = this.timer(() => {
-        const index = this.#waiters.indexOf(waiter);
-        if (index < 0) return;
-        this.#waiters.splice(index, 1);
-        reject(
-          new TimeoutError(
-            `NullPool limit of ${this.#max} connections open at once reached, connection timed out, timeout ` +
-              `${this.#timeout.toFixed(2)} s. Release connections sooner (one held across an await that needs ` +
-              "another connection can exhaust the limit), or run fewer statements in parallel",
-          ),
-        );
-      }, this.#timeout * 1000);
-    });
+    return this.#waiters.wait(
+      this.timer,
+      this.#timeout * 1000,
+      () =>
+        new TimeoutError(
+          `NullPool limit of ${this.#max} connections open at once reached, connection timed out, timeout ` +
+            `${this.#timeout.toFixed(2)} s. Release connections sooner (one held across an await that needs ` +
+            "another connection can exhaust the limit), or run fewer statements in parallel",
+        ),
+    );
   }
 
   protected async doDispose(): Promise<void> {
     // Nothing is kept; connections still checked out are closed when they come back.
     const error = new InvalidRequestError("NullPool was disposed while waiting for a connection");
-    for (const waiter of this.#waiters.splice(0)) waiter.fail(error);
+    this.#waiters.failAll(error);
   }
 }

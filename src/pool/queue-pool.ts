@@ -8,6 +8,7 @@
 import { ArgumentError, InvalidRequestError, TimeoutError } from "../errors.js";
 import type { PoolRecord } from "./connection-record.js";
 import { Pool, QUEUE_POOL, type PoolOptions } from "./pool.js";
+import { Waiters } from "./waiters.js";
 
 export interface QueuePoolOptions extends PoolOptions {
   /** Idle connections kept open. Default 5. (Use NullPool to keep none.) */
@@ -24,12 +25,6 @@ export interface QueuePoolOptions extends PoolOptions {
   lifo?: boolean;
 }
 
-interface Waiter {
-  /** Hands over a slot: a record, or `null` meaning "a slot was reserved for you: connect one". */
-  grant(record: PoolRecord | null): void;
-  fail(error: unknown): void;
-}
-
 export class QueuePool extends Pool {
   /** Recognised by `createEngine` without an import of this class (see `QUEUE_POOL`). */
   static readonly [QUEUE_POOL] = true;
@@ -39,7 +34,8 @@ export class QueuePool extends Pool {
   readonly #timeout: number;
   readonly #lifo: boolean;
   readonly #idle: PoolRecord[] = [];
-  readonly #waiters: Waiter[] = [];
+  /** Each is granted a record, or `null` meaning "a slot was reserved for you: connect one". */
+  readonly #waiters = new Waiters<PoolRecord | null>();
   /** Slots in existence (idle, checked out, or being connected) minus `poolSize`, as in SQLAlchemy. */
   #overflow: number;
 
@@ -113,11 +109,7 @@ export class QueuePool extends Pool {
       this.#overflow--;
       return;
     }
-    const waiter = this.#waiters.shift();
-    if (waiter !== undefined) {
-      waiter.grant(record);
-      return;
-    }
+    if (this.#waiters.grantNext(record)) return;
     if (this.#idle.length < this.#poolSize) {
       this.#idle.push(record);
       return;
@@ -131,7 +123,7 @@ export class QueuePool extends Pool {
 
   protected async doDispose(): Promise<void> {
     const error = new InvalidRequestError("QueuePool was disposed while waiting for a connection");
-    for (const waiter of this.#waiters.splice(0)) waiter.fail(error);
+    this.#waiters.failAll(error);
     // Idle slots stay counted as idle until their connection is closed (nothing can take them:
     // connect() already refuses).
     await Promise.all(
@@ -162,37 +154,21 @@ export class QueuePool extends Pool {
   #slotFreed(): void {
     while (this.#waiters.length > 0 && this.#hasCapacity()) {
       this.#overflow++;
-      this.#waiters.shift()!.grant(null);
+      this.#waiters.grantNext(null);
     }
   }
 
   #wait(): Promise<PoolRecord | null> {
-    return new Promise<PoolRecord | null>((resolve, reject) => {
-      let cancelTimer: () => void = () => {};
-      const waiter: Waiter = {
-        grant: (record) => {
-          cancelTimer();
-          resolve(record);
-        },
-        fail: (error) => {
-          cancelTimer();
-          reject(error);
-        },
-      };
-      this.#waiters.push(waiter);
-      cancelTimer = this.timer(() => {
-        const index = this.#waiters.indexOf(waiter);
-        if (index < 0) return; // served in the meantime
-        this.#waiters.splice(index, 1);
-        reject(
-          new TimeoutError(
-            `QueuePool limit of size ${this.#poolSize} overflow ${this.#maxOverflow} reached, ` +
-              `connection timed out, timeout ${this.#timeout.toFixed(2)} s. Release connections sooner ` +
-              "(one held across an await that needs another connection can exhaust the pool), " +
-              "or raise poolSize, maxOverflow or poolTimeout",
-          ),
-        );
-      }, this.#timeout * 1000);
-    });
+    return this.#waiters.wait(
+      this.timer,
+      this.#timeout * 1000,
+      () =>
+        new TimeoutError(
+          `QueuePool limit of size ${this.#poolSize} overflow ${this.#maxOverflow} reached, ` +
+            `connection timed out, timeout ${this.#timeout.toFixed(2)} s. Release connections sooner ` +
+            "(one held across an await that needs another connection can exhaust the pool), " +
+            "or raise poolSize, maxOverflow or poolTimeout",
+        ),
+    );
   }
 }

@@ -43,9 +43,16 @@ export function withPolymorphic(classes: readonly (abstract new (...args: any[])
   return new WithPolymorphic(classes.map((c) => mapperFor(c)));
 }
 
+const joinColumns = new WeakMap<Join, readonly ColumnImpl<string, unknown>[]>();
+
 /** Columns of `from` as the mapped tables' own columns, in select-list order (aliases see through to their table). */
 export function baseColumns(from: FromClause): readonly ColumnImpl<string, unknown>[] {
-  if (from instanceof Join) return [...baseColumns(from.left), ...baseColumns(from.right)];
+  if (from instanceof Join) {
+    // memoised: a join's column list is asked for per loaded row (and keys loading's pk-position cache)
+    let cols = joinColumns.get(from);
+    if (!cols) joinColumns.set(from, (cols = [...baseColumns(from.left), ...baseColumns(from.right)]));
+    return cols;
+  }
   if (from instanceof Alias) return baseColumns(from.element);
   return from.columns as readonly ColumnImpl<string, unknown>[];
 }
