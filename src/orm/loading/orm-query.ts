@@ -127,17 +127,22 @@ export async function* streamOrmSelect(
   if (plan.requiresUnique) {
     throw new InvalidRequestError("yieldPer() cannot be combined with joinedload() of a collection (a parent's rows may span two chunks); use selectinload() instead");
   }
-  let buf: Row<unknown[]>[] = [];
-  const flush = async () => {
-    const raw = new Result(buf, [], -1, null);
-    buf = [];
-    return (await finish(ctx, stmt, spec, nodes, plan, raw, [])).all();
-  };
-  for await (const row of open(plan.statement)) {
-    buf.push(row);
-    if (buf.length >= size) yield await flush();
+  for await (const rows of chunked(open(plan.statement), size)) {
+    yield (await finish(ctx, stmt, spec, nodes, plan, new Result(rows, [], -1, null), [])).all();
   }
-  if (buf.length) yield await flush();
+}
+
+/** The items of `source` in arrays of `size` (the last one shorter). */
+export async function* chunked<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let buf: T[] = [];
+  for await (const item of source) {
+    buf.push(item);
+    if (buf.length >= size) {
+      yield buf;
+      buf = [];
+    }
+  }
+  if (buf.length) yield buf;
 }
 
 /** `fromStatement(text)`: reorders the text's columns (by name) into the select's column layout. */

@@ -8,7 +8,7 @@ import type { Connection, ExecuteParams, Result, Row } from "../../engine/index.
 import type { Select } from "../../sql/selectable/select.js";
 import { entitySpec } from "../loading/entity-spec.js";
 import type { LoadContext } from "../loading/loading.js";
-import { runOrmSelect, streamOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
+import { chunked, runOrmSelect, streamOrmSelect, type OrmQueryContext } from "../loading/orm-query.js";
 
 const TUPLE_IN = new Set(["postgresql", "mysql", "mariadb"]);
 
@@ -40,13 +40,5 @@ export async function* streamExecute(ctx: OrmQueryContext, conn: Connection, sta
     yield* streamOrmSelect(ctx, statement as Select<any>, size, open);
     return;
   }
-  let buf: Row<unknown[]>[] = [];
-  for await (const row of open(statement)) {
-    buf.push(row);
-    if (buf.length >= size) {
-      yield buf;
-      buf = [];
-    }
-  }
-  if (buf.length) yield buf;
+  yield* chunked(open(statement), size);
 }
