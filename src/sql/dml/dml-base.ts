@@ -52,7 +52,8 @@ export abstract class DMLBase<Row extends unknown[] = unknown[]> extends ClauseE
     if (!table || table.kind !== "table") {
       throw new ArgumentError(
         entity
-          ? "the target of insert/update/delete must be a mapped class or a Table, not an aliased entity; use the model class itself"
+          ? "the target of insert/update/delete must be a mapped class or a Table, not an aliased entity; use the model class itself " +
+              "(a joined-inheritance subclass spans several tables: change its objects through the Session, or write each Table)"
           : "the target of insert/update/delete must be a Table or a mapped class",
       );
     }
