@@ -15,13 +15,13 @@ import { NULLTYPE, TypeEngine, resolveType, type TypeArg, type ValueOf } from ".
 import { ClauseElement, type KeyBuilder } from "./clause.js";
 import { PRECEDENCE, binaryPrecedence, type BinaryOperator, type UnaryModifier, type UnaryOperator } from "./operators.js";
 
-const BOOLEAN = new BooleanType();
-const INTEGER = new IntegerType();
-const FLOAT = new FloatType();
-const BIGINT = new BigIntegerType();
-const STRING = new StringType();
-const DATETIME = new DateTimeType();
-const BINARY = new LargeBinaryType();
+const BOOLEAN = /*#__PURE__*/ new BooleanType();
+const INTEGER = /*#__PURE__*/ new IntegerType();
+const FLOAT = /*#__PURE__*/ new FloatType();
+const BIGINT = /*#__PURE__*/ new BigIntegerType();
+const STRING = /*#__PURE__*/ new StringType();
+const DATETIME = /*#__PURE__*/ new DateTimeType();
+const BINARY = /*#__PURE__*/ new LargeBinaryType();
 
 /**
  * A value of the expression's TypeScript type, or another expression (expressions are not checked

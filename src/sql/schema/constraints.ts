@@ -122,28 +122,28 @@ export class IndexImpl {
 
 type ColArgs = (ColumnRef | ConstraintOptions)[];
 
-export const PrimaryKeyConstraint = callableClass((...args: ColArgs) => {
+export const PrimaryKeyConstraint = /*#__PURE__*/ callableClass((...args: ColArgs) => {
   const [refs, o] = splitArgs<ConstraintOptions>(args);
   return new PrimaryKeyConstraintImpl(refs, o);
 }, PrimaryKeyConstraintImpl.prototype);
 
-export const UniqueConstraint = callableClass((...args: ColArgs) => {
+export const UniqueConstraint = /*#__PURE__*/ callableClass((...args: ColArgs) => {
   const [refs, o] = splitArgs<ConstraintOptions>(args);
   if (refs.length === 0) throw new ArgumentError("UniqueConstraint(): give at least one column");
   return new UniqueConstraintImpl(refs, o);
 }, UniqueConstraintImpl.prototype);
 
-export const CheckConstraint = callableClass(
+export const CheckConstraint = /*#__PURE__*/ callableClass(
   (sqltext: string | ClauseElement, options?: ConstraintOptions) => new CheckConstraintImpl(sqltext, options),
   CheckConstraintImpl.prototype,
 );
 
-export const ForeignKeyConstraint = callableClass(
+export const ForeignKeyConstraint = /*#__PURE__*/ callableClass(
   (columns: readonly ColumnRef[], refColumns: readonly string[], options?: ForeignKeyOptions) => new ForeignKeyConstraintImpl(columns, refColumns, options),
   ForeignKeyConstraintImpl.prototype,
 );
 
-export const Index = callableClass((name: string, ...args: (ColumnRef | ClauseElement | { unique?: boolean })[]) => {
+export const Index = /*#__PURE__*/ callableClass((name: string, ...args: (ColumnRef | ClauseElement | { unique?: boolean })[]) => {
   const [refs, o] = splitArgs<{ unique?: boolean }>(args);
   return new IndexImpl(name, refs, o);
 }, IndexImpl.prototype);

@@ -94,7 +94,7 @@ export class ForeignKeyImpl {
 
 export type ForeignKey = ForeignKeyImpl;
 /** `ForeignKey("users.id", { ondelete: "CASCADE" })` (with or without `new`). */
-export const ForeignKey = callableClass(
+export const ForeignKey = /*#__PURE__*/ callableClass(
   (target: string | ColumnImpl<string, unknown>, options?: ForeignKeyOptions) => new ForeignKeyImpl(target, options),
   ForeignKeyImpl.prototype,
 );

@@ -34,4 +34,4 @@ export class LargeBinaryType extends TypeEngine<Uint8Array> {
   }
 }
 
-export const LargeBinary = typeFactory((length?: number): LargeBinaryType => new LargeBinaryType(length));
+export const LargeBinary = /*#__PURE__*/ typeFactory((length?: number): LargeBinaryType => new LargeBinaryType(length));

@@ -24,5 +24,5 @@ export class BooleanType extends TypeEngine<boolean> {
   }
 }
 
-const BooleanFactory = typeFactory((): BooleanType => new BooleanType());
+const BooleanFactory = /*#__PURE__*/ typeFactory((): BooleanType => new BooleanType());
 export { BooleanFactory as Boolean };

@@ -226,8 +226,8 @@ export class IntervalType extends TypeEngine<number> {
   }
 }
 
-const DateFactory = typeFactory((): DateType => new DateType());
+const DateFactory = /*#__PURE__*/ typeFactory((): DateType => new DateType());
 export { DateFactory as Date };
-export const DateTime = typeFactory((options?: DateTimeOptions): DateTimeType => new DateTimeType(options?.timezone ?? false));
-export const Time = typeFactory((): TimeType => new TimeType());
-export const Interval = typeFactory((): IntervalType => new IntervalType());
+export const DateTime = /*#__PURE__*/ typeFactory((options?: DateTimeOptions): DateTimeType => new DateTimeType(options?.timezone ?? false));
+export const Time = /*#__PURE__*/ typeFactory((): TimeType => new TimeType());
+export const Interval = /*#__PURE__*/ typeFactory((): IntervalType => new IntervalType());

@@ -56,9 +56,9 @@ export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   }
 }
 
-const JSONFactory = typeFactory(<T = unknown>(): JSONType<T> => new JSONType<T>());
+const JSONFactory = /*#__PURE__*/ typeFactory(<T = unknown>(): JSONType<T> => new JSONType<T>());
 export { JSONFactory as JSON };
-export const JSONB = typeFactory(<T = unknown>(): JSONBType<T> => new JSONBType<T>());
+export const JSONB = /*#__PURE__*/ typeFactory(<T = unknown>(): JSONBType<T> => new JSONBType<T>());
 export function ARRAY<A extends TypeArg>(itemType: A, options?: { dimensions?: number }): ARRAYType<ValueOf<A>> {
   return new ARRAYType(resolveType(itemType) as TypeEngine<ValueOf<A>>, options?.dimensions ?? 1);
 }

@@ -99,10 +99,10 @@ export class NumericType<T = string> extends NumberLike<T> {
   }
 }
 
-export const Integer = typeFactory((): IntegerType => new IntegerType());
-export const SmallInteger = typeFactory((): SmallIntegerType => new SmallIntegerType());
-export const BigInteger = typeFactory((): BigIntegerType => new BigIntegerType());
-export const Float = typeFactory((precision?: number): FloatType => new FloatType(precision));
+export const Integer = /*#__PURE__*/ typeFactory((): IntegerType => new IntegerType());
+export const SmallInteger = /*#__PURE__*/ typeFactory((): SmallIntegerType => new SmallIntegerType());
+export const BigInteger = /*#__PURE__*/ typeFactory((): BigIntegerType => new BigIntegerType());
+export const Float = /*#__PURE__*/ typeFactory((precision?: number): FloatType => new FloatType(precision));
 
 export function Numeric(precision?: number, scale?: number, options?: { asNumber?: false }): NumericType<string>;
 export function Numeric(precision: number | undefined, scale: number | undefined, options: { asNumber: true }): NumericType<number>;

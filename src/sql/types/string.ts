@@ -63,15 +63,15 @@ export class EnumType<T extends string = string> extends StringLike<T> {
   }
 }
 
-const StringFactory = typeFactory((length?: number): StringType => {
+const StringFactory = /*#__PURE__*/ typeFactory((length?: number): StringType => {
   if (length !== undefined && (!Number.isInteger(length) || length <= 0)) {
     throw new RangeError(`String length must be a positive integer, got ${length}`);
   }
   return new StringType(length);
 });
 export { StringFactory as String };
-export const Text = typeFactory((): TextType => new TextType());
-export const UUID = typeFactory((): UUIDType => new UUIDType());
+export const Text = /*#__PURE__*/ typeFactory((): TextType => new TextType());
+export const UUID = /*#__PURE__*/ typeFactory((): UUIDType => new UUIDType());
 
 type EnumLike = Record<string, string | number>;
 type EnumValues<E> = E extends readonly (infer V extends string)[] ? V : E extends EnumLike ? Extract<E[keyof E], string> : never;

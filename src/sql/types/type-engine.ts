@@ -102,7 +102,7 @@ export class NullType extends TypeEngine<unknown> {
     return "untyped";
   }
 }
-export const NULLTYPE = new NullType();
+export const NULLTYPE = /*#__PURE__*/ new NullType();
 
 /** A type given by instance or by factory (`Integer` or `Integer()`, `String` or `String(50)`). */
 export type TypeArg<T = unknown> = TypeEngine<T> | (() => TypeEngine<T>);
