@@ -15,7 +15,7 @@ import {
 } from "../errors.js";
 import type { ClauseElement } from "../sql/elements/clause.js";
 import { BindParameter } from "../sql/elements/elements.js";
-import { Insert } from "../sql/dml/insert.js";
+import type { Insert } from "../sql/dml/insert.js";
 import type { CompiledSQL } from "../sql/compiled.js";
 import type { PooledConnection } from "../pool/pooled-connection.js";
 import type { BaseDialect } from "../dialects/base/dialect.js";
@@ -474,7 +474,10 @@ export class Connection implements AsyncDisposable {
  * columns from the keys of the execution parameters, each a bind parameter of the column's type.
  */
 function insertWithParamColumns(statement: Executable, params: ExecuteParams | undefined): Executable {
-  if (!(statement instanceof Insert) || statement._rows !== null || statement._fromSelect !== null || !params) return statement;
+  // told by kind, not `instanceof Insert`: a Worker that never builds an INSERT leaves insert.ts out
+  if (statement.kind !== "insert" || !params) return statement;
+  const insert = statement as unknown as Insert;
+  if (insert._rows !== null || insert._fromSelect !== null) return statement;
   const sets = (Array.isArray(params) ? params : [params]) as Readonly<Record<string, unknown>>[];
   const keys: string[] = [];
   for (const set of sets) {
@@ -482,14 +485,14 @@ function insertWithParamColumns(statement: Executable, params: ExecuteParams | u
     for (const k of Object.keys(set)) if (!keys.includes(k)) keys.push(k);
   }
   if (keys.length === 0) return statement;
-  const table = statement.table;
+  const table = insert.table;
   const values: Record<string, unknown> = {};
   for (const k of keys) {
     const col = Object.prototype.hasOwnProperty.call(table.c, k) ? (table.c as Record<string, { type: BindParameter["type"] }>)[k] : undefined;
     if (!col) throw new ArgumentError(`execute(): table ${table.name} has no column ${JSON.stringify(k)} (from the parameters of an INSERT without values())`);
     values[k] = new BindParameter(undefined, col.type, k, true);
   }
-  return statement.values(values as never) as Executable;
+  return insert.values(values as never) as unknown as Executable;
 }
 
 /** Positional parameters for one execution: compiled values, with named ones filled from `params`. */
