@@ -173,8 +173,9 @@ export class TimeType extends TypeEngine<string> {
   }
 }
 
+/** Seconds per unit (a year is 365.25 days, a month 30). Literal numbers: esbuild keeps a table of products even when unused. */
 const INTERVAL_UNITS: Record<string, number> = {
-  year: 365.25 * 86400, years: 365.25 * 86400, mon: 30 * 86400, mons: 30 * 86400, month: 30 * 86400, months: 30 * 86400,
+  year: 31557600, years: 31557600, mon: 2592000, mons: 2592000, month: 2592000, months: 2592000,
   day: 86400, days: 86400, hour: 3600, hours: 3600, min: 60, mins: 60, minute: 60, minutes: 60,
   sec: 1, secs: 1, second: 1, seconds: 1,
 };
