@@ -257,9 +257,11 @@ export class SQLCompiler {
   }
 
   process(node: ClauseElement): string {
-    // a switch over the kinds (most frequent first) calls each visitor directly: a lookup of the
-    // method by name is a megamorphic keyed load on every node
-    switch (node.kind) {
+    // one switch over every kind (most frequent first) calls each visitor directly: a lookup of
+    // the method by name would be a megamorphic keyed load on every node. Dialects override the
+    // visit methods; `kind` typed as NodeKind makes the switch exhaustive (the `never` below).
+    const kind = node.kind as NodeKind;
+    switch (kind) {
       case "column":
         return this.visitColumn(node as unknown as ColumnImpl);
       case "bindParam":
@@ -288,10 +290,64 @@ export class SQLCompiler {
         return this.visitLabel(node as Label);
       case "isNull":
         return this.visitIsNull(node as IsNull);
+      case "between":
+        return this.visitBetween(node as Between);
+      case "inSubquery":
+        return this.visitInSubquery(node as InSubqueryExpr);
+      case "grouping":
+        return this.visitGrouping(node as Grouping);
+      case "cast":
+        return this.visitCast(node as Cast);
+      case "case":
+        return this.visitCase(node as Case);
+      case "null":
+        return this.visitNull();
+      case "true":
+        return this.visitTrue();
+      case "false":
+        return this.visitFalse();
+      case "labelReference":
+        return this.visitLabelReference(node as LabelReference);
+      case "tuple":
+        return this.visitTuple(node as Tuple);
+      case "functionFilter":
+        return this.visitFunctionFilter(node as FunctionFilter);
+      case "over":
+        return this.visitOver(node as Over);
+      case "textClause":
+        return this.visitTextClause(node as TextClause);
+      case "scalarSubquery":
+        return this.visitScalarSubquery(node as ScalarSubquery);
+      case "exists":
+        return this.visitExists(node as Exists);
+      case "alias":
+        return this.visitAlias(node as Alias);
+      case "subquery":
+        return this.visitSubquery(node as Subquery);
+      case "cte":
+        return this.visitCte(node as CTE);
+      case "excluded":
+        return this.visitExcluded();
+      case "compoundSelect":
+        return this.visitCompoundSelect(node as unknown as CompoundSelect);
+      case "insert":
+        return this.visitInsert(node as unknown as Insert);
+      case "update":
+        return this.visitUpdate(node as unknown as Update);
+      case "delete":
+        return this.visitDelete(node as unknown as Delete);
+      case "createTable":
+      case "dropTable":
+      case "createIndex":
+      case "dropIndex":
+      case "addConstraint":
+      case "dropConstraint":
+      case "createType":
+      case "dropType":
+        return this.visitDDL(node);
       default: {
-        const method = (VISITORS as Record<string, VisitorMethod | undefined>)[node.kind];
-        if (!method) throw new CompileError(`${this.dialect.name}: cannot compile a ${node.kind}`);
-        return (this[method] as (n: ClauseElement) => string)(node);
+        const unknown: never = kind;
+        throw new CompileError(`${this.dialect.name}: cannot compile a ${String(unknown)}`);
       }
     }
   }
@@ -1109,59 +1165,7 @@ function isBareBoolean(e: ColumnElement<unknown>): boolean {
   }
 }
 
-/** The visitor table: every node kind maps to exactly one method. */
-const VISITORS = {
-  column: "visitColumn",
-  fromColumn: "visitFromColumn",
-  bindParam: "visitBindParam",
-  binary: "visitBinary",
-  like: "visitLike",
-  isNull: "visitIsNull",
-  between: "visitBetween",
-  inList: "visitInList",
-  inSubquery: "visitInSubquery",
-  unary: "visitUnary",
-  clauseList: "visitClauseList",
-  grouping: "visitGrouping",
-  label: "visitLabel",
-  cast: "visitCast",
-  case: "visitCase",
-  null: "visitNull",
-  true: "visitTrue",
-  false: "visitFalse",
-  labelReference: "visitLabelReference",
-  tuple: "visitTuple",
-  function: "visitFunction",
-  functionFilter: "visitFunctionFilter",
-  over: "visitOver",
-  textClause: "visitTextClause",
-  scalarSubquery: "visitScalarSubquery",
-  exists: "visitExists",
-  table: "visitTable",
-  alias: "visitAlias",
-  subquery: "visitSubquery",
-  cte: "visitCte",
-  join: "visitJoin",
-  excluded: "visitExcluded",
-  select: "visitSelect",
-  compoundSelect: "visitCompoundSelect",
-  insert: "visitInsert",
-  update: "visitUpdate",
-  delete: "visitDelete",
-  createTable: "visitDDL",
-  dropTable: "visitDDL",
-  createIndex: "visitDDL",
-  dropIndex: "visitDDL",
-  addConstraint: "visitDDL",
-  dropConstraint: "visitDDL",
-  createType: "visitDDL",
-  dropType: "visitDDL",
-} as const satisfies Record<NodeKind, VisitorMethod>;
-
-/** Names of the compiler's visit methods (dispatched by name so that dialects can override them). */
-type VisitorMethod = { [M in keyof SQLCompiler]: SQLCompiler[M] extends (node: never) => string ? (M extends `visit${string}` ? M : never) : never }[keyof SQLCompiler];
-
-/** Every node kind of the expression language (the compiler's visitor table must cover each). */
+/** Every node kind of the expression language (`SQLCompiler.process` must cover each). */
 export type NodeKind =
   | "column" | "fromColumn" | "bindParam" | "binary" | "like" | "isNull" | "between" | "inList" | "inSubquery"
   | "unary" | "clauseList" | "grouping" | "label" | "cast" | "case" | "null" | "true" | "false" | "labelReference"
