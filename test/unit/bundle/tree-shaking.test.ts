@@ -1,0 +1,47 @@
+/**
+ * A Worker pays only for what it uses, where the API allows it: module-level factory calls carry
+ * `/*#__PURE__*\/` (an unused type drops out), and the engine tells
+ * statements apart by `kind`, not `instanceof` (a handler that never builds an INSERT leaves the
+ * INSERT construct out). docs/DECISIONS.md "Bundle size: what a Worker can leave out".
+ */
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { workerBuildOptions } from "../../workers/support/bundle.js";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** A read-only handler: one table, one SELECT, through the Workers entry. */
+const READ_ONLY = `
+import * as sa from "alkahest";
+const metadata = new sa.MetaData();
+const t = new sa.Table("t", metadata, new sa.Column("id", sa.Integer, { primaryKey: true }), new sa.Column("name", sa.String(50)));
+export default async function run(driver: NonNullable<sa.EngineOptions["driver"]>) {
+  const engine = sa.createEngine({ driver });
+  return engine.connect(async (c) => (await c.execute(sa.select(t.c.id, t.c.name).where(t.c.id.gt(3)))).all());
+}
+`;
+
+async function bundle(contents: string) {
+  const { entryPoints: _e, ...opts } = workerBuildOptions("<stdin>", "esm");
+  const r = await build({ ...opts, stdin: { contents, resolveDir: root, loader: "ts" }, metafile: true });
+  const bytes = (file: string) => Object.values(r.metafile!.outputs).reduce((n, o) => n + (o.inputs[file]?.bytesInOutput ?? 0), 0);
+  return { code: r.outputFiles![0]!.text, bytes };
+}
+
+describe("tree shaking of a Worker bundle", () => {
+  it("leaves the INSERT construct out of a handler that builds none", async () => {
+    const { bytes } = await bundle(READ_ONLY);
+    expect(bytes("src/engine/connection.ts")).toBeGreaterThan(0);
+    expect(bytes("src/sql/dml/insert.ts")).toBe(0);
+    expect(bytes("src/sql/dml/dml-base.ts")).toBe(0);
+  }, 60_000);
+
+  it("leaves out the types a handler does not use", async () => {
+    const { code } = await bundle(READ_ONLY);
+    for (const name of ["IntervalType", "TimeType", "JSONBType", "UUIDType", "INTERVAL_UNITS"]) {
+      expect(code, name).not.toMatch(new RegExp(`\\b(var|class|function) ${name}\\b`));
+    }
+    expect(code).toMatch(/\bvar Integer = /);
+  }, 60_000);
+});
