@@ -244,6 +244,21 @@ export class RevisionGraph {
     return current.length ? this.ancestors(current) : new Set();
   }
 
+  /**
+   * The revisions an `upgrade`/`downgrade` to `spec` runs, in order. A downgrade to
+   * `<branch>@base` removes that branch's own applied revisions (the labeled one and what is
+   * built on it) and keeps the other branches, as Alembic does; every other target goes through
+   * {@link resolveTarget}.
+   */
+  plan(direction: "upgrade" | "downgrade", current: readonly string[], spec: string): Revision[] {
+    if (direction === "upgrade") return this.upgradePlan(current, this.resolveTarget(spec, current));
+    const branchBase = /^(.+)@base$/.exec(spec.trim());
+    if (!branchBase) return this.downgradePlan(current, this.resolveTarget(spec, current));
+    const root = this.resolve(branchBase[1]!).revision;
+    const mine = this.descendants([root]);
+    return this.inOrder(new Set([...this.applied(current)].filter((id) => mine.has(id)))).reverse();
+  }
+
   /** Revisions to run `upgrade()` for, parents first. */
   upgradePlan(current: readonly string[], target: readonly string[]): Revision[] {
     const have = this.applied(current);

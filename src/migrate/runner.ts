@@ -185,8 +185,7 @@ export class Migrator {
       const d = conn.dialect;
       let { exists, heads } = await this.readVersion(conn);
       for (const h of heads) if (!graph.has(h)) throw new RevisionError(`Can't locate revision identified by '${h}' (in the version table ${vt.name}); is a migration file missing?`);
-      const target = graph.resolveTarget(targetSpec, heads);
-      const plan = direction === "upgrade" ? graph.upgradePlan(heads, target) : graph.downgradePlan(heads, target);
+      const plan = graph.plan(direction, heads, targetSpec);
       for (const rev of plan) {
         const step = direction === "upgrade" ? vt.upgradeStep(d, heads, rev) : vt.downgradeStep(d, graph, heads, rev);
         const pre = exists ? [] : [vt.createSQL(d)];
@@ -264,8 +263,7 @@ export class Migrator {
       throw new RevisionError("downgrade with --sql requires <fromrev>:<torev>");
     }
     let heads = fromSpec === null ? [] : graph.resolveTarget(fromSpec, null);
-    const target = graph.resolveTarget(toSpec, heads);
-    const plan = direction === "upgrade" ? graph.upgradePlan(heads, target) : graph.downgradePlan(heads, target);
+    const plan = graph.plan(direction, heads, toSpec);
     const out: string[] = [];
     let needCreate = direction === "upgrade" && heads.length === 0;
     // what the run rendered so far: SQLite batch mode (table copy) replays it to know a table's

@@ -295,7 +295,8 @@ async function autogenerate(s: Session, migrator: Migrator, info: Parameters<typ
   if (!metadata) throw new Error("revision --autogenerate needs `metadata` in alkahest.config.ts (e.g. Base.metadata)");
   const engine = migrator.options.engine!;
   const versionTable = migrator.versionTable.name;
-  const ops = await compareMetadata(inspect(engine), metadata, { includeTable: (name) => name !== versionTable });
+  const include = s.config.includeTable;
+  const ops = await compareMetadata(inspect(engine), metadata, { includeTable: (name) => name !== versionTable && (!include || include(name)) });
   return renderMigration({
     revision: info.revision,
     downRevision: info.downRevision,

@@ -1,6 +1,6 @@
 /**
  * `alkahest.config.ts`: the CLI's configuration, a module whose default export is
- * `{ url?, engine?, metadata?, scriptLocation?, versionTable?, dialect? }` (or a function returning
+ * `{ url?, engine?, metadata?, includeTable?, scriptLocation?, versionTable?, dialect? }` (or a function returning
  * it). The URL usually comes from the environment; without one, `DATABASE_URL` is used. Node only.
  * @module
  */
@@ -21,6 +21,13 @@ export interface AlkahestConfig {
   engine?: Engine;
   /** The models' MetaData (`Base.metadata`), for `revision --autogenerate`; may be a (lazy) function. */
   metadata?: MetaData | (() => MetaData | Promise<MetaData>);
+  /**
+   * `revision --autogenerate` compares only the tables (of the database and of the metadata) for
+   * which this returns true, like Alembic's `include_name`: tables another application owns, or
+   * ones the models leave out, are neither created nor dropped. Default: every table but the
+   * version table.
+   */
+  includeTable?: (name: string) => boolean;
   /** The migrations directory (holding `versions/`), relative to the config file. Default `migrations`. */
   scriptLocation?: string;
   versionTable?: string;

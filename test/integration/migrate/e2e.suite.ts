@@ -183,12 +183,20 @@ export function bindE2ESuite(t: E2ETarget): void {
             `export default {\n` +
             `  url: process.env.DATABASE_URL,\n` +
             `  metadata: () => e2eModels(process.env.E2E_PREFIX!, Number(process.env.E2E_MODELS) as 1 | 2),\n` +
+            `  includeTable: (name: string) => name.startsWith(process.env.E2E_PREFIX! + "_"),\n` +
             `  scriptLocation: "migrations",\n` +
             `  versionTable: process.env.E2E_VT,\n` +
             `};\n`,
         );
       }
+      // a table the models leave out (another application's): includeTable keeps it out of the script
+      const stray = `stray_${p}`;
+      await engine.connect(async (c) => {
+        await c.execute(text(`CREATE TABLE ${stray} (id INTEGER PRIMARY KEY)`));
+        await c.commit();
+      });
       const script = await autogenerate(revs.r1, null, "initial schema", 1);
+      expect(script).not.toContain(stray);
       expect(opCalls(script, "upgrade")).toEqual([
         `createTable("${p}_user")`,
         `createIndex("ix_${p}_user_name", "${p}_user")`,
@@ -332,6 +340,14 @@ export function bindE2ESuite(t: E2ETarget): void {
       log.length = 0;
       await expect(m.downgrade("-1")).rejects.toThrow(/ambiguous at merge point bm/);
       expect((await m.downgrade("ba2")).sort()).toEqual(["ba2", "bb1"]);
+      // one branch only: alpha's revisions go, beta stays at its head
+      log.length = 0;
+      expect(await m.downgrade("alpha@base")).toEqual(["bb1"]);
+      expect(log).toEqual(["-ba2", "-ba1"]);
+      expect((await tableNames(engine)).filter((n) => n.startsWith(q)).sort()).toEqual([`${q}_b`, bvt].sort());
+      expect((await m.upgrade("ba2")).sort()).toEqual(["ba2", "bb1"]);
+      await m.upgrade("heads");
+      log.length = 0;
       expect(await m.downgrade("base")).toEqual([]);
       expect(log[0]).toBe("-bm");
       expect(log.indexOf("-ba2")).toBeLessThan(log.indexOf("-ba1"));

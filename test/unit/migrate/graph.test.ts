@@ -77,6 +77,18 @@ describe("RevisionGraph", () => {
     expect(() => g.downgradePlan(["a1aaaa"], ["b1cccc"])).toThrow(/not applied/);
   });
 
+  it("a downgrade to <branch>@base removes only that branch's revisions", () => {
+    const g = branched();
+    // feat (b1) starts at a2: only b1 and b2 go; c1 and what feat was built on stay
+    expect(g.plan("downgrade", ["b2dddd", "c1eeee"], "feat@base").map((r) => r.revision)).toEqual(["b2dddd", "b1cccc"]);
+    expect(g.plan("downgrade", ["c1eeee"], "feat@base")).toEqual([]);
+    // a labeled base revision: its whole branch, not the other base's
+    const two = graphOf(mod("x1", null, { branchLabels: ["x"] }), mod("x2", "x1"), mod("y1", null, { branchLabels: ["y"] }));
+    expect(two.plan("downgrade", ["x2", "y1"], "x@base").map((r) => r.revision)).toEqual(["x2", "x1"]);
+    expect(two.plan("downgrade", ["x2", "y1"], "base").map((r) => r.revision).sort()).toEqual(["x1", "x2", "y1"]);
+    expect(two.plan("upgrade", [], "x@head").map((r) => r.revision)).toEqual(["x1", "x2"]);
+  });
+
   it("reports cycles, missing revisions, duplicates and label clashes", () => {
     expect(() => graphOf(mod("a", "b"), mod("b", "a"))).toThrow(/Cycle is detected/);
     expect(() => graphOf(mod("a", "nope"))).toThrow("Revision nope referenced from a (downRevision) is not present");
