@@ -19,6 +19,7 @@ import { difference } from "../session/collection.js";
 import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
+import { UndoLog } from "./undo-log.js";
 import type { DeferredFlush } from "./batch-flush.js";
 import { statesNeedingKeys } from "./key-needs.js";
 import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
@@ -44,21 +45,30 @@ export interface FlushOutcome {
   deleted: InstanceState[];
   /** Deleted objects replaced by a new object with the same key (row switch): new → old. */
   switched: Map<InstanceState, InstanceState>;
-  /** Attribute keys given values by the flush (generated keys, defaults), per object. */
-  generated: Map<InstanceState, string[]>;
+  /**
+   * Attribute keys given values by the flush (generated keys, defaults) on new objects (the inserted
+   * and switched ones), as parallel lists: `keys[i]` of `states[i]`.
+   */
+  generated: GeneratedValues;
   statements: number;
+}
+
+/** Keys the flush gave values, one entry per (object, key). */
+export interface GeneratedValues {
+  readonly states: InstanceState[];
+  readonly keys: string[];
 }
 
 type SyncEntry = { rel: RelationshipAttribute; parent: InstanceState | null };
 
 export class UnitOfWork {
-  private readonly undo: (() => void)[] = [];
+  private readonly undo = new UndoLog();
   private readonly saves = new Set<InstanceState>();
   private readonly deletes = new Set<InstanceState>();
   private readonly childSync = new Map<InstanceState, SyncEntry[]>();
   /** Foreign keys written after the rows exist (postUpdate). */
   private readonly postUpdateFks = new Map<InstanceState, DeferredSync[]>();
-  private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: new Map(), statements: 0 };
+  private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: { states: [], keys: [] }, statements: 0 };
   private readonly target: PersistenceTarget;
   private readonly deferred: DeferredFlush | undefined;
 
@@ -83,7 +93,7 @@ export class UnitOfWork {
       this.out.statements = this.target.statements;
       return this.out;
     } catch (e) {
-      for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+      this.undo.undo();
       throw e;
     }
   }
@@ -177,7 +187,10 @@ export class UnitOfWork {
   // ---- execution --------------------------------------------------------------------------
 
   private async execute(): Promise<void> {
-    const mappers = unique([...this.saves, ...this.deletes].map((s) => s.mapper));
+    const mapperSet = new Set<Mapper>();
+    for (const s of this.saves) mapperSet.add(s.mapper);
+    for (const s of this.deletes) mapperSet.add(s.mapper);
+    const mappers = [...mapperSet];
     const deps = (m: Mapper) => dependencies(m, mappers);
     const comps = sortComponents(mappers, deps);
     for (const comp of comps) {
@@ -197,7 +210,7 @@ export class UnitOfWork {
       }
       await this.postUpdates();
     }
-    await this.writeAssociations();
+    await this.writeAssociations(mappers);
     if (this.deletes.size) await nullPostUpdatesOfDeletes(this.target, this.deletes);
     for (const comp of [...comps].reverse()) {
       const states = [...this.deletes].filter((s) => comp.nodes.includes(s.mapper));
@@ -242,32 +255,22 @@ export class UnitOfWork {
   }
 
   private assign = (s: InstanceState, key: string, value: unknown): void => {
-    const had = key in s.dict;
-    const old = s.dict[key];
+    this.undo.record(s, key);
     s.dict[key] = value;
     s.unexpire(key);
-    this.undo.push(() => {
-      if (had) s.dict[key] = old;
-      else delete s.dict[key];
-    });
-    const list = this.out.generated.get(s) ?? [];
-    list.push(key);
-    this.out.generated.set(s, list);
+    // a new object (no identity yet) is one the flush inserts: its generated values go if it is rolled back
+    if (s.key === null) {
+      this.out.generated.states.push(s);
+      this.out.generated.keys.push(key);
+    }
   };
 
   /** Sets a foreign-key attribute from a relationship (a change the UPDATE will send). */
   private syncColumn(s: InstanceState, key: string, value: unknown): void {
     if (key in s.dict && s.dict[key] === value) return;
-    const hadCommitted = s.committed.has(key);
-    const had = key in s.dict;
-    const old = s.dict[key];
+    this.undo.record(s, key, !s.committed.has(key));
     s.recordChange(key);
     s.dict[key] = value;
-    this.undo.push(() => {
-      if (had) s.dict[key] = old;
-      else delete s.dict[key];
-      if (!hadCommitted) s.committed.delete(key);
-    });
   }
 
   private applySyncs(s: InstanceState): void {
@@ -434,13 +437,9 @@ export class UnitOfWork {
     }
   }
 
-  private writeAssociations(): Promise<void> {
-    return writeAssociations({ saves: this.saves, deletes: this.deletes, out: this.out, conn: this.conn, target: this.target });
+  private writeAssociations(mappers: readonly Mapper[]): Promise<void> {
+    return writeAssociations({ saves: this.saves, deletes: this.deletes, out: this.out, conn: this.conn, target: this.target, mappers });
   }
-}
-
-function unique<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
 }
 
 /** Mappers whose tables `m`'s table references by foreign key (among `mappers`). */
