@@ -67,6 +67,11 @@ export const sessionObjects = {
     this._toDelete.delete(s);
     this._modified.delete(s);
     if (s.key !== null && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
+    this._detachState(s);
+  },
+
+  /** The object's side of detaching: no session, transient or detached (the caller updates the session's collections). */
+  _detachState(this: Session, s: InstanceState): void {
     s.session = null;
     s.status = s.key === null ? "transient" : "detached";
   },

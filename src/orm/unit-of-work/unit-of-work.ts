@@ -13,6 +13,7 @@ import { delete_ } from "../../sql/dml/delete.js";
 import { insert } from "../../sql/dml/insert.js";
 import { evaluateDefault } from "../../sql/dml/dml-base.js";
 import { NotSupportedError } from "../../errors.js";
+import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
@@ -70,6 +71,9 @@ export class UnitOfWork {
   private readonly postUpdateFks = new Map<InstanceState, DeferredSync[]>();
   private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: { states: [], keys: [] }, statements: 0 };
   private readonly target: PersistenceTarget;
+  private readonly manyToOne = new Map<Mapper, readonly RelationshipAttribute[]>();
+  private lastMapper: Mapper | null = null;
+  private lastManyToOne: readonly RelationshipAttribute[] = [];
   private readonly deferred: DeferredFlush | undefined;
 
   /** `options.deferred`: generate the statements into a one-request batch instead of executing them (`batch-flush.ts`). */
@@ -188,13 +192,14 @@ export class UnitOfWork {
 
   private async execute(): Promise<void> {
     const mapperSet = new Set<Mapper>();
-    for (const s of this.saves) mapperSet.add(s.mapper);
+    let last: Mapper | null = null; // consecutive objects are mostly of one class
+    for (const s of this.saves) if (s.mapper !== last) mapperSet.add((last = s.mapper));
     for (const s of this.deletes) mapperSet.add(s.mapper);
     const mappers = [...mapperSet];
     const deps = (m: Mapper) => dependencies(m, mappers);
     const comps = sortComponents(mappers, deps);
     for (const comp of comps) {
-      const states = [...this.saves].filter((s) => comp.nodes.includes(s.mapper));
+      const states = comps.length === 1 ? [...this.saves] : [...this.saves].filter((s) => comp.nodes.includes(s.mapper));
       if (states.length === 0) continue;
       const ordered = comp.cyclic ? this.orderRows(states) : states;
       await this.saveStates(ordered, comp.cyclic);
@@ -273,9 +278,19 @@ export class UnitOfWork {
     s.dict[key] = value;
   }
 
+  /** The many-to-one relationships of `m` (an array per flushed class, the last one at hand: no iterator per object). */
+  private manyToOneOf(m: Mapper): readonly RelationshipAttribute[] {
+    if (m === this.lastMapper) return this.lastManyToOne;
+    let list = this.manyToOne.get(m);
+    if (!list) this.manyToOne.set(m, (list = [...m.relationships.values()].filter((r) => r.direction === "manyToOne")));
+    this.lastMapper = m;
+    this.lastManyToOne = list;
+    return list;
+  }
+
   private applySyncs(s: InstanceState): void {
-    for (const rel of s.mapper.relationships.values()) {
-      if (rel.direction !== "manyToOne" || !(rel.key in s.dict)) continue;
+    for (const rel of this.manyToOneOf(s.mapper)) {
+      if (!(rel.key in s.dict)) continue;
       // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
       if (!s.committed.has(rel.key)) continue;
       const target = s.dict[rel.key];
@@ -286,7 +301,9 @@ export class UnitOfWork {
       }
       for (const p of rel.pairs) this.syncColumn(s, p.fk.key, ts ? ts.dict[p.referenced.key] : null);
     }
-    for (const e of this.childSync.get(s) ?? []) {
+    const syncs = this.childSync.size ? this.childSync.get(s) : undefined;
+    if (syncs === undefined) return;
+    for (const e of syncs) {
       if (isPostUpdate(e.rel)) {
         this.defer(s, { pairs: e.rel.pairs, source: e.parent });
         continue;
@@ -335,11 +352,11 @@ export class UnitOfWork {
     for (const s of states) {
       this.applySyncs(s);
       const m = s.mapper;
-      const switched = this.out.switched.get(s);
+      const switched = this.out.switched.size ? this.out.switched.get(s) : undefined;
       if (s.key === null && !switched) {
         if (m.events.has("beforeInsert")) await m.events.emit("beforeInsert", m, this.conn, s.obj);
         if (inserts.length && (inserts[0]!.state.mapper !== m || oneByOne)) await flushInserts();
-        inserts.push(this.insertRow(s));
+        inserts.push(this.insertRow(s, inserts[inserts.length - 1]?.fetch));
         if (oneByOne) await flushInserts();
         continue;
       }
@@ -350,9 +367,12 @@ export class UnitOfWork {
     void mapperOf;
   }
 
-  private insertRow(s: InstanceState): InsertRow {
+  /** `prevFetch`: the previous row's fetched columns, shared by this row when they are the same (no array per row). */
+  private insertRow(s: InstanceState, prevFetch: readonly ColumnAttribute<unknown>[] | undefined): InsertRow {
     const values: Record<string, unknown> = {};
-    const fetch = [];
+    // the columns to read back: the previous row's list while they are the same
+    let fetch: ColumnAttribute<unknown>[] | null = null;
+    let shared = 0;
     for (const c of s.mapper.columns) {
       let v = s.dict[c.key];
       if (v === undefined && s.mapper.versionCol === c) this.assign(s, c.key, (v = 1));
@@ -367,7 +387,8 @@ export class UnitOfWork {
       }
       if (v === undefined) {
         if (c.isAutoincrement || c.serverDefault !== undefined) {
-          fetch.push(c);
+          if (fetch === null && prevFetch !== undefined && prevFetch[shared] === c) shared++;
+          else (fetch ??= prevFetch ? prevFetch.slice(0, shared) : []).push(c);
           continue;
         }
         v = null;
@@ -375,7 +396,7 @@ export class UnitOfWork {
       }
       values[c.key] = v;
     }
-    return { state: s, values, fetch };
+    return { state: s, values, fetch: fetch ?? (prevFetch !== undefined && prevFetch.length === shared ? prevFetch : (prevFetch?.slice(0, shared) ?? [])) };
   }
 
   private async updateState(s: InstanceState, switchedFrom: InstanceState | null): Promise<void> {
