@@ -16,7 +16,7 @@ import { sendStatement, type PersistenceTarget } from "./persistence.js";
 import type { FlushOutcome } from "./unit-of-work.js";
 
 export interface AssociationWork {
-  readonly saves: ReadonlySet<InstanceState>;
+  readonly saves: Iterable<InstanceState>;
   readonly deletes: ReadonlySet<InstanceState>;
   readonly out: FlushOutcome;
   readonly conn: Connection;

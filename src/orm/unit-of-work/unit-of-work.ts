@@ -21,6 +21,7 @@ import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/inst
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
 import { UndoLog } from "./undo-log.js";
+import { SaveSet } from "./save-set.js";
 import type { DeferredFlush } from "./batch-flush.js";
 import { statesNeedingKeys } from "./key-needs.js";
 import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
@@ -64,7 +65,7 @@ type SyncEntry = { rel: RelationshipAttribute; parent: InstanceState | null };
 
 export class UnitOfWork {
   private readonly undo = new UndoLog();
-  private readonly saves = new Set<InstanceState>();
+  private saves = new SaveSet([]);
   private readonly deletes = new Set<InstanceState>();
   private readonly childSync = new Map<InstanceState, SyncEntry[]>();
   /** Foreign keys written after the rows exist (postUpdate). */
@@ -105,7 +106,7 @@ export class UnitOfWork {
   // ---- planning ---------------------------------------------------------------------------
 
   private async plan(): Promise<void> {
-    for (const s of this.ctx.pending) this.saves.add(s);
+    this.saves = new SaveSet([...this.ctx.pending]);
     for (const s of this.ctx.modified) if (!this.ctx.toDelete.has(s) && s.status === "persistent") this.saves.add(s);
     for (const s of this.ctx.toDelete) await this.addDelete(s);
     // collection changes: children to re-point, orphans to delete
