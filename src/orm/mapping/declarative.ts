@@ -240,7 +240,9 @@ function constructInstance(obj: object, cls: Function, init: Record<string, unkn
   if (init === undefined || init === null) return;
   if (typeof init !== "object" || Array.isArray(init)) throw new ArgumentError(`new ${mapper.className}(...) takes an object of attribute values`);
   const setters = settersOf(cls);
-  for (const k of Object.keys(init)) {
+  // the own enumerable keys, as Object.keys gives them (for…in with hasOwn builds no array)
+  for (const k in init) {
+    if (!Object.prototype.hasOwnProperty.call(init, k)) continue;
     let set = setters.get(k);
     if (set === undefined) set = resolveSetter(cls, mapper, setters, k);
     // the setter `obj[k] = value` would call, called directly (a keyed store through the prototype is slow)

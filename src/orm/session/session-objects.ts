@@ -40,7 +40,7 @@ export const sessionObjects = {
   /** save-update cascade along loaded relationships. */
   _cascadeFrom(this: Session, s: InstanceState): void {
     for (const rel of s.mapper.relationships.values()) {
-      if (!rel.cascade.has("save-update") || !(rel.key in s.dict)) continue;
+      if (!(rel.key in s.dict) || !rel.cascade.has("save-update")) continue;
       const v = s.dict[rel.key];
       for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) this._cascadeAdd(item as object);
     }

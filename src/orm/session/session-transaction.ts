@@ -30,9 +30,13 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
   // as far as rollback goes: it is expunged, and the deleted object gets its identity back
   const inserted = o.switched.size ? o.inserted.concat([...o.switched.keys()]) : o.inserted;
   let wasPending = 0;
+  const pkBuf: unknown[] = []; // one array for every object's key values
   for (const s of inserted) {
     if (s.status === "pending" && s.session === book.owner) wasPending++;
-    s.key = s.mapper.identityKey(s.pkValues());
+    const pk = s.mapper.pk;
+    pkBuf.length = pk.length;
+    for (let i = 0; i < pk.length; i++) pkBuf[i] = s.dict[pk[i]!.key];
+    s.key = s.mapper.identityKey(pkBuf);
     s.status = "persistent";
     book.identityMap.set(s.key, s);
     s.clearCommitted();

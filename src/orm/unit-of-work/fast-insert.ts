@@ -107,7 +107,7 @@ export function compileInsertRows(
     for (const k in vals) {
       if (k !== keys[i]) return null;
       const v = vals[k];
-      if (v === undefined || v instanceof ClauseElement) return null;
+      if (v === undefined || (typeof v === "object" && v instanceof ClauseElement)) return null;
       if (v === null) params[n++] = null;
       else if (types[i]!.checkValue(v)) return null; // Core raises its ArgumentError
       else {
