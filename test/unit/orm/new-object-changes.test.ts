@@ -80,5 +80,27 @@ describe("changes of a new object", () => {
     let last: KeySequence | null = null;
     for (let i = 0; i < 100; i++) last = root.then(`k${i}`);
     expect(last).toBeNull();
+    // and a bound on sequences in all (keys set in ever new orders, e.g. from request bodies)
+    const a = KeySequence.EMPTY.then("a")!;
+    let made = 0;
+    let refused = 0;
+    for (let i = 0; i < 64; i++) {
+      const x = a.then(`x${i}`);
+      for (let j = 0; x && j < 64; j++) {
+        if (x.then(`y${j}`)) made++;
+        else refused++;
+      }
+    }
+    expect(made).toBeLessThan(4096);
+    expect(refused).toBeGreaterThan(0); // refused below 64 branches per sequence: the total is spent
+  });
+
+  it("changes of new objects are still recorded once no sequence is left", () => {
+    const { User } = models();
+    for (let i = 0; i < 64; i++) for (let j = 0; j < 64; j++) KeySequence.EMPTY.then(`p${i}`)?.then(`q${j}`);
+    const u = new User({ email: "e", name: "n" });
+    u.id = 1;
+    expect(inspectState(u).modifiedKeys).toEqual(["email", "name", "id"]);
+    expect(inspectState(u).history("email")).toEqual({ changed: true, current: "e", old: undefined });
   });
 });
