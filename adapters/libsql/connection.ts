@@ -11,20 +11,30 @@
 import type { BeginOptions, DriverConnection, DriverStatement, RawResult } from "../../src/engine/driver.js";
 import type { LibsqlClient, LibsqlInValue, LibsqlResultSet, LibsqlStatement, LibsqlTransaction } from "./client-types.js";
 
+/** Whether `v` goes to the client as it is (the common case: no copy of the parameter list). */
+function bindsAsIs(v: unknown): boolean {
+  const t = typeof v;
+  return t === "string" || t === "number" || v === null || t === "bigint" || t === "boolean";
+}
+
 /** Checks one parameter: `undefined` → `null`; objects other than bytes and `Date` are refused. */
 function bindValue(v: unknown, index: number): LibsqlInValue {
-  if (v === undefined || v === null) return null;
-  const t = typeof v;
-  if (t === "string" || t === "number" || t === "bigint" || t === "boolean") return v as LibsqlInValue;
+  if (bindsAsIs(v)) return v as LibsqlInValue;
+  if (v === undefined) return null;
   if (v instanceof Uint8Array || v instanceof ArrayBuffer || v instanceof Date) return v;
   throw new TypeError(
-    `libsql adapter: parameter ${index + 1} is ${Array.isArray(v) ? "an array" : `a ${t}`}; only ` +
+    `libsql adapter: parameter ${index + 1} is ${Array.isArray(v) ? "an array" : `a ${typeof v}`}; only ` +
       "string, number, bigint, boolean, null, Date, ArrayBuffer and Uint8Array values can be bound",
   );
 }
 
 function toStatement(stmt: DriverStatement): LibsqlStatement {
-  return { sql: stmt.sql, args: stmt.params.map(bindValue) };
+  const params = stmt.params;
+  for (let i = 0; i < params.length; i++) {
+    if (!bindsAsIs(params[i])) return { sql: stmt.sql, args: params.map(bindValue) };
+  }
+  // checked above: every value is a string, number, bigint, boolean or null
+  return { sql: stmt.sql, args: params as LibsqlInValue[] };
 }
 
 /** `bigint` row ids become numbers when exact. */

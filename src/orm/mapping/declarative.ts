@@ -239,13 +239,45 @@ function constructInstance(obj: object, cls: Function, init: Record<string, unkn
   if (mapper.polymorphicOn && mapper.polymorphicIdentity !== undefined) state.dict[mapper.polymorphicOn.key] = mapper.polymorphicIdentity;
   if (init === undefined || init === null) return;
   if (typeof init !== "object" || Array.isArray(init)) throw new ArgumentError(`new ${mapper.className}(...) takes an object of attribute values`);
-  for (const k of Object.keys(init)) {
-    if (!mapper.columnByKey.has(k) && !mapper.relationships.has(k)) {
-      const known = [...mapper.columnByKey.keys(), ...mapper.relationships.keys()].join(", ");
-      throw new ArgumentError(`${mapper.className} has no attribute ${JSON.stringify(k)} (attributes: ${known})`);
-    }
-    (obj as Record<string, unknown>)[k] = init[k];
+  const setters = settersOf(cls);
+  // the own enumerable keys, as Object.keys gives them (for…in with hasOwn builds no array)
+  for (const k in init) {
+    if (!Object.prototype.hasOwnProperty.call(init, k)) continue;
+    let set = setters.get(k);
+    if (set === undefined) set = resolveSetter(cls, mapper, setters, k);
+    // the setter `obj[k] = value` would call, called directly (a keyed store through the prototype is slow)
+    if (set !== null) set.call(obj, init[k]);
+    else (obj as Record<string, unknown>)[k] = init[k];
   }
+}
+
+type Setter = (this: object, value: unknown) => void;
+
+/** Per model class: the setter an assignment to each mapped attribute reaches (null: none, assign). */
+const classSetters = new WeakMap<Function, Map<string, Setter | null>>();
+
+function settersOf(cls: Function): Map<string, Setter | null> {
+  let m = classSetters.get(cls);
+  if (m === undefined) classSetters.set(cls, (m = new Map()));
+  return m;
+}
+
+/** Finds (and remembers) the setter of mapped attribute `key` up `cls`'s prototype chain: the generated one, or the class's own. */
+function resolveSetter(cls: Function, mapper: Mapper, setters: Map<string, Setter | null>, key: string): Setter | null {
+  if (!mapper.columnByKey.has(key) && !mapper.relationships.has(key)) {
+    const known = [...mapper.columnByKey.keys(), ...mapper.relationships.keys()].join(", ");
+    throw new ArgumentError(`${mapper.className} has no attribute ${JSON.stringify(key)} (attributes: ${known})`);
+  }
+  let set: Setter | null = null;
+  for (let p: object | null = cls.prototype as object; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(p, key);
+    if (d) {
+      set = (d.set as Setter | undefined) ?? null;
+      break;
+    }
+  }
+  setters.set(key, set);
+  return set;
 }
 
 function registerModel(base: DeclarativeBase, cls: abstract new (...args: any[]) => object): void {

@@ -63,7 +63,7 @@ export function setAttribute(state: InstanceState, key: string, value: unknown):
     if (state.key !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
       throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${state.describe()})`);
     }
-    state.recordChange(key);
+    state.recordColumnChange(key);
     state.dict[key] = value;
     state.unexpire(key);
     return;

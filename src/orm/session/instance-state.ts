@@ -7,6 +7,7 @@
  */
 import { ArgumentError } from "../../errors.js";
 import type { Mapper } from "../mapping/mapper.js";
+import { KeySequence } from "./key-sequence.js";
 
 /** The field holding an instance's state. */
 export const STATE: unique symbol = Symbol("alkahest.instanceState");
@@ -41,10 +42,22 @@ export class InstanceState {
   /** Current values by attribute key (columns and loaded relationships). */
   readonly dict: Record<string, unknown> = new ValueDict();
   private _committed: Map<string, unknown> | null = null;
+  /**
+   * Column attributes of a new object set while it had no value for them (committed value
+   * `NO_VALUE`), before anything needed the `committed` map: an interned sequence shared by the
+   * objects built alike, put into the map when it is first used.
+   */
+  private _newChanges: KeySequence | null = null;
   private _expired: Set<string> | null = null;
   /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). Allocated on first use: most loaded objects never change. */
   get committed(): Map<string, unknown> {
-    return (this._committed ??= new Map<string, unknown>());
+    if (this._committed !== null) return this._committed;
+    const map = (this._committed = new Map<string, unknown>());
+    if (this._newChanges !== null) {
+      for (const k of this._newChanges.keys) map.set(k, NO_VALUE);
+      this._newChanges = null;
+    }
+    return map;
   }
   /** Column attributes whose value must be loaded again (after commit, rollback or `expire()`). Allocated on first use. */
   get expired(): Set<string> {
@@ -77,6 +90,7 @@ export class InstanceState {
   /** Forgets every committed value (after a flush): the map is dropped, not cleared, so that it is allocated again only on the next change. */
   clearCommitted(): void {
     this._committed = null;
+    this._newChanges = null;
   }
   /** Nothing is expired any more. */
   clearExpired(): void {
@@ -92,6 +106,21 @@ export class InstanceState {
     this.session?._markModified(this);
   }
 
+  /**
+   * `recordChange(key)` for a column attribute. A new object (no identity key) given its first
+   * value for the column has committed value `NO_VALUE`: recorded without a map per object.
+   */
+  recordColumnChange(key: string): void {
+    if (this._committed === null && this.key === null && !(key in this.dict)) {
+      const seq = (this._newChanges ?? KeySequence.EMPTY).then(key);
+      if (seq !== null) {
+        this._newChanges = seq;
+        return; // a new object is never in the session's modified set
+      }
+    }
+    this.recordChange(key);
+  }
+
   /** Sets a value as loaded from the database (not a change). */
   setLoaded(key: string, value: unknown): void {
     this.dict[key] = value;
@@ -105,7 +134,7 @@ export class InstanceState {
     for (const k of all) {
       if (pkKeys.has(k) && this.key !== null) continue; // the identity never expires
       delete this.dict[k];
-      this._committed?.delete(k);
+      if (this._committed !== null || this._newChanges !== null) this.committed.delete(k);
       this.raiseload?.delete(k);
       if (this.mapper.columnByKey.has(k)) this.expired.add(k);
     }

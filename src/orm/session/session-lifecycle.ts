@@ -171,7 +171,11 @@ export const sessionLifecycle = {
       try {
         if (this._conn) await this._conn.rollback().catch(() => undefined);
       } finally {
-        for (const s of [...this.identityMap.values(), ...this._pending]) this._detach(s);
+        // every object leaves: the collections are cleared at once rather than object by object (_detach)
+        for (const s of this.identityMap.values()) this._detachState(s);
+        for (const s of this._pending) this._detachState(s);
+        this.identityMap.clear();
+        this._pending.clear();
         this._toDelete.clear();
         this._modified.clear();
         this._tx = [];

@@ -40,7 +40,7 @@ export const sessionObjects = {
   /** save-update cascade along loaded relationships. */
   _cascadeFrom(this: Session, s: InstanceState): void {
     for (const rel of s.mapper.relationships.values()) {
-      if (!rel.cascade.has("save-update") || !(rel.key in s.dict)) continue;
+      if (!(rel.key in s.dict) || !rel.cascade.has("save-update")) continue;
       const v = s.dict[rel.key];
       for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) this._cascadeAdd(item as object);
     }
@@ -67,6 +67,11 @@ export const sessionObjects = {
     this._toDelete.delete(s);
     this._modified.delete(s);
     if (s.key !== null && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
+    this._detachState(s);
+  },
+
+  /** The object's side of detaching: no session, transient or detached (the caller updates the session's collections). */
+  _detachState(this: Session, s: InstanceState): void {
     s.session = null;
     s.status = s.key === null ? "transient" : "detached";
   },

@@ -6,7 +6,7 @@
  * @module
  */
 import type { NestedTransaction } from "../../engine/index.js";
-import type { FlushOutcome } from "../unit-of-work/unit-of-work.js";
+import type { FlushOutcome, GeneratedValues } from "../unit-of-work/unit-of-work.js";
 import type { InstanceState, StateOwner } from "./instance-state.js";
 
 /** The session's object sets, as the bookkeeping below needs them. */
@@ -26,14 +26,29 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     book.detach(old);
     rec.deleted.add(old);
   }
-  for (const s of o.inserted.concat([...o.switched.keys()])) {
-    s.key = s.mapper.identityKey(s.pkValues());
+  // a row switch (delete + add of one key, flushed as an UPDATE) is an insert of the new object
+  // as far as rollback goes: it is expunged, and the deleted object gets its identity back
+  const inserted = o.switched.size ? o.inserted.concat([...o.switched.keys()]) : o.inserted;
+  let wasPending = 0;
+  const pkBuf: unknown[] = []; // one array for every object's key values
+  for (const s of inserted) {
+    if (s.status === "pending" && s.session === book.owner) wasPending++;
+    const pk = s.mapper.pk;
+    pkBuf.length = pk.length;
+    for (let i = 0; i < pk.length; i++) pkBuf[i] = s.dict[pk[i]!.key];
+    s.key = s.mapper.identityKey(pkBuf);
     s.status = "persistent";
-    book.pending.delete(s);
     book.identityMap.set(s.key, s);
-    // a row switch (delete + add of one key, flushed as an UPDATE) is an insert of the new object
-    // as far as rollback goes: it is expunged, and the deleted object gets its identity back
-    rec.inserted.set(s, o.generated.get(s) ?? []);
+    s.clearCommitted();
+    rec.inserted.push(s);
+  }
+  // every pending object was inserted (the usual case): one clear() rather than a delete per object
+  if (wasPending === book.pending.size) book.pending.clear();
+  else for (const s of inserted) book.pending.delete(s);
+  const g = o.generated;
+  for (let i = 0; i < g.states.length; i++) {
+    rec.generated.states.push(g.states[i]!);
+    rec.generated.keys.push(g.keys[i]!);
   }
   for (const s of o.updated) rec.updated.add(s);
   for (const s of o.deleted) {
@@ -43,9 +58,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     s.status = "deleted";
     rec.deleted.add(s);
   }
-  for (const s of o.inserted) s.clearCommitted();
   for (const s of o.updated) s.clearCommitted();
-  for (const s of o.switched.keys()) s.clearCommitted();
   // objects changed only through collections (no UPDATE of their own row) are expired on rollback too
   for (const s of book.modified) {
     s.clearCommitted();
@@ -59,10 +72,11 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
  * transient again (values the flush generated removed), deleted ones persistent, written ones expired.
  */
 export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
-  for (const [s, keys] of rec.inserted) {
+  const g = rec.generated;
+  for (let i = 0; i < g.states.length; i++) delete g.states[i]!.dict[g.keys[i]!];
+  for (const s of rec.inserted) {
     if (s.key && book.identityMap.get(s.key) === s) book.identityMap.delete(s.key);
     s.key = null;
-    for (const k of keys) delete s.dict[k];
     s.clearExpired();
     book.detach(s);
   }
@@ -80,8 +94,10 @@ export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
 }
 
 export class TransactionRecord {
-  /** Objects inserted by flushes in this transaction, with the attribute keys the flush assigned. */
-  readonly inserted = new Map<InstanceState, string[]>();
+  /** Objects inserted by flushes in this transaction (each once: an inserted object has a row and cannot be inserted again). */
+  readonly inserted: InstanceState[] = [];
+  /** The attribute keys those flushes gave values (removed again by a rollback). */
+  readonly generated: GeneratedValues = { states: [], keys: [] };
   /** Objects whose rows were deleted by flushes in this transaction. */
   readonly deleted = new Set<InstanceState>();
   /** Objects updated by flushes in this transaction. */
@@ -94,7 +110,11 @@ export class TransactionRecord {
 
   /** Moves this record's accounting into `parent` (a savepoint released into its transaction). */
   mergeInto(parent: TransactionRecord): void {
-    for (const [s, keys] of this.inserted) parent.inserted.set(s, keys);
+    for (const s of this.inserted) parent.inserted.push(s);
+    for (let i = 0; i < this.generated.states.length; i++) {
+      parent.generated.states.push(this.generated.states[i]!);
+      parent.generated.keys.push(this.generated.keys[i]!);
+    }
     for (const s of this.deleted) parent.deleted.add(s);
     for (const s of this.updated) parent.updated.add(s);
   }

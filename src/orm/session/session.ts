@@ -179,6 +179,11 @@ export class Session implements StateOwner, AsyncDisposable {
     sessionObjects._detach.call(this, s);
   }
 
+  /** @internal */
+  _detachState(s: InstanceState): void {
+    sessionObjects._detachState.call(this, s);
+  }
+
   /** Expires attributes (all, or `attrs`): the next read needs a load (`refresh`, a query, `get`). */
   expire(obj: object, attrs?: readonly string[]): void {
     const s = stateOf(obj, "session.expire()");

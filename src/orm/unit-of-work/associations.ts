@@ -8,6 +8,7 @@ import type { Connection } from "../../engine/index.js";
 import { and } from "../../sql/elements/elements.js";
 import { delete_ } from "../../sql/dml/delete.js";
 import { insert } from "../../sql/dml/insert.js";
+import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
 import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
@@ -15,11 +16,18 @@ import { sendStatement, type PersistenceTarget } from "./persistence.js";
 import type { FlushOutcome } from "./unit-of-work.js";
 
 export interface AssociationWork {
-  readonly saves: ReadonlySet<InstanceState>;
+  readonly saves: Iterable<InstanceState>;
   readonly deletes: ReadonlySet<InstanceState>;
   readonly out: FlushOutcome;
   readonly conn: Connection;
   readonly target: PersistenceTarget;
+  /** The mappers of every saved and deleted object. */
+  readonly mappers: readonly Mapper[];
+}
+
+function hasManyToMany(m: Mapper): boolean {
+  for (const rel of m.relationships.values()) if (rel.direction === "manyToMany") return true;
+  return false;
 }
 
 function asList(v: unknown): unknown[] {
@@ -41,6 +49,8 @@ function committedValue(s: InstanceState, key: string): unknown {
 
 /** Many-to-many rows: removed pairs deleted, then added pairs inserted (after both ends exist). */
 export async function writeAssociations(w: AssociationWork): Promise<void> {
+  // no many-to-many relationship among the flushed classes: nothing to visit
+  if (!w.mappers.some(hasManyToMany)) return;
   const removals = new Map<string, { rel: RelationshipAttribute; values: Record<string, unknown> }>();
   const additions = new Map<string, { rel: RelationshipAttribute; values: Record<string, unknown> }>();
   const row = (rel: RelationshipAttribute, a: InstanceState, b: InstanceState) => {

@@ -102,17 +102,21 @@ export function compileInsertRows(
   let n = 0;
   for (let r = 0; r < rows.length; r++) {
     const vals = rows[r]!.values;
-    for (let i = 0; i < ncols; i++) {
-      const v = vals[keys[i]!];
-      if (v === undefined || v instanceof ClauseElement) return null;
-      if (v === null) {
-        params[n++] = null;
-        continue;
+    // for…in reads the values through the object's enumeration cache (a row's keys are `keys`, in order)
+    let i = 0;
+    for (const k in vals) {
+      if (k !== keys[i]) return null;
+      const v = vals[k];
+      if (v === undefined || (typeof v === "object" && v instanceof ClauseElement)) return null;
+      if (v === null) params[n++] = null;
+      else if (types[i]!.checkValue(v)) return null; // Core raises its ArgumentError
+      else {
+        const p = processors[i];
+        params[n++] = p ? p(v) : v;
       }
-      if (types[i]!.checkValue(v)) return null; // Core raises its ArgumentError
-      const p = processors[i];
-      params[n++] = p ? p(v) : v;
+      i++;
     }
+    if (i !== ncols) return null;
   }
   let sql = t.prefix;
   if (t.style === "qmark") {

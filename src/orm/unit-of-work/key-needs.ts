@@ -6,12 +6,13 @@
  * through RETURNING in the batch itself.
  * @module
  */
+import type { SaveSet } from "./save-set.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
 
 /** Pending states (no key yet, key not given) that other rows of the flush refer to, in flush order. */
 export function statesNeedingKeys(
-  saves: ReadonlySet<InstanceState>,
+  saves: SaveSet,
   childSync: ReadonlyMap<InstanceState, readonly { rel: RelationshipAttribute; parent: InstanceState | null }[]>,
 ): InstanceState[] {
   const needed = new Set<InstanceState>();

@@ -23,7 +23,7 @@ export interface InsertRow {
   readonly state: InstanceState;
   readonly values: Record<string, unknown>;
   /** Columns to read back (autoincrement key, server defaults). */
-  readonly fetch: ColumnAttribute<unknown>[];
+  readonly fetch: readonly ColumnAttribute<unknown>[];
 }
 
 /** Where generated values are written back (records them for undo on rollback). */
@@ -61,8 +61,10 @@ function signature(row: InsertRow): string {
 
 /** Same signature as `first` (compared key by key, without building the string for every row). */
 function sameShape(row: InsertRow, first: InsertRow, keys: readonly string[], sig: string): boolean {
-  if (row.fetch.length !== first.fetch.length) return false;
-  for (let k = 0; k < row.fetch.length; k++) if (row.fetch[k] !== first.fetch[k]) return signature(row) === sig;
+  if (row.fetch !== first.fetch) {
+    if (row.fetch.length !== first.fetch.length) return false;
+    for (let k = 0; k < row.fetch.length; k++) if (row.fetch[k] !== first.fetch[k]) return signature(row) === sig;
+  }
   let n = 0;
   for (const key in row.values) {
     if (key !== keys[n]) return signature(row) === sig;
@@ -106,7 +108,7 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
   const fetchSig = keys ? fetch.map((c) => c.key).join("\u0000") : "";
   for (let k = 0; k < rows.length; k += perStatement) {
     const chunk = rows.slice(k, k + perStatement);
-    const compiled = keys ? compileInsertRows(t.conn, table, keys, fetch as ColumnElement<unknown>[], fetchSig, chunk) : null;
+    const compiled = keys ? compileInsertRows(t.conn, table, keys, fetch as readonly ColumnElement<unknown>[], fetchSig, chunk) : null;
     if (compiled) {
       // the same statement as below, compiled from a cached single-row template (fast-insert.ts)
       t.statements++;
@@ -119,7 +121,7 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
       await sendStatement(t, stmt);
       continue;
     }
-    const withReturning = stmt.returning(...(fetch as ColumnElement<unknown>[]));
+    const withReturning = stmt.returning(...(fetch as readonly ColumnElement<unknown>[]));
     await sendStatement(t, withReturning, (result) => assignReturned(mapper, chunk, fetch, result, assign));
   }
 }

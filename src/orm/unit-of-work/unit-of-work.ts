@@ -13,12 +13,15 @@ import { delete_ } from "../../sql/dml/delete.js";
 import { insert } from "../../sql/dml/insert.js";
 import { evaluateDefault } from "../../sql/dml/dml-base.js";
 import { NotSupportedError } from "../../errors.js";
+import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
 import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
+import { UndoLog } from "./undo-log.js";
+import { SaveSet } from "./save-set.js";
 import type { DeferredFlush } from "./batch-flush.js";
 import { statesNeedingKeys } from "./key-needs.js";
 import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
@@ -44,22 +47,34 @@ export interface FlushOutcome {
   deleted: InstanceState[];
   /** Deleted objects replaced by a new object with the same key (row switch): new → old. */
   switched: Map<InstanceState, InstanceState>;
-  /** Attribute keys given values by the flush (generated keys, defaults), per object. */
-  generated: Map<InstanceState, string[]>;
+  /**
+   * Attribute keys given values by the flush (generated keys, defaults) on new objects (the inserted
+   * and switched ones), as parallel lists: `keys[i]` of `states[i]`.
+   */
+  generated: GeneratedValues;
   statements: number;
+}
+
+/** Keys the flush gave values, one entry per (object, key). */
+export interface GeneratedValues {
+  readonly states: InstanceState[];
+  readonly keys: string[];
 }
 
 type SyncEntry = { rel: RelationshipAttribute; parent: InstanceState | null };
 
 export class UnitOfWork {
-  private readonly undo: (() => void)[] = [];
-  private readonly saves = new Set<InstanceState>();
+  private readonly undo = new UndoLog();
+  private saves = new SaveSet([]);
   private readonly deletes = new Set<InstanceState>();
   private readonly childSync = new Map<InstanceState, SyncEntry[]>();
   /** Foreign keys written after the rows exist (postUpdate). */
   private readonly postUpdateFks = new Map<InstanceState, DeferredSync[]>();
-  private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: new Map(), statements: 0 };
+  private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: { states: [], keys: [] }, statements: 0 };
   private readonly target: PersistenceTarget;
+  private readonly manyToOne = new Map<Mapper, readonly RelationshipAttribute[]>();
+  private lastMapper: Mapper | null = null;
+  private lastManyToOne: readonly RelationshipAttribute[] = [];
   private readonly deferred: DeferredFlush | undefined;
 
   /** `options.deferred`: generate the statements into a one-request batch instead of executing them (`batch-flush.ts`). */
@@ -83,7 +98,7 @@ export class UnitOfWork {
       this.out.statements = this.target.statements;
       return this.out;
     } catch (e) {
-      for (let i = this.undo.length - 1; i >= 0; i--) this.undo[i]!();
+      this.undo.undo();
       throw e;
     }
   }
@@ -91,7 +106,7 @@ export class UnitOfWork {
   // ---- planning ---------------------------------------------------------------------------
 
   private async plan(): Promise<void> {
-    for (const s of this.ctx.pending) this.saves.add(s);
+    this.saves = new SaveSet([...this.ctx.pending]);
     for (const s of this.ctx.modified) if (!this.ctx.toDelete.has(s) && s.status === "persistent") this.saves.add(s);
     for (const s of this.ctx.toDelete) await this.addDelete(s);
     // collection changes: children to re-point, orphans to delete
@@ -177,11 +192,15 @@ export class UnitOfWork {
   // ---- execution --------------------------------------------------------------------------
 
   private async execute(): Promise<void> {
-    const mappers = unique([...this.saves, ...this.deletes].map((s) => s.mapper));
+    const mapperSet = new Set<Mapper>();
+    let last: Mapper | null = null; // consecutive objects are mostly of one class
+    for (const s of this.saves) if (s.mapper !== last) mapperSet.add((last = s.mapper));
+    for (const s of this.deletes) mapperSet.add(s.mapper);
+    const mappers = [...mapperSet];
     const deps = (m: Mapper) => dependencies(m, mappers);
     const comps = sortComponents(mappers, deps);
     for (const comp of comps) {
-      const states = [...this.saves].filter((s) => comp.nodes.includes(s.mapper));
+      const states = comps.length === 1 ? [...this.saves] : [...this.saves].filter((s) => comp.nodes.includes(s.mapper));
       if (states.length === 0) continue;
       const ordered = comp.cyclic ? this.orderRows(states) : states;
       await this.saveStates(ordered, comp.cyclic);
@@ -197,7 +216,7 @@ export class UnitOfWork {
       }
       await this.postUpdates();
     }
-    await this.writeAssociations();
+    await this.writeAssociations(mappers);
     if (this.deletes.size) await nullPostUpdatesOfDeletes(this.target, this.deletes);
     for (const comp of [...comps].reverse()) {
       const states = [...this.deletes].filter((s) => comp.nodes.includes(s.mapper));
@@ -242,37 +261,37 @@ export class UnitOfWork {
   }
 
   private assign = (s: InstanceState, key: string, value: unknown): void => {
-    const had = key in s.dict;
-    const old = s.dict[key];
+    this.undo.record(s, key);
     s.dict[key] = value;
     s.unexpire(key);
-    this.undo.push(() => {
-      if (had) s.dict[key] = old;
-      else delete s.dict[key];
-    });
-    const list = this.out.generated.get(s) ?? [];
-    list.push(key);
-    this.out.generated.set(s, list);
+    // a new object (no identity yet) is one the flush inserts: its generated values go if it is rolled back
+    if (s.key === null) {
+      this.out.generated.states.push(s);
+      this.out.generated.keys.push(key);
+    }
   };
 
   /** Sets a foreign-key attribute from a relationship (a change the UPDATE will send). */
   private syncColumn(s: InstanceState, key: string, value: unknown): void {
     if (key in s.dict && s.dict[key] === value) return;
-    const hadCommitted = s.committed.has(key);
-    const had = key in s.dict;
-    const old = s.dict[key];
+    this.undo.record(s, key, !s.committed.has(key));
     s.recordChange(key);
     s.dict[key] = value;
-    this.undo.push(() => {
-      if (had) s.dict[key] = old;
-      else delete s.dict[key];
-      if (!hadCommitted) s.committed.delete(key);
-    });
+  }
+
+  /** The many-to-one relationships of `m` (an array per flushed class, the last one at hand: no iterator per object). */
+  private manyToOneOf(m: Mapper): readonly RelationshipAttribute[] {
+    if (m === this.lastMapper) return this.lastManyToOne;
+    let list = this.manyToOne.get(m);
+    if (!list) this.manyToOne.set(m, (list = [...m.relationships.values()].filter((r) => r.direction === "manyToOne")));
+    this.lastMapper = m;
+    this.lastManyToOne = list;
+    return list;
   }
 
   private applySyncs(s: InstanceState): void {
-    for (const rel of s.mapper.relationships.values()) {
-      if (rel.direction !== "manyToOne" || !(rel.key in s.dict)) continue;
+    for (const rel of this.manyToOneOf(s.mapper)) {
+      if (!(rel.key in s.dict)) continue;
       // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
       if (!s.committed.has(rel.key)) continue;
       const target = s.dict[rel.key];
@@ -283,7 +302,9 @@ export class UnitOfWork {
       }
       for (const p of rel.pairs) this.syncColumn(s, p.fk.key, ts ? ts.dict[p.referenced.key] : null);
     }
-    for (const e of this.childSync.get(s) ?? []) {
+    const syncs = this.childSync.size ? this.childSync.get(s) : undefined;
+    if (syncs === undefined) return;
+    for (const e of syncs) {
       if (isPostUpdate(e.rel)) {
         this.defer(s, { pairs: e.rel.pairs, source: e.parent });
         continue;
@@ -332,11 +353,11 @@ export class UnitOfWork {
     for (const s of states) {
       this.applySyncs(s);
       const m = s.mapper;
-      const switched = this.out.switched.get(s);
+      const switched = this.out.switched.size ? this.out.switched.get(s) : undefined;
       if (s.key === null && !switched) {
         if (m.events.has("beforeInsert")) await m.events.emit("beforeInsert", m, this.conn, s.obj);
         if (inserts.length && (inserts[0]!.state.mapper !== m || oneByOne)) await flushInserts();
-        inserts.push(this.insertRow(s));
+        inserts.push(this.insertRow(s, inserts[inserts.length - 1]?.fetch));
         if (oneByOne) await flushInserts();
         continue;
       }
@@ -347,9 +368,12 @@ export class UnitOfWork {
     void mapperOf;
   }
 
-  private insertRow(s: InstanceState): InsertRow {
+  /** `prevFetch`: the previous row's fetched columns, shared by this row when they are the same (no array per row). */
+  private insertRow(s: InstanceState, prevFetch: readonly ColumnAttribute<unknown>[] | undefined): InsertRow {
     const values: Record<string, unknown> = {};
-    const fetch = [];
+    // the columns to read back: the previous row's list while they are the same
+    let fetch: ColumnAttribute<unknown>[] | null = null;
+    let shared = 0;
     for (const c of s.mapper.columns) {
       let v = s.dict[c.key];
       if (v === undefined && s.mapper.versionCol === c) this.assign(s, c.key, (v = 1));
@@ -364,7 +388,8 @@ export class UnitOfWork {
       }
       if (v === undefined) {
         if (c.isAutoincrement || c.serverDefault !== undefined) {
-          fetch.push(c);
+          if (fetch === null && prevFetch !== undefined && prevFetch[shared] === c) shared++;
+          else (fetch ??= prevFetch ? prevFetch.slice(0, shared) : []).push(c);
           continue;
         }
         v = null;
@@ -372,7 +397,7 @@ export class UnitOfWork {
       }
       values[c.key] = v;
     }
-    return { state: s, values, fetch };
+    return { state: s, values, fetch: fetch ?? (prevFetch !== undefined && prevFetch.length === shared ? prevFetch : (prevFetch?.slice(0, shared) ?? [])) };
   }
 
   private async updateState(s: InstanceState, switchedFrom: InstanceState | null): Promise<void> {
@@ -434,13 +459,9 @@ export class UnitOfWork {
     }
   }
 
-  private writeAssociations(): Promise<void> {
-    return writeAssociations({ saves: this.saves, deletes: this.deletes, out: this.out, conn: this.conn, target: this.target });
+  private writeAssociations(mappers: readonly Mapper[]): Promise<void> {
+    return writeAssociations({ saves: this.saves, deletes: this.deletes, out: this.out, conn: this.conn, target: this.target, mappers });
   }
-}
-
-function unique<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
 }
 
 /** Mappers whose tables `m`'s table references by foreign key (among `mappers`). */
