@@ -11,9 +11,10 @@ import { insert } from "../../sql/dml/insert.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
-import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
+import { stateOf, type InstanceState } from "../session/instance-state.js";
 import { sendStatement, type PersistenceTarget } from "./persistence.js";
 import type { FlushOutcome } from "./unit-of-work.js";
+import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
 
 export interface AssociationWork {
   readonly saves: Iterable<InstanceState>;
@@ -28,23 +29,6 @@ export interface AssociationWork {
 function hasManyToMany(m: Mapper): boolean {
   for (const rel of m.relationships.values()) if (rel.direction === "manyToMany") return true;
   return false;
-}
-
-function asList(v: unknown): unknown[] {
-  if (Array.isArray(v)) return rawArray(v);
-  return v === null || v === undefined ? [] : [v];
-}
-
-function asListOrEmpty(v: unknown): unknown[] {
-  return v === NO_VALUE ? [] : asList(v);
-}
-
-function committedValue(s: InstanceState, key: string): unknown {
-  if (s.committed.has(key)) {
-    const v = s.committed.get(key);
-    if (v !== NO_VALUE) return v;
-  }
-  return s.dict[key];
 }
 
 /** Many-to-many rows: removed pairs deleted, then added pairs inserted (after both ends exist). */

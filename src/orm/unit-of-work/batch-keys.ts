@@ -31,6 +31,7 @@ import { Text } from "../../sql/types/string.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { InstanceState } from "../session/instance-state.js";
 import type { AssignFn, SendFn } from "./persistence.js";
+import { keyValue } from "./attribute-values.js";
 
 /** The generated key column of `s`, or an error naming why its key cannot be obtained up front. */
 function keyColumn(s: InstanceState, driver: string): ColumnAttribute<unknown> | null {
@@ -47,11 +48,6 @@ function keyColumn(s: InstanceState, driver: string): ColumnAttribute<unknown> |
     );
   }
   return col;
-}
-
-function toKey(col: ColumnAttribute<unknown>, v: unknown): unknown {
-  if (col.type.kind === "bigint") return typeof v === "bigint" ? v : BigInt(v as string);
-  return typeof v === "number" ? v : Number(v);
 }
 
 function groupByTable(states: readonly InstanceState[], driver: string): Map<ColumnAttribute<unknown>, InstanceState[]> {
@@ -86,7 +82,7 @@ export async function prefetchSequenceKeys(conn: Connection, states: readonly In
     if (values.length !== list.length || values.some((v) => v === null)) {
       throw new NotSupportedError(`could not obtain ${list.length} key(s) from the sequence of ${col.table!.name}.${col.name}: it has no serial sequence (pg_get_serial_sequence returned NULL); give the key a default or set it yourself`);
     }
-    list.forEach((s, n) => assign(s, col.key, toKey(col, values[n])));
+    list.forEach((s, n) => assign(s, col.key, keyValue(col, values[n])));
   }
   return 1;
 }
@@ -130,7 +126,7 @@ export async function reserveKeysInBatch(
       for (const s of everyState()) {
         for (const [k, v] of Object.entries(s.dict)) {
           const p = placeholders.get(v);
-          if (p && p.col === col) s.dict[k] = toKey(p.col, p.top() - p.offset);
+          if (p && p.col === col) s.dict[k] = keyValue(p.col, p.top() - p.offset);
         }
       }
     });

@@ -8,7 +8,8 @@
  */
 import type { SaveSet } from "./save-set.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import { rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
+import { stateOf, type InstanceState } from "../session/instance-state.js";
+import { asList } from "./attribute-values.js";
 
 /** Pending states (no key yet, key not given) that other rows of the flush refer to, in flush order. */
 export function statesNeedingKeys(
@@ -37,7 +38,3 @@ export function statesNeedingKeys(
   return [...saves].filter((s) => needed.has(s));
 }
 
-function asList(v: unknown): unknown[] {
-  if (Array.isArray(v)) return rawArray(v);
-  return v === null || v === undefined ? [] : [v];
-}

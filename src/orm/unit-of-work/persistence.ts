@@ -17,6 +17,7 @@ import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { InstanceState } from "../session/instance-state.js";
+import { keyValue } from "./attribute-values.js";
 
 /** One row to insert: the values given, and the columns the database generates. */
 export interface InsertRow {
@@ -97,7 +98,7 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
     const auto = fetch.find((c) => c.isAutoincrement);
     for (const row of rows) {
       await sendStatement(t, insert(table).values(row.values as never), (r) => {
-        if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) assign(row.state, auto.key, toKey(auto, r.lastInsertId));
+        if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) assign(row.state, auto.key, keyValue(auto, r.lastInsertId));
         for (const c of row.fetch) if (c !== auto) row.state.expired.add(c.key);
       });
     }
@@ -137,13 +138,6 @@ function assignReturned(mapper: Mapper, chunk: readonly InsertRow[], fetch: read
     const state = chunk[n]!.state;
     for (let ci = 0; ci < fetch.length; ci++) assign(state, fetch[ci]!.key, values[ci]);
   }
-}
-
-function toKey(col: ColumnAttribute<unknown>, id: number | bigint | string): unknown {
-  const kind = col.type.kind;
-  if ((kind === "integer" || kind === "smallint") && typeof id !== "number") return Number(id);
-  if (kind === "bigint" && typeof id !== "bigint") return BigInt(id);
-  return id;
 }
 
 /** The WHERE criteria that identify a row: primary key (and version). */

@@ -9,8 +9,9 @@
 import { InvalidRequestError } from "../../errors.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { ColumnPair, RelationshipAttribute } from "../mapping/relationship.js";
-import { NO_VALUE, type InstanceState } from "../session/instance-state.js";
+import type { InstanceState } from "../session/instance-state.js";
 import { emitUpdate, type PersistenceTarget } from "./persistence.js";
+import { committedValue } from "./attribute-values.js";
 
 /**
  * Two or more rows each need the other's key before they can be inserted (or deleted): a cycle of
@@ -66,14 +67,6 @@ export interface PostUpdateWork {
   change(s: InstanceState, key: string, value: unknown): void;
   /** Records that `s`'s row was updated. */
   updated(s: InstanceState): void;
-}
-
-function committedValue(s: InstanceState, key: string): unknown {
-  if (s.committed.has(key)) {
-    const v = s.committed.get(key);
-    if (v !== NO_VALUE) return v;
-  }
-  return s.dict[key];
 }
 
 /** The second UPDATEs: each deferred foreign key set to its referenced row's key, where it changed. */

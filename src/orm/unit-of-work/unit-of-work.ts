@@ -8,16 +8,13 @@
  * @module
  */
 import type { Connection } from "../../engine/index.js";
-import { and } from "../../sql/elements/elements.js";
-import { delete_ } from "../../sql/dml/delete.js";
-import { insert } from "../../sql/dml/insert.js";
 import { evaluateDefault } from "../../sql/dml/dml-base.js";
 import { NotSupportedError } from "../../errors.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
-import { NO_VALUE, rawArray, stateOf, type InstanceState } from "../session/instance-state.js";
+import { NO_VALUE, stateOf, type InstanceState } from "../session/instance-state.js";
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
 import { UndoLog } from "./undo-log.js";
@@ -27,6 +24,7 @@ import { statesNeedingKeys } from "./key-needs.js";
 import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
 import { emitJoinedDeletes, emitJoinedInserts, emitJoinedUpdate, isMultiTable } from "./inheritance.js";
 import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
+import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
 
 /** What a flush needs from its session. */
 export interface FlushContext {
@@ -480,24 +478,6 @@ function dependencies(m: Mapper, mappers: readonly Mapper[]): Mapper[] {
     if (rel.direction === "manyToOne" && !isPostUpdate(rel) && mappers.includes(rel.target) && !out.includes(rel.target)) out.push(rel.target);
   }
   return out;
-}
-
-function asList(v: unknown): unknown[] {
-  if (Array.isArray(v)) return rawArray(v);
-  return v === null || v === undefined ? [] : [v];
-}
-
-function asListOrEmpty(v: unknown): unknown[] {
-  return v === NO_VALUE ? [] : asList(v);
-}
-
-/** The value an attribute had in the database (before unflushed changes). */
-function committedValue(s: InstanceState, key: string): unknown {
-  if (s.committed.has(key)) {
-    const v = s.committed.get(key);
-    if (v !== NO_VALUE) return v;
-  }
-  return s.dict[key];
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
