@@ -87,12 +87,14 @@ export async function prefetchSequenceKeys(conn: Connection, states: readonly In
   return 1;
 }
 
-const seqMeta = new MetaData();
-/** The counter table of the SQLite in-batch key reservation. */
-export const alkahestSequence = new Table("alkahest_sequence", seqMeta,
-  new Column("name", Text, { primaryKey: true }),
-  new Column("value", Integer, { nullable: false }),
-);
+let sequenceTable: Table | undefined;
+/** The counter table of the SQLite in-batch key reservation (built on first use, not at import). */
+export function alkahestSequence(): Table {
+  return (sequenceTable ??= new Table("alkahest_sequence", new MetaData(),
+    new Column("name", Text, { primaryKey: true }),
+    new Column("value", Integer, { nullable: false }),
+  ));
+}
 
 /**
  * SQLite: queues the reservation at the head of the batch and puts a key expression into each new
@@ -108,7 +110,7 @@ export async function reserveKeysInBatch(
 ): Promise<void> {
   const groups = [...groupByTable(states, driver)];
   if (groups.length === 0) return;
-  const seq = alkahestSequence;
+  const seq = alkahestSequence();
   await send(new CreateTable(seq as never, { ifNotExists: true }));
   const placeholders = new Map<unknown, { col: ColumnAttribute<unknown>; offset: number; top: () => number }>();
   for (const [col, list] of groups) {
