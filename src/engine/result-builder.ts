@@ -82,8 +82,15 @@ export function buildResult(dialect: BaseDialect, compiled: CompiledSQL, raw: Ra
  * through the Result API: an ORM load reads the arrays by position and never pays for it.
  */
 function lazyRows(rows: unknown[][], keys: readonly string[], proto: object, raw: RawResult): Result<unknown[]> {
-  const asRows = (out: unknown[]): void => {
-    for (let r = 0; r < out.length; r++) makeRow(out[r] as unknown[], proto);
-  };
-  return new Result(rows as Row<unknown[]>[], keys, raw.rowCount, raw.lastInsertId ?? null, rows.length ? asRows : null);
+  return new Result(
+    rows as Row<unknown[]>[],
+    keys,
+    raw.rowCount,
+    raw.lastInsertId ?? null,
+    rows.length
+      ? (out: unknown[]) => {
+          for (let r = 0; r < out.length; r++) makeRow(out[r] as unknown[], proto);
+        }
+      : null,
+  );
 }

@@ -68,8 +68,8 @@ export function loadByPrimaryKey(ctx: LoadContext, conn: Connection, mapper: Map
   for (let i = 0; i < plan.names.length; i++) named[plan.names[i]!] = values[i];
   const compiled = plan.compiled;
   const params = bindParams(compiled, named);
-  return conn._executeCompiled(params === compiled.params ? compiled : { ...compiled, params }).then((raw: Result<unknown[]>) => {
-    const objs = entityResult(ctx, plan.spec, raw)._column(0);
+  return conn._executeCompiled(compiled, params).then((raw: Result<unknown[]>) => {
+    const objs = entityResult(ctx, plan.spec, raw, false, true)._column(0);
     return (objs[0] as object | null | undefined) ?? undefined;
   });
 }

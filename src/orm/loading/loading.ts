@@ -98,22 +98,30 @@ export interface EntitySpec {
 
 /**
  * Turns a Core result of an entity select into rows of objects (`[User]`, `[User, Post]`,
- * `[User, number]`): each entity's columns become one object from the identity map.
+ * `[User, number]`): each entity's columns become one object from the identity map. `consume`:
+ * `result` is read no more afterwards (its rows may be emptied).
  */
-export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false): OrmResult<unknown[]> {
+export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false, consume = false): OrmResult<unknown[]> {
   const keys = spec.items.map((i) => (i.mapper ? i.mapper.className : i.key));
-  const proto = entityRowPrototype(keys);
   const all = result._arrays();
   const items = spec.items;
   const first = items[0];
   if (items.length === 1 && first !== undefined && first.mapper && !first.union) {
     // one entity per row (`select(User)`): no per-row loop over the items, and the rows are
     // built only if read as rows (OrmResult)
-    const objs = new Array<unknown>(all.length);
+    const n = all.length;
+    const objs = new Array<unknown>(n);
     const { mapper, cols } = first;
-    for (let r = 0; r < all.length; r++) objs[r] = loadInstance(ctx, mapper, all[r]!, 0, false, cols);
-    return new OrmResult(objs as Row<unknown[]>[], keys, result.rowcount, result.lastInsertId, requiresUnique, proto);
+    // `consume`: the caller reads `result` no more, so each driver row is let go once it is an
+    // object (the young generation then does not copy rows already loaded)
+    const drop = consume ? (all as unknown[]) : null;
+    for (let r = 0; r < n; r++) {
+      objs[r] = loadInstance(ctx, mapper, all[r]!, 0, false, cols);
+      if (drop !== null) drop[r] = undefined;
+    }
+    return new OrmResult(objs as Row<unknown[]>[], keys, result.rowcount, result.lastInsertId, requiresUnique, () => entityRowPrototype(keys));
   }
+  const proto = entityRowPrototype(keys);
   const rows: Row<unknown[]>[] = [];
   for (const raw of all) {
     const out: unknown[] = [];

@@ -82,7 +82,8 @@ async function finish(
   path: readonly RelationshipAttribute[],
 ): Promise<OrmResult<unknown[]>> {
   const textual = stmt._fromStatement;
-  const result = entityResult(ctx, spec, raw, plan.requiresUnique);
+  // with no joined loads the Core rows are read only here
+  const result = entityResult(ctx, spec, raw, plan.requiresUnique, plan.nodes.length === 0);
   if (plan.nodes.length) populateJoined(ctx, plan, raw._arrays(), result._allRows() as unknown[][]);
   let pctx_: PostLoadContext | null = null;
   // built only when a post-query loader runs (most queries, and every session.get, need none)

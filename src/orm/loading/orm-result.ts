@@ -20,12 +20,12 @@ export class OrmResult<T extends unknown[] = unknown[]> extends Result<T> {
     readonly requiresUnique: boolean,
     /**
      * @internal When set, `_ormRows` holds each row's one entity (a `select(User)`), and the rows
-     * (arrays with this prototype) are built only if the result is read as rows: `scalars()` and
-     * the loaders take the objects as they are.
+     * (arrays with the prototype this returns) are built only if the result is read as rows:
+     * `scalars()` and the loaders take the objects as they are.
      */
-    rowProto: object | null = null,
+    rowProto: (() => object) | null = null,
   ) {
-    super(_ormRows, keys, rowcount, lastInsertId, rowProto && _ormRows.length ? (rows) => entityRows(rows, rowProto) : null);
+    super(_ormRows, keys, rowcount, lastInsertId, rowProto && _ormRows.length ? (rows) => entityRows(rows, rowProto()) : null);
   }
 
   /** @internal every row, without the unique() rule (the loaders' view). */
