@@ -6,8 +6,9 @@
  * Only for mappers whose plain select is exactly that statement and whose rows need nothing after
  * loading: no inheritance (no polymorphic loading, joined tables or discriminator criteria) and
  * every relationship lazily loaded by default (no joined, selectin, subquery, noload or raise
- * default). Anything else, and engines with execute event listeners (which must see the
- * statement), go through the ORM select runner as before.
+ * default). Anything else, engines with execute event listeners (which must see the
+ * statement) and key values the column type refuses (the error names no internal parameter) go
+ * through the ORM select runner as before.
  * @module
  */
 import { bindParams, type Connection } from "../../engine/connection.js";
@@ -65,7 +66,12 @@ export function loadByPrimaryKey(ctx: LoadContext, conn: Connection, mapper: Map
   const plan = planFor(engine, mapper);
   if (plan === null) return null;
   const named: Record<string, unknown> = {};
-  for (let i = 0; i < plan.names.length; i++) named[plan.names[i]!] = values[i];
+  for (let i = 0; i < plan.names.length; i++) {
+    const v = values[i];
+    // a value the key column's type refuses: the general path raises its usual error
+    if (mapper.pk[i]!.type.checkValue(v)) return null;
+    named[plan.names[i]!] = v;
+  }
   const compiled = plan.compiled;
   const params = bindParams(compiled, named);
   return conn._executeCompiled(compiled, params).then((raw: Result<unknown[]>) => {
