@@ -45,6 +45,8 @@ function treeFor(tree: Map<Mapper, LoadNode>, mapper: Mapper): LoadNode {
 export interface OrmQueryContext extends Omit<PostLoadContext, "runNested"> {
   /** Executes a Core statement on the session's connection. */
   execute(stmt: ClauseElement, params?: ExecuteParams): Promise<Result<unknown[]>>;
+  /** Are the Core results of `execute` seen by nobody else (no engine execute listener holds them)? Then loading may empty them. */
+  ownsResults?(): boolean;
 }
 
 /** Runs an entity select with its loader options (`select(User).options(selectinload(User.posts))`). */
@@ -82,8 +84,8 @@ async function finish(
   path: readonly RelationshipAttribute[],
 ): Promise<OrmResult<unknown[]>> {
   const textual = stmt._fromStatement;
-  // with no joined loads the Core rows are read only here
-  const result = entityResult(ctx, spec, raw, plan.requiresUnique, plan.nodes.length === 0);
+  // with no joined loads the Core rows are read only here (unless an execute listener was given them)
+  const result = entityResult(ctx, spec, raw, plan.requiresUnique, plan.nodes.length === 0 && ctx.ownsResults?.() === true);
   if (plan.nodes.length) populateJoined(ctx, plan, raw._arrays(), result._allRows() as unknown[][]);
   let pctx_: PostLoadContext | null = null;
   // built only when a post-query loader runs (most queries, and every session.get, need none)

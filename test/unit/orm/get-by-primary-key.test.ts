@@ -105,4 +105,18 @@ describe("session.get by primary key", () => {
       await engine.dispose();
     }
   });
+
+  it("leaves an ORM select's Core result whole for an afterExecute listener that keeps it", async () => {
+    const { engine, Book } = await setup();
+    try {
+      const kept: sa.Result<unknown[]>[] = [];
+      sa.event.listen(engine, "afterExecute", (_c: unknown, _stmt: unknown, _p: unknown, result: sa.Result<unknown[]>) => void kept.push(result));
+      await using s = new Session(engine);
+      const books = await s.scalars(sa.select(Book).orderBy(Book.id)).all();
+      expect(books.map((b) => b.title)).toEqual(["One", "Two", "Three"]);
+      expect(kept.at(-1)!.all().map((r) => r[2])).toEqual(["One", "Two", "Three"]);
+    } finally {
+      await engine.dispose();
+    }
+  });
 });
