@@ -14,16 +14,18 @@
 import { bindParams, type Connection } from "../../engine/connection.js";
 import type { Engine, Result } from "../../engine/index.js";
 import type { CompiledSQL } from "../../sql/compiled.js";
+import type { ColumnImpl } from "../../sql/schema/column.js";
 import { and, bindparam } from "../../sql/elements/elements.js";
 import { select } from "../../sql/selectable/select.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { entitySpec } from "./entity-spec.js";
-import { entityResult, type EntitySpec, type LoadContext } from "./loading.js";
+import { loadInstance, type LoadContext } from "./loading.js";
 import { emptyNode } from "./options.js";
 
 interface GetPlan {
   readonly compiled: CompiledSQL;
-  readonly spec: EntitySpec;
+  /** The entity's columns in the statement (`loadInstance`'s layout). */
+  readonly cols: readonly ColumnImpl<string, unknown>[];
   /** Named parameters, one per primary-key column (reused: bindParams does not keep them). */
   readonly names: readonly string[];
 }
@@ -48,8 +50,8 @@ function planFor(engine: Engine, mapper: Mapper): GetPlan | null {
       const names = mapper.pk.map((_, i) => `alkahest_pk_${i}`);
       const crit = mapper.pk.map((c, i) => c.eq(bindparam(names[i]!, undefined, { type: c.type as never }) as never));
       const stmt = select(mapper.cls as never).where(crit.length === 1 ? crit[0]! : and(...crit));
-      const spec = entitySpec(stmt);
-      if (spec) plan = { compiled: engine.compile(stmt), spec, names };
+      const item = entitySpec(stmt)?.items[0];
+      if (item?.mapper && item.cols) plan = { compiled: engine.compile(stmt), cols: item.cols, names };
     }
     byMapper.set(mapper, plan);
   }
@@ -75,7 +77,8 @@ export function loadByPrimaryKey(ctx: LoadContext, conn: Connection, mapper: Map
   const compiled = plan.compiled;
   const params = bindParams(compiled, named);
   return conn._executeCompiled(compiled, params).then((raw: Result<unknown[]>) => {
-    const objs = entityResult(ctx, plan.spec, raw, false, true)._column(0);
-    return (objs[0] as object | null | undefined) ?? undefined;
+    // at most one row (the key is unique): its object, without an ORM result around it
+    const row = raw._arrays()[0];
+    return row === undefined ? undefined : (loadInstance(ctx, mapper, row, 0, false, plan.cols) ?? undefined);
   });
 }
