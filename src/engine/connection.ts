@@ -132,12 +132,12 @@ export class Connection implements AsyncDisposable {
   }
 
   /**
-   * @internal Runs a statement compiled by the caller (`compiled.params` bound and processed): the
-   * ORM's multi-row INSERT and cached get-by-key SELECT. No `beforeExecute`/`afterExecute` events
+   * @internal Runs a statement compiled by the caller with `params` (bound and processed; by default
+   * `compiled.params`): the ORM's multi-row INSERT and cached get-by-key SELECT. No `beforeExecute`/`afterExecute` events
    * (callers use {@link execute} when the engine has such listeners); cursor events and logging as usual.
    */
-  _executeCompiled(compiled: CompiledSQL): Promise<Result<unknown[]>> {
-    return this._serial(() => this._run(compiled, compiled.params));
+  _executeCompiled(compiled: CompiledSQL, params: unknown[] = compiled.params): Promise<Result<unknown[]>> {
+    return this._serial(() => this._run(compiled, params));
   }
 
   private async _run(compiled: CompiledSQL, params: unknown[], autobegin?: boolean): Promise<Result<unknown[]>> {

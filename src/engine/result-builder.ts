@@ -56,28 +56,41 @@ function rawShape(columns: readonly string[]): object {
 export function buildResult(dialect: BaseDialect, compiled: CompiledSQL, raw: RawResult): Result<unknown[]> {
   const cols = compiled.resultColumns;
   const rows = raw.rows;
-  let keys: readonly string[];
-  let out: Row<unknown[]>[];
   if (cols.length > 0 && (rows.length === 0 || cols.length === raw.columns.length || raw.columns.length === 0)) {
     const shape = shapeFor(dialect, cols);
-    keys = shape.keys;
+    const keys = shape.keys;
     const { procIndex, procFns, proto } = shape;
     const np = procIndex.length;
     const count = rows.length;
-    out = new Array(count);
-    for (let r = 0; r < count; r++) {
-      const values = rows[r]!;
-      for (let k = 0; k < np; k++) {
-        const i = procIndex[k]!;
-        const v = values[i];
-        if (v !== null && v !== undefined) values[i] = procFns[k]!(v);
+    if (np > 0) {
+      for (let r = 0; r < count; r++) {
+        const values = rows[r]!;
+        for (let k = 0; k < np; k++) {
+          const i = procIndex[k]!;
+          const v = values[i];
+          if (v !== null && v !== undefined) values[i] = procFns[k]!(v);
+        }
       }
-      out[r] = makeRow(values, proto);
     }
-  } else {
-    keys = raw.columns;
-    const proto = rawShape(raw.columns);
-    out = rows.map((values) => makeRow(values, proto));
+    return lazyRows(rows, keys, proto, raw);
   }
-  return new Result(out, keys, raw.rowCount, raw.lastInsertId ?? null);
+  return lazyRows(rows, raw.columns, rawShape(raw.columns), raw);
+}
+
+/**
+ * The driver's arrays become Rows (their prototype set) only when the result is first read
+ * through the Result API: an ORM load reads the arrays by position and never pays for it.
+ */
+function lazyRows(rows: unknown[][], keys: readonly string[], proto: object, raw: RawResult): Result<unknown[]> {
+  return new Result(
+    rows as Row<unknown[]>[],
+    keys,
+    raw.rowCount,
+    raw.lastInsertId ?? null,
+    rows.length
+      ? (out: unknown[]) => {
+          for (let r = 0; r < out.length; r++) makeRow(out[r] as unknown[], proto);
+        }
+      : null,
+  );
 }

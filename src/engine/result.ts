@@ -16,7 +16,35 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
     readonly rowcount: number,
     /** The generated key of a single-row INSERT, where the database reports one. */
     readonly lastInsertId: number | bigint | string | null = null,
+    /**
+     * @internal A per-row step deferred until the rows are first read through this API (it
+     * finishes `_rows` in place): the ORM's loaders read the values by position and never need it.
+     */
+    private _pending: ((rows: unknown[]) => void) | null = null,
   ) {}
+
+  /** @internal the rows, with the deferred per-row step done (once). */
+  protected _ready(): Row<T>[] {
+    const f = this._pending;
+    if (f !== null) {
+      this._pending = null;
+      f(this._rows);
+    }
+    return this._rows;
+  }
+
+  /** @internal is the per-row step still deferred? */
+  protected get _deferred(): boolean {
+    return this._pending !== null;
+  }
+
+  /**
+   * @internal The value arrays of the rows, read by position only: a Core result's rows may not
+   * have their Row prototype yet (the ORM builds objects from them without Core rows).
+   */
+  _arrays(): readonly (readonly unknown[])[] {
+    return this._rows;
+  }
 
   /** Column names, in order. */
   keys(): string[] {
@@ -30,9 +58,10 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
   }
 
   private rows(): Row<T>[] {
-    if (!this._unique) return this._rows;
+    const rows = this._ready();
+    if (!this._unique) return rows;
     const seen = new Set<string>();
-    return this._rows.filter((r) => {
+    return rows.filter((r) => {
       const k = JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
       if (seen.has(k)) return false;
       seen.add(k);

@@ -79,7 +79,7 @@ export function planJoined(stmt: Select<any>, spec: EntitySpec, loadNodes: reado
 }
 
 /** Fills joined relationships from the rows (parents whose attribute was already loaded keep it). */
-export function populateJoined(ctx: LoadContext, plan: JoinedPlan, raw: readonly Row<unknown[]>[], rows: readonly unknown[][]): void {
+export function populateJoined(ctx: LoadContext, plan: JoinedPlan, raw: readonly (readonly unknown[])[], rows: readonly unknown[][]): void {
   if (!plan.nodes.length) return;
   const collected = plan.nodes.map(() => new Map<InstanceState, { populate: boolean; items: Set<object> }>());
   const seenChildren = plan.nodes.map(() => new Set<object>());

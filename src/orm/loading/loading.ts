@@ -31,9 +31,7 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
     // single-column key: no array per row (identityKey does not keep its argument)
     const v = values[offset + positions[0]!];
     if (v === null || v === undefined) return null;
-    ONE_KEY[0] = v;
-    key = mapper.identityKey(ONE_KEY);
-    ONE_KEY[0] = undefined;
+    key = mapper.identityKeyOf(v);
   } else {
     const pk: unknown[] = new Array(positions.length);
     for (let i = 0; i < positions.length; i++) {
@@ -61,7 +59,7 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
     const d = cols.indexOf(mapper.polymorphicOn);
     if (d >= 0) target = mapperForIdentity(mapper, values[offset + d]);
   }
-  const obj = Object.create((target.cls as Function).prototype) as object;
+  const obj = target.blankInstance();
   const state = initState(obj, target);
   const dict = state.dict;
   if (target === mapper && mapper.tables.length === 1 && !mapper.inherits && !mapper.subMappers.length) {
@@ -78,9 +76,6 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   ctx._attachLoaded(state);
   return obj;
 }
-
-/** Scratch argument of `identityKey` for single-column keys. */
-const ONE_KEY: unknown[] = [undefined];
 
 const pkPositionCache = new WeakMap<Mapper, { cols: unknown; n: number; positions: number[] }>();
 
@@ -103,25 +98,30 @@ export interface EntitySpec {
 
 /**
  * Turns a Core result of an entity select into rows of objects (`[User]`, `[User, Post]`,
- * `[User, number]`): each entity's columns become one object from the identity map.
+ * `[User, number]`): each entity's columns become one object from the identity map. `consume`:
+ * `result` is read no more afterwards (its rows may be emptied).
  */
-export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false): OrmResult<unknown[]> {
+export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false, consume = false): OrmResult<unknown[]> {
   const keys = spec.items.map((i) => (i.mapper ? i.mapper.className : i.key));
-  const proto = entityRowPrototype(keys);
-  const all = result.all();
+  const all = result._arrays();
   const items = spec.items;
   const first = items[0];
   if (items.length === 1 && first !== undefined && first.mapper && !first.union) {
-    // one entity per row (`select(User)`): no per-row loop over the items
-    const rows = new Array<Row<unknown[]>>(all.length);
+    // one entity per row (`select(User)`): no per-row loop over the items, and the rows are
+    // built only if read as rows (OrmResult)
+    const n = all.length;
+    const objs = new Array<unknown>(n);
     const { mapper, cols } = first;
-    for (let r = 0; r < all.length; r++) {
-      const out = [loadInstance(ctx, mapper, all[r]!, 0, false, cols)];
-      Object.setPrototypeOf(out, proto);
-      rows[r] = out as unknown as Row<unknown[]>;
+    // `consume`: the caller reads `result` no more, so each driver row is let go once it is an
+    // object (the young generation then does not copy rows already loaded)
+    const drop = consume ? (all as unknown[]) : null;
+    for (let r = 0; r < n; r++) {
+      objs[r] = loadInstance(ctx, mapper, all[r]!, 0, false, cols);
+      if (drop !== null) drop[r] = undefined;
     }
-    return new OrmResult(rows, keys, result.rowcount, result.lastInsertId, requiresUnique);
+    return new OrmResult(objs as Row<unknown[]>[], keys, result.rowcount, result.lastInsertId, requiresUnique, () => entityRowPrototype(keys));
   }
+  const proto = entityRowPrototype(keys);
   const rows: Row<unknown[]>[] = [];
   for (const raw of all) {
     const out: unknown[] = [];

@@ -45,6 +45,8 @@ function treeFor(tree: Map<Mapper, LoadNode>, mapper: Mapper): LoadNode {
 export interface OrmQueryContext extends Omit<PostLoadContext, "runNested"> {
   /** Executes a Core statement on the session's connection. */
   execute(stmt: ClauseElement, params?: ExecuteParams): Promise<Result<unknown[]>>;
+  /** Are the Core results of `execute` seen by nobody else (no engine execute listener holds them)? Then loading may empty them. */
+  ownsResults?(): boolean;
 }
 
 /** Runs an entity select with its loader options (`select(User).options(selectinload(User.posts))`). */
@@ -82,9 +84,9 @@ async function finish(
   path: readonly RelationshipAttribute[],
 ): Promise<OrmResult<unknown[]>> {
   const textual = stmt._fromStatement;
-  const result = entityResult(ctx, spec, raw, plan.requiresUnique);
-  const rows = result._allRows() as unknown[][];
-  populateJoined(ctx, plan, raw.all(), rows);
+  // with no joined loads the Core rows are read only here (unless an execute listener was given them)
+  const result = entityResult(ctx, spec, raw, plan.requiresUnique, plan.nodes.length === 0 && ctx.ownsResults?.() === true);
+  if (plan.nodes.length) populateJoined(ctx, plan, raw._arrays(), result._allRows() as unknown[][]);
   let pctx_: PostLoadContext | null = null;
   // built only when a post-query loader runs (most queries, and every session.get, need none)
   const pctx = (): PostLoadContext => (pctx_ ??= {
@@ -101,7 +103,7 @@ async function finish(
     const item = spec.items[i]!;
     const node = nodes[i];
     if (!item.mapper || !node || !needsPostLoad(item.mapper, node)) continue;
-    const objs = [...new Set(rows.map((r) => r[i] as object | null).filter((o): o is object => o !== null))];
+    const objs = [...new Set(result._column(i).filter((o): o is object => o !== null))];
     await postLoad(pctx(), item.mapper, objs, node, { stmt, item: i }, path, !textual);
   }
   for (const jn of plan.nodes) await postLoad(pctx(), jn.rel.target, jn.children, jn.node, null, [...path, jn.rel], true);
@@ -161,8 +163,8 @@ function remapByName(spec: EntitySpec, stmt: Select<any>, raw: Result<unknown[]>
     positions.push(p);
   }
   void spec;
-  const rows = raw.all().map((r) => positions.map((p) => r[p])) as unknown as Row<unknown[]>[];
-  return { all: () => rows, keys: () => names, rowcount: raw.rowcount, lastInsertId: raw.lastInsertId } as unknown as Result<unknown[]>;
+  const rows = raw._arrays().map((r) => positions.map((p) => r[p])) as unknown as Row<unknown[]>[];
+  return { all: () => rows, _arrays: () => rows, keys: () => names, rowcount: raw.rowcount, lastInsertId: raw.lastInsertId } as unknown as Result<unknown[]>;
 }
 
 /** Does any relationship of `mapper` load after the query (a strategy other than lazy "select")? Saves collecting the objects when none does. */

@@ -18,13 +18,28 @@ export class OrmResult<T extends unknown[] = unknown[]> extends Result<T> {
     lastInsertId: number | bigint | string | null,
     /** Set when a joined eager load of a collection duplicates parent rows. */
     readonly requiresUnique: boolean,
+    /**
+     * @internal When set, `_ormRows` holds each row's one entity (a `select(User)`), and the rows
+     * (arrays with the prototype this returns) are built only if the result is read as rows:
+     * `scalars()` and the loaders take the objects as they are.
+     */
+    rowProto: (() => object) | null = null,
   ) {
-    super(_ormRows, keys, rowcount, lastInsertId);
+    super(_ormRows, keys, rowcount, lastInsertId, rowProto && _ormRows.length ? (rows) => entityRows(rows, rowProto()) : null);
   }
 
   /** @internal every row, without the unique() rule (the loaders' view). */
   _allRows(): Row<T>[] {
-    return this._ormRows;
+    return this._ready();
+  }
+
+  /** @internal the values of column `i` of every row (the objects of an entity), without the unique() rule. */
+  _column(i: number): unknown[] {
+    if (i === 0 && this._deferred) return this._ormRows as unknown[];
+    const rows = this._ready();
+    const out = new Array<unknown>(rows.length);
+    for (let r = 0; r < rows.length; r++) out[r] = rows[r]![i];
+    return out;
   }
 
   private _check(): void {
@@ -43,7 +58,7 @@ export class OrmResult<T extends unknown[] = unknown[]> extends Result<T> {
       }
       return typeof v === "bigint" ? `${v}n` : v instanceof Date ? "D" + v.toISOString() : JSON.stringify(v) ?? "u";
     };
-    const rows = this._ormRows.filter((r) => {
+    const rows = this._allRows().filter((r) => {
       const k = r.map(idOf).join("\u0000");
       if (seen.has(k)) return false;
       seen.add(k);
@@ -73,6 +88,7 @@ export class OrmResult<T extends unknown[] = unknown[]> extends Result<T> {
   }
   override scalars<I extends number = 0>(index?: I): ScalarResult<T[I]> {
     this._check();
+    if ((index ?? 0) === 0 && this._deferred) return new ScalarResult(this._ormRows.slice() as unknown as T[I][]);
     return super.scalars(index);
   }
   override mappings(): Readonly<Record<string, unknown>>[] {
@@ -86,5 +102,14 @@ export class OrmResult<T extends unknown[] = unknown[]> extends Result<T> {
   override [Symbol.iterator](): Iterator<Row<T>> {
     this._check();
     return super[Symbol.iterator]();
+  }
+}
+
+/** Wraps each entity of `rows` (in place) in a one-item row with `proto`. */
+function entityRows(rows: unknown[], proto: object): void {
+  for (let r = 0; r < rows.length; r++) {
+    const out = [rows[r]];
+    Object.setPrototypeOf(out, proto);
+    rows[r] = out;
   }
 }

@@ -173,9 +173,14 @@ export function describeValue(v: unknown): string {
 /** Attaches a fresh state to `obj` (constructor and loading). */
 export function initState(obj: object, mapper: Mapper): InstanceState {
   const s = new InstanceState(obj, mapper);
-  Object.defineProperty(obj, STATE, { value: s, enumerable: false, writable: false, configurable: false });
+  STATE_DESCRIPTOR.value = s;
+  Object.defineProperty(obj, STATE, STATE_DESCRIPTOR);
+  STATE_DESCRIPTOR.value = undefined;
   return s;
 }
+
+/** The state field's descriptor, reused (no object per loaded row); `value` is set only during the call. */
+const STATE_DESCRIPTOR: PropertyDescriptor = { value: undefined, enumerable: false, writable: false, configurable: false };
 
 const RAW = new WeakMap<object, unknown[]>();
 

@@ -23,6 +23,7 @@ export function queryContext(session: LoadContext, conn: Connection, dialect: { 
     maxParams: Math.min(dialect.maxParams, driverMaxParams ?? Infinity),
     tupleIn: TUPLE_IN.has(dialect.name),
     execute: (stmt, params) => conn.execute(stmt as never, params, autocommitReads && !conn.inTransaction() ? { autocommit: true } : undefined),
+    ownsResults: () => !conn.engine._hasExecuteListeners,
   };
 }
 

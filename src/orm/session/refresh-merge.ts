@@ -66,7 +66,7 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
     }
   }
   if (!target) {
-    const fresh = Object.create((m.cls as Function).prototype) as object;
+    const fresh = m.blankInstance();
     target = initState(fresh, m);
     session._addState(target);
   }

@@ -13,6 +13,7 @@ import { select } from "../../sql/selectable/select.js";
 import { mapperFor } from "../mapping/declarative.js";
 import type { MappedClass } from "../mapping/model-types.js";
 import { normalizePk } from "../loading/entity-spec.js";
+import { loadByPrimaryKey } from "../loading/get-plan.js";
 import type { OrmQueryContext } from "../loading/orm-query.js";
 import { ormExecute, queryContext, streamExecute } from "./orm-execute.js";
 import { isOrmDml, runOrmDml, type OrmDmlContext, type SessionExecuteOptions } from "./orm-dml.js";
@@ -91,7 +92,12 @@ export const sessionQuery = {
       const hit = this.identityMap.get(mapper.identityKey(values));
       if (hit && !hit.mapper.isa(mapper)) return undefined; // the key's row is another subclass's
       if (hit && (hit.expired.size === 0 || ![...hit.expired].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
-      if (this.autoflush) await this._flush("autoflush");
+      if (this.autoflush && this._hasWork()) await this._flush("autoflush");
+      this._checkBeginBlock();
+      const conn = this._conn !== null && this._tx.length > 0 ? this._conn : await this._connection();
+      // the cached statement by primary key (get-plan.ts); reads a deferring session sends outside a transaction take the general path
+      const cached = defersBegin(this.bind.driver.capabilities) && !conn.inTransaction() ? null : loadByPrimaryKey(this, conn, mapper, values);
+      if (cached) return (await cached) as T | undefined;
       const crit = mapper.pk.map((c, i) => c.eq(values[i] as never));
       const objs = await this._loadEntities(select(model as never).where(crit.length === 1 ? crit[0]! : and(...crit)));
       return objs[0] as T | undefined;

@@ -449,7 +449,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** @internal runs an entity select and returns the objects of its first entity. */
   async _loadEntities(stmt: Select<any>): Promise<object[]> {
     const result = await runOrmSelect(await this._queryContext(), stmt);
-    return result._allRows().map((r) => r[0] as object).filter((o) => o !== null);
+    return result._column(0).filter((o): o is object => o !== null);
   }
 
   /** @internal */
