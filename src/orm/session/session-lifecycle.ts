@@ -17,9 +17,16 @@ import type { Session } from "./session.js";
 /** @internal */
 export const sessionLifecycle = {
   /** @internal */
-  async _connection(this: Session): Promise<Connection> {
+  /** @internal the session's connection when it is open with its transaction record (no await), else null: then `_connection()`. */
+  _readyConnection(this: Session): Connection | null {
     this._checkBeginBlock();
     this._checkRollback();
+    return this._conn !== null && this._tx.length > 0 ? this._conn : null;
+  },
+
+  async _connection(this: Session): Promise<Connection> {
+    const ready = this._readyConnection();
+    if (ready !== null) return ready;
     if (!this._conn) {
       const conn = await this.bind.connect();
       const caps = this.bind.driver.capabilities;

@@ -93,8 +93,7 @@ export const sessionQuery = {
       if (hit && !hit.mapper.isa(mapper)) return undefined; // the key's row is another subclass's
       if (hit && (hit.expired.size === 0 || ![...hit.expired].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
       if (this.autoflush && this._hasWork()) await this._flush("autoflush");
-      this._checkBeginBlock();
-      const conn = this._conn !== null && this._tx.length > 0 ? this._conn : await this._connection();
+      const conn = this._readyConnection() ?? (await this._connection());
       // the cached statement by primary key (get-plan.ts); reads a deferring session sends outside a transaction take the general path
       const cached = defersBegin(this.bind.driver.capabilities) && !conn.inTransaction() ? null : loadByPrimaryKey(this, conn, mapper, values);
       if (cached) return (await cached) as T | undefined;

@@ -45,11 +45,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
   // every pending object was inserted (the usual case): one clear() rather than a delete per object
   if (wasPending === book.pending.size) book.pending.clear();
   else for (const s of inserted) book.pending.delete(s);
-  const g = o.generated;
-  for (let i = 0; i < g.states.length; i++) {
-    rec.generated.states.push(g.states[i]!);
-    rec.generated.keys.push(g.keys[i]!);
-  }
+  appendGenerated(rec.generated, o.generated);
   for (const s of o.updated) rec.updated.add(s);
   for (const s of o.deleted) {
     book.toDelete.delete(s);
@@ -111,10 +107,7 @@ export class TransactionRecord {
   /** Moves this record's accounting into `parent` (a savepoint released into its transaction). */
   mergeInto(parent: TransactionRecord): void {
     for (const s of this.inserted) parent.inserted.push(s);
-    for (let i = 0; i < this.generated.states.length; i++) {
-      parent.generated.states.push(this.generated.states[i]!);
-      parent.generated.keys.push(this.generated.keys[i]!);
-    }
+    appendGenerated(parent.generated, this.generated);
     for (const s of this.deleted) parent.deleted.add(s);
     for (const s of this.updated) parent.updated.add(s);
   }
@@ -127,4 +120,12 @@ export interface SessionSavepoint extends AsyncDisposable {
   commit(): Promise<void>;
   /** Rolls back to the savepoint: objects added inside are expunged, deleted ones restored, written ones expired. */
   rollback(): Promise<void>;
+}
+
+/** Appends the (object, key) entries of `from` to `to`. */
+function appendGenerated(to: GeneratedValues, from: GeneratedValues): void {
+  for (let i = 0; i < from.states.length; i++) {
+    to.states.push(from.states[i]!);
+    to.keys.push(from.keys[i]!);
+  }
 }

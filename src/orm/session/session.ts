@@ -258,6 +258,11 @@ export class Session implements StateOwner, AsyncDisposable {
   }
 
   /** @internal */
+  _readyConnection(): Connection | null {
+    return sessionLifecycle._readyConnection.call(this);
+  }
+
+  /** @internal */
   _connection(): Promise<Connection> {
     return sessionLifecycle._connection.call(this);
   }

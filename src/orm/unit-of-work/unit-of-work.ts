@@ -395,7 +395,8 @@ export class UnitOfWork {
       }
       values[c.key] = v;
     }
-    return { state: s, values, fetch: fetch ?? (prevFetch !== undefined && prevFetch.length === shared ? prevFetch : (prevFetch?.slice(0, shared) ?? [])) };
+    // no column of its own: the previous row's list, or its first `shared` columns
+    return { state: s, values, fetch: fetch ?? (prevFetch?.length === shared ? prevFetch : (prevFetch?.slice(0, shared) ?? [])) };
   }
 
   private async updateState(s: InstanceState, switchedFrom: InstanceState | null): Promise<void> {
