@@ -97,7 +97,7 @@ export function populateJoined(ctx: LoadContext, plan: JoinedPlan, raw: readonly
       const ps = stateOf(parentObj);
       if (ps.mapper.relationships.get(jn.rel.key) !== jn.rel) return; // a concrete sibling's row of a polymorphic union
       let entry = collected[n]!.get(ps);
-      if (!entry) collected[n]!.set(ps, (entry = { populate: ps.key !== null && !(jn.rel.key in ps.dict), items: new Set() }));
+      if (!entry) collected[n]!.set(ps, (entry = { populate: ps.identity !== null && !(jn.rel.key in ps.dict), items: new Set() }));
       if (child && entry.populate) entry.items.add(child);
     });
   }

@@ -12,11 +12,12 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
 import type { InstanceState } from "../session/instance-state.js";
+import type { IdentityMap } from "../session/identity-map.js";
 import { manyToOneFromIdentity } from "../session/identity-lookup.js";
 
 /** What lazy loading needs from the session. */
 export interface LazyLoadContext {
-  readonly identityMap: Map<string, InstanceState>;
+  readonly identityMap: IdentityMap;
   /** Runs an entity select through the identity map and returns the objects. */
   _loadEntities(stmt: Select<any>): Promise<object[]>;
 }

@@ -7,6 +7,7 @@ import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { initState, type InstanceState } from "../session/instance-state.js";
+import { identityKey, identityKeyOf, type IdentityKey, type IdentityMap } from "../session/identity-map.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
 import { baseColumns } from "./polymorphic.js";
@@ -14,7 +15,7 @@ import { loadUnionRow, type ConcreteUnion } from "./concrete-union.js";
 
 /** What loading needs from the session. */
 export interface LoadContext {
-  readonly identityMap: Map<string, InstanceState>;
+  readonly identityMap: IdentityMap;
   /** Attaches a freshly loaded state (status persistent). */
   _attachLoaded(state: InstanceState): void;
 }
@@ -26,12 +27,12 @@ export interface LoadContext {
  */
 export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly unknown[], offset: number, overwrite = false, cols: readonly ColumnImpl<string, unknown>[] = baseColumns(mapper.selectable)): object | null {
   const positions = pkPositions(mapper, cols);
-  let key: string;
+  let key: IdentityKey;
   if (positions.length === 1) {
-    // single-column key: no array per row (identityKey does not keep its argument)
+    // single-column key: no array per row; a number or string is its own key
     const v = values[offset + positions[0]!];
     if (v === null || v === undefined) return null;
-    key = mapper.identityKeyOf(v);
+    key = typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v);
   } else {
     const pk: unknown[] = new Array(positions.length);
     for (let i = 0; i < positions.length; i++) {
@@ -39,9 +40,9 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
       if (v === null || v === undefined) return null;
       pk[i] = v;
     }
-    key = mapper.identityKey(pk);
+    key = identityKey(pk);
   }
-  const existing = ctx.identityMap.get(key);
+  const existing = ctx.identityMap.get(mapper, key);
   if (existing) {
     if (overwrite || existing.hasExpired()) {
       const em = existing.mapper;
@@ -71,7 +72,7 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
     }
     for (const c of target.columns) if (!(c.key in dict)) state.expired.add(c.key);
   }
-  state.key = key;
+  state.identity = key;
   state.status = "persistent";
   ctx._attachLoaded(state);
   return obj;

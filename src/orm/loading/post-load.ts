@@ -67,13 +67,13 @@ export async function postLoad(
   for (const rel of [...own, ...sub]) {
     const st = node.strategyFor(rel);
     if (!own.has(rel) && (st.strategy === "joined" || st.strategy === "containsEager")) {
-      await selectinLoad(ctx, rel, objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel), st.node, path);
+      await selectinLoad(ctx, rel, objs.map((o) => stateOf(o)).filter((s) => s.identity !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel), st.node, path);
       continue;
     }
     if (st.strategy === "select") continue;
     if (!st.explicit && path.includes(rel) && st.strategy !== "raise" && st.strategy !== "noload") continue; // default eager strategies stop at cycles
     // objects of a class without this relationship (a concrete sibling loaded by a polymorphic union) are skipped
-    const todo = objs.map((o) => stateOf(o)).filter((s) => s.key !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel);
+    const todo = objs.map((o) => stateOf(o)).filter((s) => s.identity !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel);
     switch (st.strategy) {
       case "raise":
         for (const s of todo) (s.raiseload ??= new Set()).add(rel.key);
@@ -147,7 +147,7 @@ async function selectinLoad(ctx: PostLoadContext, rel: RelationshipAttribute, pa
     if (vals.some((v) => v === null || v === undefined)) continue;
     const k = keyString(vals);
     if (byPk && !groups.has(k)) {
-      const hit = ctx.identityMap.get(target.identityKey(target.pk.map((c) => vals[link.child.indexOf(c as never)])));
+      const hit = ctx.identityMap.get(target, target.identityKey(target.pk.map((c) => vals[link.child.indexOf(c as never)])));
       if (hit && hit.status === "persistent" && hit.expired.size === 0) {
         groups.set(k, [hit.obj]);
         continue;

@@ -330,7 +330,7 @@ function awaitableAttrs(state: InstanceState): Record<string, Promise<unknown>> 
       if (!state.mapper.columnByKey.has(key) && !state.mapper.relationships.has(key)) {
         return Promise.reject(new ArgumentError(`${state.mapper.className} has no mapped attribute ${JSON.stringify(key)}`));
       }
-      if (key in state.dict || state.key === null) {
+      if (key in state.dict || state.identity === null) {
         try {
           return Promise.resolve(getAttribute(state, key));
         } catch (e) {

@@ -14,6 +14,7 @@ import type { Registry } from "./registry.js";
 import { resolvePrimaryJoin } from "./primaryjoin.js";
 import { hierarchyPairs, setupInheritance, type InheritanceKind } from "./inheritance.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
+import { identityKey, type IdentityKey } from "../session/identity-map.js";
 
 /** Mapper events: `event.listen(User, "beforeInsert", (mapper, connection, target) => ...)`. */
 export type MapperEventMap = {
@@ -121,25 +122,10 @@ export class Mapper {
     return col.key;
   }
 
-  /** Identity key from primary-key values (in `pk` order). */
-  identityKey(values: readonly unknown[]): string {
-    if (values.length === 1) return this.identityKeyOf(values[0]);
-    let k = String(this.base.id);
-    for (const v of values) k += "\u0000" + keyPart(v);
-    return k;
+  /** Identity key from primary-key values (in `pk` order), within this mapper's identity root (`base`). */
+  identityKey(values: readonly unknown[]): IdentityKey {
+    return identityKey(values);
   }
-
-  /** Identity key of a single-column primary key's value (what `identityKey([v])` returns, without the array). */
-  identityKeyOf(v: unknown): string {
-    const base = this.base;
-    if (this._keyBase !== base) {
-      this._keyBase = base;
-      this._keyPrefix = String(base.id) + "\u0000";
-    }
-    return this._keyPrefix + (typeof v === "number" || typeof v === "string" ? v : keyPart(v));
-  }
-  private _keyBase: Mapper | null = null;
-  private _keyPrefix = "";
 
   /**
    * A new instance of the mapped class without running its constructor (loading, merge): what
@@ -260,7 +246,3 @@ export function fkPairs(from: TableImpl, to: TableImpl, filter: Set<string> | nu
   return out;
 }
 
-/** One primary-key value in an identity key. */
-function keyPart(v: unknown): string {
-  return typeof v === "bigint" ? `${v}n` : v instanceof Date ? v.toISOString() : String(v);
-}

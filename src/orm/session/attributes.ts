@@ -32,7 +32,7 @@ export function getAttribute(state: InstanceState, key: string): unknown {
   const rel = mapper.relationships.get(key);
   if (!rel) return undefined;
   mapper.ensureConfigured();
-  if (state.key === null) {
+  if (state.identity === null) {
     // a new object: its relationships start empty
     const empty = rel.uselist ? wrapCollection(state, rel, []) : null;
     dict[key] = empty;
@@ -60,7 +60,7 @@ export function setAttribute(state: InstanceState, key: string, value: unknown):
     const old = key in state.dict ? state.dict[key] : undefined;
     if (col._setListeners.length) value = col._fireSet(state.obj, value, old);
     if (key in state.dict && Object.is(old, value) && !state.isExpired(key)) return;
-    if (state.key !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
+    if (state.identity !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
       throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${state.describe()})`);
     }
     state.recordColumnChange(key);
@@ -135,7 +135,7 @@ function addReverse(target: unknown, rel: RelationshipAttribute, parent: object)
   if (rev.uselist) {
     let cur = ts.dict[rev.key];
     if (!Array.isArray(cur)) {
-      if (ts.key !== null) return; // not loaded: the flush syncs keys from this side
+      if (ts.identity !== null) return; // not loaded: the flush syncs keys from this side
       cur = getAttribute(ts, rev.key); // a new object's collection starts empty
     }
     const raw = rawArray(cur as unknown[]);

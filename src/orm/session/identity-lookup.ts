@@ -6,6 +6,7 @@
  * @module
  */
 import type { RelationshipAttribute } from "../mapping/relationship.js";
+import type { IdentityMap } from "./identity-map.js";
 import type { InstanceState } from "./instance-state.js";
 
 /** What the lookup found: the related object (or null for a null foreign key), or nothing without SQL. */
@@ -18,7 +19,7 @@ const MISS: IdentityLookup = { found: false };
  * foreign key is `null`; a key the map holds as a persistent object is that object. Values being
  * changed count as they were loaded (the committed value), as the lazy loader reads them.
  */
-export function manyToOneFromIdentity(identityMap: ReadonlyMap<string, InstanceState>, state: InstanceState, rel: RelationshipAttribute): IdentityLookup {
+export function manyToOneFromIdentity(identityMap: IdentityMap, state: InstanceState, rel: RelationshipAttribute): IdentityLookup {
   if (rel.direction !== "manyToOne" || rel.secondary) return MISS;
   const value = (k: string): unknown => (state.committed.has(k) ? state.committed.get(k) : k in state.dict ? state.dict[k] : undefined);
   const vals = rel.pairs.map((p) => value(p.fk.key));
@@ -28,6 +29,6 @@ export function manyToOneFromIdentity(identityMap: ReadonlyMap<string, InstanceS
   const byPk = !rel.primaryJoin?.extra.length && target.pk.length === rel.pairs.length && rel.pairs.every((p) => target.pk.includes(p.referenced as never));
   if (!byPk) return MISS;
   const pkVals = target.pk.map((c) => vals[rel.pairs.findIndex((p) => p.referenced === c)]);
-  const hit = identityMap.get(target.identityKey(pkVals));
+  const hit = identityMap.get(target, target.identityKey(pkVals));
   return hit && hit.status === "persistent" ? { found: true, value: hit.obj } : MISS;
 }

@@ -20,7 +20,7 @@ export function inspectState(obj: object): StateView {
   const s = stateOf(obj, "inspectState()");
   return {
     status: s.status,
-    identity: s.key === null ? null : s.pkValues(),
+    identity: s.identity === null ? null : s.pkValues(),
     modifiedKeys: [...s.committed.keys()],
     expiredKeys: [...s.expired],
     history(key: string) {

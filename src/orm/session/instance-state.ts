@@ -7,6 +7,7 @@
  */
 import { ArgumentError } from "../../errors.js";
 import type { Mapper } from "../mapping/mapper.js";
+import type { IdentityKey, IdentityMap } from "./identity-map.js";
 import { KeySequence } from "./key-sequence.js";
 
 /** The field holding an instance's state. */
@@ -23,7 +24,7 @@ export type Status = "transient" | "pending" | "persistent" | "deleted" | "detac
 /** What an instance's state needs from its session (implemented by `Session`). */
 export interface StateOwner {
   /** The session's objects by identity key (a many-to-one read resolves from it without I/O). */
-  readonly identityMap: ReadonlyMap<string, InstanceState>;
+  readonly identityMap: IdentityMap;
   /** An attribute of `state` changed: remember it as possibly dirty (O(1)). */
   _markModified(state: InstanceState): void;
   /** save-update cascade: `obj` became reachable from an object in the session. */
@@ -65,8 +66,8 @@ export class InstanceState {
   }
   status: Status = "transient";
   session: StateOwner | null = null;
-  /** Identity key (mapper + primary key) once the object has a row. */
-  key: string | null = null;
+  /** Identity key (primary key within the mapper's identity root) once the object has a row. */
+  identity: IdentityKey | null = null;
   /** Relationships loaded with `raiseload(...)` / `lazy: "raise"`: `awaitableAttrs` raises for them. */
   raiseload: Set<string> | null = null;
 
@@ -111,7 +112,7 @@ export class InstanceState {
    * value for the column has committed value `NO_VALUE`: recorded without a map per object.
    */
   recordColumnChange(key: string): void {
-    if (this._committed === null && this.key === null && !(key in this.dict)) {
+    if (this._committed === null && this.identity === null && !(key in this.dict)) {
       const seq = (this._newChanges ?? KeySequence.EMPTY).then(key);
       if (seq !== null) {
         this._newChanges = seq;
@@ -132,7 +133,7 @@ export class InstanceState {
     const pkKeys = new Set(this.mapper.pk.map((c) => c.key));
     const all = keys ?? [...this.mapper.columnByKey.keys(), ...this.mapper.relationships.keys()];
     for (const k of all) {
-      if (pkKeys.has(k) && this.key !== null) continue; // the identity never expires
+      if (pkKeys.has(k) && this.identity !== null) continue; // the identity never expires
       delete this.dict[k];
       if (this._committed !== null || this._newChanges !== null) this.committed.delete(k);
       this.raiseload?.delete(k);

@@ -13,7 +13,7 @@ import { baseColumns } from "../loading/polymorphic.js";
 /** Reloads columns (and the named relationships) of `s`; relationships not named are unloaded. */
 export async function refreshState(session: Session, s: InstanceState, attrs?: readonly string[]): Promise<void> {
   session._checkRollback();
-  if (s.session !== session || s.key === null) throw new InvalidRequestError(`${s.describe()} is not persistent in this session; cannot refresh`);
+  if (s.session !== session || s.identity === null) throw new InvalidRequestError(`${s.describe()} is not persistent in this session; cannot refresh`);
   const m = s.mapper;
   const pk = m.pk.map((c) => (s.committed.has(c.key) && s.committed.get(c.key) !== NO_VALUE ? s.committed.get(c.key) : s.dict[c.key]));
   const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
@@ -58,7 +58,7 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
   const pk = m.pk.map((c) => src.dict[c.key]);
   let target: InstanceState | undefined;
   if (pk.every((v) => v !== undefined && v !== null)) {
-    target = session.identityMap.get(m.identityKey(pk));
+    target = session.identityMap.get(m, m.identityKey(pk));
     if (!target) {
       const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
       const found = await session._loadEntities(select(m.cls as never).where(crit.length === 1 ? crit[0]! : and(...crit)));
@@ -73,7 +73,7 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
   memo.set(src, target.obj);
   const obj = target.obj as Record<string, unknown>;
   for (const c of m.columns) {
-    if (c.key in src.dict && !(target.key !== null && m.pk.includes(c))) obj[c.key] = src.dict[c.key];
+    if (c.key in src.dict && !(target.identity !== null && m.pk.includes(c))) obj[c.key] = src.dict[c.key];
   }
   for (const rel of m.relationships.values()) {
     if (!rel.cascade.has("merge") || !(rel.key in src.dict)) continue;
@@ -81,7 +81,7 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
     const merged: object[] = [];
     for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) merged.push(await mergeState(session, stateOf(item), memo));
     // the target's current value is loaded first, so children left out are orphaned (or un-linked) by the flush
-    if (target.key !== null && !(rel.key in target.dict)) await session._loadRel(target, rel);
+    if (target.identity !== null && !(rel.key in target.dict)) await session._loadRel(target, rel);
     obj[rel.key] = rel.uselist ? merged : (merged[0] ?? null);
   }
   return target.obj;

@@ -22,16 +22,16 @@ export const sessionObjects = {
       if (this._toDelete.has(s)) this._toDelete.delete(s);
       return;
     }
-    if (s.key === null) {
+    if (s.identity === null) {
       s.status = "pending";
       s.session = this;
       this._pending.add(s);
     } else {
-      const other = this.identityMap.get(s.key);
+      const other = this.identityMap.get(s.mapper, s.identity);
       if (other && other !== s) throw new InvalidRequestError(`another object with the identity of ${s.describe()} is already in this session; use session.merge()`);
       s.status = "persistent";
       s.session = this;
-      this.identityMap.set(s.key, s);
+      this.identityMap.set(s);
       if (s.committed.size) this._modified.add(s);
     }
     this._cascadeFrom(s);
@@ -54,7 +54,7 @@ export const sessionObjects = {
       const v = s.dict[rel.key];
       for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) {
         const cs = stateOf(item);
-        if (cs.key !== null) {
+        if (cs.identity !== null) {
           if (cs.session !== this) this._addState(cs);
           this._markDeleted(cs);
         } else this.expunge(item as object);
@@ -66,13 +66,13 @@ export const sessionObjects = {
     this._pending.delete(s);
     this._toDelete.delete(s);
     this._modified.delete(s);
-    if (s.key !== null && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
+    this.identityMap.delete(s);
     this._detachState(s);
   },
 
   /** The object's side of detaching: no session, transient or detached (the caller updates the session's collections). */
   _detachState(this: Session, s: InstanceState): void {
     s.session = null;
-    s.status = s.key === null ? "transient" : "detached";
+    s.status = s.identity === null ? "transient" : "detached";
   },
 };

@@ -50,7 +50,7 @@ export const sessionQuery = {
       markDeleted: (s) => {
         this._toDelete.delete(s);
         this._modified.delete(s);
-        if (s.key && this.identityMap.get(s.key) === s) this.identityMap.delete(s.key);
+        this.identityMap.delete(s);
         s.status = "deleted";
         rec().deleted.add(s);
       },
@@ -89,7 +89,7 @@ export const sessionQuery = {
       const mapper = mapperFor(model);
       this._checkRollback();
       const values = normalizePk(mapper, pk);
-      const hit = this.identityMap.get(mapper.identityKey(values));
+      const hit = this.identityMap.get(mapper, mapper.identityKey(values));
       if (hit && !hit.mapper.isa(mapper)) return undefined; // the key's row is another subclass's
       if (hit && (hit.expired.size === 0 || ![...hit.expired].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
       if (this.autoflush && this._hasWork()) await this._flush("autoflush");

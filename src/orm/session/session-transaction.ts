@@ -7,11 +7,12 @@
  */
 import type { NestedTransaction } from "../../engine/index.js";
 import type { FlushOutcome, GeneratedValues } from "../unit-of-work/unit-of-work.js";
+import type { IdentityMap } from "./identity-map.js";
 import type { InstanceState, StateOwner } from "./instance-state.js";
 
 /** The session's object sets, as the bookkeeping below needs them. */
 export interface SessionBook {
-  readonly identityMap: Map<string, InstanceState>;
+  readonly identityMap: IdentityMap;
   readonly pending: Set<InstanceState>;
   readonly toDelete: Set<InstanceState>;
   readonly modified: Set<InstanceState>;
@@ -36,9 +37,9 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     const pk = s.mapper.pk;
     pkBuf.length = pk.length;
     for (let i = 0; i < pk.length; i++) pkBuf[i] = s.dict[pk[i]!.key];
-    s.key = s.mapper.identityKey(pkBuf);
+    s.identity = s.mapper.identityKey(pkBuf);
     s.status = "persistent";
-    book.identityMap.set(s.key, s);
+    book.identityMap.set(s);
     s.clearCommitted();
     rec.inserted.push(s);
   }
@@ -50,7 +51,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
   for (const s of o.deleted) {
     book.toDelete.delete(s);
     book.modified.delete(s);
-    if (s.key) book.identityMap.delete(s.key);
+    book.identityMap.delete(s);
     s.status = "deleted";
     rec.deleted.add(s);
   }
@@ -71,19 +72,19 @@ export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
   const g = rec.generated;
   for (let i = 0; i < g.states.length; i++) delete g.states[i]!.dict[g.keys[i]!];
   for (const s of rec.inserted) {
-    if (s.key && book.identityMap.get(s.key) === s) book.identityMap.delete(s.key);
-    s.key = null;
+    book.identityMap.delete(s);
+    s.identity = null;
     s.clearExpired();
     book.detach(s);
   }
   for (const s of rec.deleted) {
-    if (!s.key) continue;
+    if (s.identity === null) continue;
     s.session = book.owner;
     s.status = "persistent";
     // another object loaded with this key meanwhile (a row inserted out of band) gives way
-    const other = book.identityMap.get(s.key);
+    const other = book.identityMap.get(s.mapper, s.identity);
     if (other && other !== s) book.detach(other);
-    book.identityMap.set(s.key, s);
+    book.identityMap.set(s);
     s.expire();
   }
   for (const s of rec.updated) if (s.session === book.owner) s.expire();

@@ -31,6 +31,7 @@ import { sessionObjects } from "./session-objects.js";
 import { sessionFlush } from "./session-flush.js";
 import { sessionLifecycle } from "./session-lifecycle.js";
 import { sessionQuery, type Executable, type RowTypeOf } from "./session-query.js";
+import { IdentityMap } from "./identity-map.js";
 
 export type { SessionEventMap } from "./session-events.js";
 
@@ -52,7 +53,7 @@ export class Session implements StateOwner, AsyncDisposable {
   readonly autoflush: boolean;
   readonly expireOnCommit: boolean;
   /** @internal identity key → state */
-  readonly identityMap = new Map<string, InstanceState>();
+  readonly identityMap = new IdentityMap();
   /** @internal */
   readonly _pending = new Set<InstanceState>();
   /** @internal */
@@ -157,7 +158,7 @@ export class Session implements StateOwner, AsyncDisposable {
     this._checkNotFlushing("delete");
     this._checkBeginBlock();
     const s = stateOf(obj, "session.delete()");
-    if (s.key === null) throw new InvalidRequestError(`${s.describe()} is not persisted (use session.expunge() to drop a pending object)`);
+    if (s.identity === null) throw new InvalidRequestError(`${s.describe()} is not persisted (use session.expunge() to drop a pending object)`);
     if (s.session !== this) this._addState(s);
     this._markDeleted(s);
   }
@@ -448,7 +449,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** @internal */
   _attachLoaded(s: InstanceState): void {
     s.session = this;
-    this.identityMap.set(s.key!, s);
+    this.identityMap.set(s);
   }
 
   /** @internal runs an entity select and returns the objects of its first entity. */
@@ -469,7 +470,7 @@ export class Session implements StateOwner, AsyncDisposable {
       this._checkRollback();
       const rel = s.mapper.relationships.get(key);
       if (rel) {
-        if (s.key === null) return s.dict[key];
+        if (s.identity === null) return s.dict[key];
         if (rel.options.lazy === "raise" || s.raiseload?.has(key)) {
           const why = s.raiseload?.has(key) ? `was loaded with raiseload(${rel}) (or lazy: "raise")` : `has lazy: "raise"`;
           throw new LazyLoadError(`${rel} of ${s.describe()} ${why}: it is never loaded lazily; load it in the query with selectinload(${rel}) or joinedload(${rel})`);

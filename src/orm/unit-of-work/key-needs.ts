@@ -18,7 +18,7 @@ export function statesNeedingKeys(
 ): InstanceState[] {
   const needed = new Set<InstanceState>();
   const consider = (s: InstanceState | null | undefined) => {
-    if (!s || s.key !== null || !saves.has(s)) return;
+    if (!s || s.identity !== null || !saves.has(s)) return;
     if (s.pkValues().some((v) => v === undefined || v === null)) needed.add(s);
   };
   for (const entries of childSync.values()) for (const e of entries) consider(e.parent);

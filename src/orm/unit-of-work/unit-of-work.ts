@@ -25,13 +25,14 @@ import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, 
 import { emitJoinedDeletes, emitJoinedInserts, emitJoinedUpdate, isMultiTable } from "./inheritance.js";
 import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
 import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
+import { IdentityMap } from "../session/identity-map.js";
 
 /** What a flush needs from its session. */
 export interface FlushContext {
   readonly pending: ReadonlySet<InstanceState>;
   readonly toDelete: ReadonlySet<InstanceState>;
   readonly modified: ReadonlySet<InstanceState>;
-  readonly identityMap: ReadonlyMap<string, InstanceState>;
+  readonly identityMap: IdentityMap;
   /** Loads an unloaded relationship of a persistent object (cascades at flush). */
   loadRelationship(state: InstanceState, rel: RelationshipAttribute): Promise<unknown>;
   /** Adds a transient object reached by save-update cascade. */
@@ -129,7 +130,7 @@ export class UnitOfWork {
       for (const child of children) {
         const cs = stateOf(child);
         if (cascade) {
-          if (cs.key !== null) await this.addDelete(cs);
+          if (cs.identity !== null) await this.addDelete(cs);
         } else if (!this.ctx.toDelete.has(cs)) {
           this.pushSync(cs, { rel, parent: null });
         }
@@ -149,7 +150,7 @@ export class UnitOfWork {
   private collectChildSyncs(p: InstanceState): void {
     for (const rel of p.mapper.relationships.values()) {
       if (rel.direction !== "oneToMany" || !(rel.key in p.dict)) continue;
-      const isNew = p.key === null;
+      const isNew = p.identity === null;
       if (!isNew && !p.committed.has(rel.key)) continue;
       const current = asList(p.dict[rel.key]);
       const old = isNew ? [] : asListOrEmpty(p.committed.get(rel.key));
@@ -160,7 +161,7 @@ export class UnitOfWork {
         if (this.deletes.has(cs)) continue;
         const reparented = rel.reverse && !rel.reverse.uselist && cs.dict[rel.reverse.key] !== p && cs.dict[rel.reverse.key];
         if (rel.cascade.has("delete-orphan") && !reparented) {
-          if (cs.key !== null) {
+          if (cs.identity !== null) {
             this.deletes.add(cs);
             this.saves.delete(cs);
           }
@@ -172,14 +173,14 @@ export class UnitOfWork {
   }
 
   private detectRowSwitch(): void {
-    const deletedByKey = new Map<string, InstanceState>();
-    for (const d of this.deletes) if (d.key) deletedByKey.set(d.key, d);
+    const deletedByKey = new IdentityMap();
+    for (const d of this.deletes) if (d.identity !== null) deletedByKey.set(d);
     if (deletedByKey.size === 0) return;
     for (const s of this.saves) {
-      if (s.key !== null) continue;
+      if (s.identity !== null) continue;
       const pk = s.pkValues();
       if (pk.some((v) => v === undefined || v === null)) continue;
-      const d = deletedByKey.get(s.mapper.identityKey(pk));
+      const d = deletedByKey.get(s.mapper, s.mapper.identityKey(pk));
       if (d && d.mapper === s.mapper) {
         this.deletes.delete(d);
         this.out.switched.set(s, d);
@@ -234,14 +235,15 @@ export class UnitOfWork {
         if (v) out.push(stateOf(v));
       }
       for (const e of this.childSync.get(s) ?? []) if (e.parent && !isPostUpdate(e.rel)) out.push(e.parent);
-      return out.filter((r) => set.has(r) && r !== s && r.key === null);
+      return out.filter((r) => set.has(r) && r !== s && r.identity === null);
     };
     return sortNodes(states, refs, (cycle) => circularRows(cycle));
   }
 
   /** Delete order inside a cycle: a row before the rows it references (by key values). */
   private orderDeletes(states: InstanceState[]): InstanceState[] {
-    const byKey = new Map(states.map((s) => [s.key!, s]));
+    const byKey = new IdentityMap();
+    for (const s of states) byKey.set(s);
     const refs = (s: InstanceState): InstanceState[] => {
       const out: InstanceState[] = [];
       for (const t of states) {
@@ -250,7 +252,7 @@ export class UnitOfWork {
         for (const rel of t.mapper.relationships.values()) {
           if (rel.direction !== "manyToOne" || !s.mapper.isa(rel.target) || isPostUpdate(rel)) continue;
           const vals = rel.pairs.map((p) => committedValue(t, p.fk.key));
-          if (byKey.get(s.mapper.identityKey(vals)) === s) out.push(t);
+          if (byKey.get(s.mapper, s.mapper.identityKey(vals)) === s) out.push(t);
         }
       }
       return out;
@@ -263,7 +265,7 @@ export class UnitOfWork {
     s.dict[key] = value;
     s.unexpire(key);
     // a new object (no identity yet) is one the flush inserts: its generated values go if it is rolled back
-    if (s.key === null) {
+    if (s.identity === null) {
       this.out.generated.states.push(s);
       this.out.generated.keys.push(key);
     }
@@ -352,7 +354,7 @@ export class UnitOfWork {
       this.applySyncs(s);
       const m = s.mapper;
       const switched = this.out.switched.size ? this.out.switched.get(s) : undefined;
-      if (s.key === null && !switched) {
+      if (s.identity === null && !switched) {
         if (m.events.has("beforeInsert")) await m.events.emit("beforeInsert", m, this.conn, s.obj);
         if (inserts.length && (inserts[0]!.state.mapper !== m || oneByOne)) await flushInserts();
         inserts.push(this.insertRow(s, inserts[inserts.length - 1]?.fetch));

@@ -67,7 +67,7 @@ export function ormModelBasedSuite(target: AdapterTarget): void {
           /** The session's objects are exactly `live` and reload to its values; one object per key. */
           const checkSession = async () => {
             const mapped = [...s.identityMap.values()];
-            expect(new Set(mapped.map((st) => st.key)).size).toBe(mapped.length);
+            expect(new Set(mapped.map((st) => st.identity)).size).toBe(mapped.length);
             expect(new Set(mapped.map((st) => st.obj))).toEqual(new Set(live.keys()));
             for (const [o, name] of live) {
               expect(s.contains(o)).toBe(true);
