@@ -40,7 +40,7 @@ export { UnevaluatableError } from "./session/dml-evaluate.js";
 export { IllegalStateChangeError } from "./session/errors.js";
 export { CircularDependencyError } from "./unit-of-work/post-update.js";
 export { sessionmaker, scopedSession, type SessionFactory, type ScopedSession } from "./session/sessionmaker.js";
-export { STATE, NO_VALUE, type Status } from "./session/instance-state.js";
+export { NO_VALUE, type Status } from "./session/instance-state.js";
 export { inspectState } from "./session/inspect.js";
 export {
   selectinload,

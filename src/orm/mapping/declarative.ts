@@ -16,7 +16,7 @@ import { ArgumentError, DetachedInstanceError } from "../../errors.js";
 import { MetaData } from "../../sql/schema/metadata.js";
 import { TableImpl, type TableItem } from "../../sql/schema/table.js";
 import { getAttribute, setAttribute } from "../session/attributes.js";
-import { STATE, initState, type InstanceState } from "../session/instance-state.js";
+import { initState, instanceState, type InstanceState } from "../session/instance-state.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { MappedColumnProp } from "./mapped-column.js";
 import { Mapper, type MapperArgs } from "./mapper.js";
@@ -215,19 +215,19 @@ function decorate(Model: Function, def: ModelDefinition): void {
   const proto = Model.prototype as object;
   for (const key of [...Object.keys(columns), ...Object.keys(relationships)]) {
     Object.defineProperty(proto, key, {
-      get(this: { [STATE]: InstanceState }) {
-        return getAttribute(this[STATE], key);
+      get(this: object) {
+        return getAttribute(instanceState(this), key);
       },
-      set(this: { [STATE]: InstanceState }, value: unknown) {
-        setAttribute(this[STATE], key, value);
+      set(this: object, value: unknown) {
+        setAttribute(instanceState(this), key, value);
       },
       enumerable: true,
       configurable: true,
     });
   }
   Object.defineProperty(proto, "awaitableAttrs", {
-    get(this: { [STATE]: InstanceState }) {
-      return awaitableAttrs(this[STATE]);
+    get(this: object) {
+      return awaitableAttrs(instanceState(this));
     },
   });
 }

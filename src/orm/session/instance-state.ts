@@ -10,8 +10,6 @@ import type { Mapper } from "../mapping/mapper.js";
 import type { IdentityKey, IdentityMap } from "./identity-map.js";
 import { KeySequence } from "./key-sequence.js";
 
-/** The field holding an instance's state. */
-export const STATE: unique symbol = Symbol("alkahest.instanceState");
 /** "No value known" (an attribute never loaded, or expired), distinct from `null` and `undefined`. */
 export const NO_VALUE: unique symbol = Symbol("alkahest.noValue");
 
@@ -153,9 +151,39 @@ export class InstanceState {
   }
 }
 
+/**
+ * A base "constructor" that returns the object it is given, so that a subclass's private field is
+ * defined on that object (the class "return override").
+ */
+const ReturnTarget = function (obj: object) {
+  return obj;
+} as unknown as new (obj: object) => object;
+
+/**
+ * The slot holding an instance's state: a private class field, added to the instance by
+ * constructing `StateSlot` over it. Unlike a symbol-keyed property it is not copied by spread or
+ * `Object.assign`, not shown by `console.log` and not compared by deep equality, and adding it is a
+ * field store (no `Object.defineProperty` call per loaded row).
+ */
+class StateSlot extends ReturnTarget {
+  #state: InstanceState;
+  constructor(obj: object, state: InstanceState) {
+    super(obj);
+    this.#state = state;
+  }
+  static get(obj: object): InstanceState | undefined {
+    return #state in obj ? (obj as StateSlot).#state : undefined;
+  }
+}
+
 /** The state of a mapped instance, or undefined for anything else. */
 export function maybeState(obj: unknown): InstanceState | undefined {
-  return obj !== null && typeof obj === "object" ? (obj as { [STATE]?: InstanceState })[STATE] : undefined;
+  return obj !== null && typeof obj === "object" ? StateSlot.get(obj) : undefined;
+}
+
+/** The state of `obj`, an instance of a mapped class (the attribute accessors' read). */
+export function instanceState(obj: object): InstanceState {
+  return StateSlot.get(obj)!;
 }
 
 /** The state of a mapped instance; an ArgumentError for anything else. */
@@ -174,14 +202,9 @@ export function describeValue(v: unknown): string {
 /** Attaches a fresh state to `obj` (constructor and loading). */
 export function initState(obj: object, mapper: Mapper): InstanceState {
   const s = new InstanceState(obj, mapper);
-  STATE_DESCRIPTOR.value = s;
-  Object.defineProperty(obj, STATE, STATE_DESCRIPTOR);
-  STATE_DESCRIPTOR.value = undefined;
+  new StateSlot(obj, s);
   return s;
 }
-
-/** The state field's descriptor, reused (no object per loaded row); `value` is set only during the call. */
-const STATE_DESCRIPTOR: PropertyDescriptor = { value: undefined, enumerable: false, writable: false, configurable: false };
 
 const RAW = new WeakMap<object, unknown[]>();
 

@@ -1,9 +1,9 @@
 /** The in-memory evaluator of synchronizeSession: "evaluate": SQL's three-valued logic, value kinds, refusals. */
 import { describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
-import { STATE, UnevaluatableError, declarativeBase, mappedColumn, mapperFor } from "../../../src/orm/index.js";
+import { UnevaluatableError, declarativeBase, mappedColumn, mapperFor } from "../../../src/orm/index.js";
 import { compileEvaluator } from "../../../src/orm/session/dml-evaluate.js";
-import type { InstanceState } from "../../../src/orm/session/instance-state.js";
+import { stateOf } from "../../../src/orm/session/instance-state.js";
 
 const Base = declarativeBase();
 class Thing extends Base.model("things", {
@@ -17,7 +17,7 @@ class Thing extends Base.model("things", {
     Base.register(this);
   }
 }
-const state = (t: Thing) => (t as unknown as { [STATE]: InstanceState })[STATE];
+const state = (t: Thing) => stateOf(t);
 const ev = (expr: sa.ColumnElement<unknown>, t: Thing, dialect = "postgresql") => compileEvaluator(mapperFor(Thing), expr, dialect)(state(t));
 
 describe("synchronizeSession evaluator", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import { LazyLoadError, declarativeBase, inspectState, mappedColumn, relationship } from "../../../src/orm/index.js";
+import { stateOf } from "../../../src/orm/session/instance-state.js";
 
 function models() {
   const Base = declarativeBase();
@@ -70,7 +71,7 @@ describe("declarative mapping", () => {
   it("a persistent-looking object raises LazyLoadError for an unloaded relationship and names the fixes", () => {
     const { User } = models();
     const u = new User({ name: "a" });
-    const st = (u as unknown as Record<symbol, { identity: string | null; status: string }>)[Object.getOwnPropertySymbols(u)[0]!]!;
+    const st = stateOf(u);
     st.identity = "k";
     st.status = "persistent";
     expect(() => u.posts).toThrow(LazyLoadError);
