@@ -13,7 +13,7 @@ import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { relationshipJoin } from "../mapping/relationship-path.js";
 import { wrapCollection } from "../session/attributes.js";
-import { stateOf, type InstanceState } from "../session/instance-state.js";
+import { stateOf, type InstanceState, setLoaded } from "../session/instance-state.js";
 import { loadInstance, type EntitySpec, type LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
@@ -105,7 +105,7 @@ export function populateJoined(ctx: LoadContext, plan: JoinedPlan, raw: readonly
     for (const [ps, entry] of collected[n]!) {
       if (!entry.populate) continue;
       const items = [...entry.items];
-      ps.setLoaded(jn.rel.key, jn.rel.uselist ? wrapCollection(ps, jn.rel, items) : (items[0] ?? null));
+      setLoaded(ps, jn.rel.key, jn.rel.uselist ? wrapCollection(ps, jn.rel, items) : (items[0] ?? null));
     }
   });
 }

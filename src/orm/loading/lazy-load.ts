@@ -11,7 +11,7 @@ import type { Select } from "../../sql/selectable/select.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
-import type { InstanceState } from "../session/instance-state.js";
+import { type InstanceState, committedOf, setLoaded } from "../session/instance-state.js";
 import type { IdentityMap } from "../session/identity-map.js";
 import { manyToOneFromIdentity } from "../session/identity-lookup.js";
 
@@ -44,17 +44,17 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
   };
   const extra = extraCriteria(rel);
   const filtered = (crit: ColumnElement<unknown>) => (extra ? and(crit, extra) : crit);
-  const value = (k: string) => (state.committed.has(k) ? state.committed.get(k) : state.dict[k]);
+  const value = (k: string) => (committedOf(state).has(k) ? committedOf(state).get(k) : state.dict[k]);
   let items: object[];
   if (rel.direction === "manyToOne") {
     const known = manyToOneFromIdentity(ctx.identityMap, state, rel);
     if (known.found) {
-      state.setLoaded(rel.key, known.value);
+      setLoaded(state, rel.key, known.value);
       return known.value;
     }
     const vals = rel.pairs.map((p) => value(p.fk.key));
     if (vals.some((v) => v === null || v === undefined)) {
-      state.setLoaded(rel.key, null);
+      setLoaded(state, rel.key, null);
       return null;
     }
     items = await ctx._loadEntities(select(target.cls as never).where(filtered(eqAll(rel.pairs.map((p, i) => [p.referenced, vals[i]] as const)))));
@@ -68,6 +68,6 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
     items = await ctx._loadEntities(ordered(select(target.cls as never).join(secondary, on).where(eqAll(crit))));
   }
   const loaded = rel.uselist ? wrapCollection(state, rel, items) : (items[0] ?? null);
-  state.setLoaded(rel.key, loaded);
+  setLoaded(state, rel.key, loaded);
   return loaded;
 }

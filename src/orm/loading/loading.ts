@@ -6,7 +6,7 @@
 import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
-import { initState, type InstanceState } from "../session/instance-state.js";
+import { initState, type InstanceState, committedOf, expiredOf, hasExpired, setLoaded } from "../session/instance-state.js";
 import { identityKey, identityKeyOf, type IdentityKey, type IdentityMap } from "../session/identity-map.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
@@ -44,13 +44,13 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   }
   const existing = ctx.identityMap.get(mapper, key);
   if (existing) {
-    if (overwrite || existing.hasExpired()) {
+    if (overwrite || hasExpired(existing)) {
       const em = existing.mapper;
       for (let i = 0; i < cols.length; i++) {
         const c = cols[i]!;
         const k = c.key;
         if (em.tables.length > 1 && !em.tables.includes(c.table as never)) continue;
-        if (overwrite ? !existing.committed.has(k) : existing.expired.has(k) && !existing.committed.has(k)) existing.setLoaded(k, values[offset + i]);
+        if (overwrite ? !committedOf(existing).has(k) : expiredOf(existing).has(k) && !committedOf(existing).has(k)) setLoaded(existing, k, values[offset + i]);
       }
     }
     return existing.obj;
@@ -70,7 +70,7 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
       const c = cols[i]!;
       if (!(c.key in dict) && target.columnByKey.has(c.key) && target.tables.includes(c.table as never)) dict[c.key] = values[offset + i];
     }
-    for (const c of target.columns) if (!(c.key in dict)) state.expired.add(c.key);
+    for (const c of target.columns) if (!(c.key in dict)) expiredOf(state).add(c.key);
   }
   state.identity = key;
   state.status = "persistent";

@@ -16,7 +16,7 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { adapt, linkColumns } from "../mapping/relationship-path.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
-import { stateOf, type InstanceState } from "../session/instance-state.js";
+import { stateOf, type InstanceState, committedOf, expiredOf, setLoaded } from "../session/instance-state.js";
 import type { LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
@@ -45,7 +45,7 @@ function keyString(values: readonly unknown[]): string {
 }
 
 function dbValue(s: InstanceState, k: string): unknown {
-  return s.committed.has(k) ? s.committed.get(k) : s.dict[k];
+  return committedOf(s).has(k) ? committedOf(s).get(k) : s.dict[k];
 }
 
 /** Runs the post-query loaders below `mapper` for `objs` (skipping joined ones unless `joinedDone` is false). */
@@ -79,7 +79,7 @@ export async function postLoad(
         for (const s of todo) (s.raiseload ??= new Set()).add(rel.key);
         break;
       case "noload":
-        for (const s of todo) s.setLoaded(rel.key, rel.uselist ? wrapCollection(s, rel, []) : null);
+        for (const s of todo) setLoaded(s, rel.key, rel.uselist ? wrapCollection(s, rel, []) : null);
         break;
       case "subquery":
         if (parent && !parent.stmt._fromStatement) await subqueryLoad(ctx, rel, todo, st.node, parent, path);
@@ -107,7 +107,7 @@ function assign(rel: RelationshipAttribute, parents: readonly InstanceState[], p
   for (const s of parents) {
     if (rel.key in s.dict) continue;
     const items = groups.get(keyString(parentCols.map((c) => dbValue(s, c.key)))) ?? [];
-    s.setLoaded(rel.key, rel.uselist ? wrapCollection(s, rel, [...new Set(items)]) : (items[0] ?? null));
+    setLoaded(s, rel.key, rel.uselist ? wrapCollection(s, rel, [...new Set(items)]) : (items[0] ?? null));
   }
 }
 
@@ -148,7 +148,7 @@ async function selectinLoad(ctx: PostLoadContext, rel: RelationshipAttribute, pa
     const k = keyString(vals);
     if (byPk && !groups.has(k)) {
       const hit = ctx.identityMap.get(target, target.identityKey(target.pk.map((c) => vals[link.child.indexOf(c as never)])));
-      if (hit && hit.status === "persistent" && hit.expired.size === 0) {
+      if (hit && hit.status === "persistent" && expiredOf(hit).size === 0) {
         groups.set(k, [hit.obj]);
         continue;
       }

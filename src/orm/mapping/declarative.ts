@@ -16,7 +16,7 @@ import { ArgumentError, DetachedInstanceError } from "../../errors.js";
 import { MetaData } from "../../sql/schema/metadata.js";
 import { TableImpl, type TableItem } from "../../sql/schema/table.js";
 import { getAttribute, setAttribute } from "../session/attributes.js";
-import { initState, instanceState, type InstanceState } from "../session/instance-state.js";
+import { initState, instanceState, type InstanceState, describeState } from "../session/instance-state.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { MappedColumnProp } from "./mapped-column.js";
 import { Mapper, type MapperArgs } from "./mapper.js";
@@ -339,7 +339,7 @@ function awaitableAttrs(state: InstanceState): Record<string, Promise<unknown>> 
       }
       const owner = state.session as unknown as { _loadAttribute?(s: InstanceState, k: string): Promise<unknown> } | null;
       if (!owner?._loadAttribute) {
-        return Promise.reject(new DetachedInstanceError(`${state.mapper.className}.${key} of ${state.describe()} cannot be loaded: the object is not in a session`));
+        return Promise.reject(new DetachedInstanceError(`${state.mapper.className}.${key} of ${describeState(state)} cannot be loaded: the object is not in a session`));
       }
       return owner._loadAttribute(state, key);
     },

@@ -9,7 +9,7 @@ import { ArgumentError } from "../../errors.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference, trackedCollection } from "./collection.js";
 import { manyToOneFromIdentity } from "./identity-lookup.js";
-import { NO_VALUE, describeValue, maybeState, rawArray, stateOf, type InstanceState } from "./instance-state.js";
+import { NO_VALUE, describeValue, maybeState, rawArray, stateOf, type InstanceState, describeState, isExpired, recordChange, recordColumnChange, setLoaded, unexpire } from "./instance-state.js";
 
 /** Reads attribute `key` of a mapped instance. */
 export function getAttribute(state: InstanceState, key: string): unknown {
@@ -20,10 +20,10 @@ export function getAttribute(state: InstanceState, key: string): unknown {
     if (state.status === "transient" || state.status === "pending") return undefined;
     const where = `${mapper.className}.${key}`;
     if (state.session === null) {
-      throw new DetachedInstanceError(`${where} of ${state.describe()} is not loaded and the object is detached; load it in a session (session.get/refresh) or commit with expireOnCommit: false`);
+      throw new DetachedInstanceError(`${where} of ${describeState(state)} is not loaded and the object is detached; load it in a session (session.get/refresh) or commit with expireOnCommit: false`);
     }
     throw new InvalidRequestError(
-      `${where} of ${state.describe()} is expired (after commit, rollback or expire())` +
+      `${where} of ${describeState(state)} is expired (after commit, rollback or expire())` +
         (mapper.inherits ? ` or was not loaded by the query (a subclass attribute: select the subclass, or use withPolymorphic())` : "") +
         `; property access does no I/O: ` +
         `\`await session.refresh(obj)\` (or \`await obj.awaitableAttrs.${key}\`) loads it, or use expireOnCommit: false`,
@@ -42,12 +42,12 @@ export function getAttribute(state: InstanceState, key: string): unknown {
     // a many-to-one whose target the session already holds needs no I/O
     const known = manyToOneFromIdentity(state.session.identityMap, state, rel);
     if (known.found) {
-      state.setLoaded(key, known.value);
+      setLoaded(state, key, known.value);
       return known.value;
     }
   }
   throw new LazyLoadError(
-    `${rel} of ${state.describe()} is not loaded, and property access does no I/O. Load it with ` +
+    `${rel} of ${describeState(state)} is not loaded, and property access does no I/O. Load it with ` +
       `\`await obj.awaitableAttrs.${key}\`, or eagerly with selectinload(${rel}) / joinedload(${rel}) in the query`,
   );
 }
@@ -59,13 +59,13 @@ export function setAttribute(state: InstanceState, key: string, value: unknown):
   if (col) {
     const old = key in state.dict ? state.dict[key] : undefined;
     if (col._setListeners.length) value = col._fireSet(state.obj, value, old);
-    if (key in state.dict && Object.is(old, value) && !state.isExpired(key)) return;
+    if (key in state.dict && Object.is(old, value) && !isExpired(state, key)) return;
     if (state.identity !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
-      throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${state.describe()})`);
+      throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${describeState(state)})`);
     }
-    state.recordColumnChange(key);
+    recordColumnChange(state, key);
     state.dict[key] = value;
-    state.unexpire(key);
+    unexpire(state, key);
     return;
   }
   const rel = mapper.relationships.get(key);
@@ -81,7 +81,7 @@ export function wrapCollection(state: InstanceState, rel: RelationshipAttribute,
 }
 
 function beforeCollectionChange(state: InstanceState, rel: RelationshipAttribute): void {
-  state.recordChange(rel.key);
+  recordChange(state, rel.key);
 }
 
 function afterCollectionChange(state: InstanceState, rel: RelationshipAttribute, added: unknown[], removed: unknown[]): void {
@@ -106,7 +106,7 @@ function setCollection(state: InstanceState, rel: RelationshipAttribute, value: 
   for (const item of items) checkTarget(rel, item);
   const cur = state.dict[rel.key];
   const old = Array.isArray(cur) ? rawArray(cur) : null;
-  state.recordChange(rel.key);
+  recordChange(state, rel.key);
   state.dict[rel.key] = wrapCollection(state, rel, items);
   afterCollectionChange(state, rel, old ? difference(items, old) : items, old ? difference(old, items) : []);
 }
@@ -118,7 +118,7 @@ export function setScalar(state: InstanceState, rel: RelationshipAttribute, valu
   const known = rel.key in state.dict;
   const old = known ? state.dict[rel.key] : NO_VALUE;
   if (known && old === value) return;
-  state.recordChange(rel.key);
+  recordChange(state, rel.key);
   state.dict[rel.key] = value;
   if (value !== null && state.session && rel.cascade.has("save-update")) state.session._cascadeAdd(value as object);
   if (backref && rel.reverse) {
@@ -140,7 +140,7 @@ function addReverse(target: unknown, rel: RelationshipAttribute, parent: object)
     }
     const raw = rawArray(cur as unknown[]);
     if (raw.includes(parent)) return;
-    ts.recordChange(rev.key);
+    recordChange(ts, rev.key);
     raw.push(parent);
     return;
   }
@@ -150,11 +150,11 @@ function addReverse(target: unknown, rel: RelationshipAttribute, parent: object)
     // one-to-one: the object previously pointing here no longer does
     const ps = stateOf(prev);
     if (ps.dict[rel.key] === target) {
-      ps.recordChange(rel.key);
+      recordChange(ps, rel.key);
       ps.dict[rel.key] = null;
     }
   }
-  ts.recordChange(rev.key);
+  recordChange(ts, rev.key);
   ts.dict[rev.key] = parent;
 }
 
@@ -170,12 +170,12 @@ function removeReverse(target: unknown, rel: RelationshipAttribute, parent: obje
     const raw = rawArray(cur);
     const i = raw.indexOf(parent);
     if (i < 0) return;
-    ts.recordChange(rev.key);
+    recordChange(ts, rev.key);
     raw.splice(i, 1);
     return;
   }
   if (cur === parent) {
-    ts.recordChange(rev.key);
+    recordChange(ts, rev.key);
     ts.dict[rev.key] = null;
   }
 }

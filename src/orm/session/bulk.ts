@@ -63,8 +63,7 @@ export async function bulkUpdate(conn: Connection, mapper: Mapper, rows: readonl
       throw new ArgumentError(`bulkUpdateMappings(): each row needs the primary key of ${mapper.className} (${mapper.pk.map((c) => c.key).join(", ")})`);
     }
     if (Object.keys(set).length === 0) continue;
-    const fakeState = { describe: () => `${mapper.className}(${Object.values(pk).map(String).join(", ")})` };
-    await emitUpdate(target, mapper, fakeState as never, pk, set, undefined);
+    await emitUpdate(target, mapper, () => `${mapper.className}(${Object.values(pk).map(String).join(", ")})`, pk, set, undefined);
   }
 }
 

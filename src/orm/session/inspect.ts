@@ -2,7 +2,7 @@
  * `inspectState(obj)`: a read-only view of an object's ORM state (status, identity, changes).
  * @module
  */
-import { NO_VALUE, stateOf, type Status } from "./instance-state.js";
+import { NO_VALUE, stateOf, type Status, committedOf, expiredOf, pkValues } from "./instance-state.js";
 
 export interface StateView {
   readonly status: Status;
@@ -20,12 +20,12 @@ export function inspectState(obj: object): StateView {
   const s = stateOf(obj, "inspectState()");
   return {
     status: s.status,
-    identity: s.identity === null ? null : s.pkValues(),
-    modifiedKeys: [...s.committed.keys()],
-    expiredKeys: [...s.expired],
+    identity: s.identity === null ? null : pkValues(s),
+    modifiedKeys: [...committedOf(s).keys()],
+    expiredKeys: [...expiredOf(s)],
     history(key: string) {
-      const changed = s.committed.has(key);
-      const old = s.committed.get(key);
+      const changed = committedOf(s).has(key);
+      const old = committedOf(s).get(key);
       return { changed, current: s.dict[key], old: old === NO_VALUE ? undefined : old };
     },
   };

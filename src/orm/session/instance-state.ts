@@ -37,118 +37,135 @@ export interface StateOwner {
 const ValueDict = function ValueDict() {} as unknown as new () => Record<string, unknown>;
 ValueDict.prototype = Object.create(null);
 
-export class InstanceState {
+/**
+ * An object's ORM state. It is a plain object built by one object literal (`newState`), not a
+ * class instance: V8 tracks where literals are allocated and, seeing that these objects live long
+ * (one per loaded or added object), allocates them directly in the old generation instead of
+ * copying each through the young one. The operations on a state are the functions below.
+ */
+export interface InstanceState {
   /** Current values by attribute key (columns and loaded relationships). */
-  readonly dict: Record<string, unknown> = new ValueDict();
-  private _committed: Map<string, unknown> | null = null;
+  readonly dict: Record<string, unknown>;
+  /** @internal see `committedOf` */
+  _committed: Map<string, unknown> | null;
   /**
-   * Column attributes of a new object set while it had no value for them (committed value
-   * `NO_VALUE`), before anything needed the `committed` map: an interned sequence shared by the
-   * objects built alike, put into the map when it is first used.
+   * @internal Column attributes of a new object set while it had no value for them (committed
+   * value `NO_VALUE`), before anything needed the committed map: an interned sequence shared by
+   * the objects built alike, put into the map when it is first used.
    */
-  private _newChanges: KeySequence | null = null;
-  private _expired: Set<string> | null = null;
-  /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). Allocated on first use: most loaded objects never change. */
-  get committed(): Map<string, unknown> {
-    if (this._committed !== null) return this._committed;
-    const map = (this._committed = new Map<string, unknown>());
-    if (this._newChanges !== null) {
-      for (const k of this._newChanges.keys) map.set(k, NO_VALUE);
-      this._newChanges = null;
-    }
-    return map;
-  }
-  /** Column attributes whose value must be loaded again (after commit, rollback or `expire()`). Allocated on first use. */
-  get expired(): Set<string> {
-    return (this._expired ??= new Set<string>());
-  }
-  status: Status = "transient";
-  session: StateOwner | null = null;
+  _newChanges: KeySequence | null;
+  /** @internal see `expiredOf` */
+  _expired: Set<string> | null;
+  status: Status;
+  session: StateOwner | null;
   /** Identity key (primary key within the mapper's identity root) once the object has a row. */
-  identity: IdentityKey | null = null;
+  identity: IdentityKey | null;
   /** Relationships loaded with `raiseload(...)` / `lazy: "raise"`: `awaitableAttrs` raises for them. */
-  raiseload: Set<string> | null = null;
+  raiseload: Set<string> | null;
+  readonly obj: object;
+  readonly mapper: Mapper;
+}
 
-  constructor(
-    readonly obj: object,
-    readonly mapper: Mapper,
-  ) {}
+/** A fresh state (transient: no session, no identity). */
+function newState(obj: object, mapper: Mapper): InstanceState {
+  return { dict: new ValueDict(), _committed: null, _newChanges: null, _expired: null, status: "transient", session: null, identity: null, raiseload: null, obj, mapper };
+}
 
-  /** Is any attribute expired? (Does not allocate the set.) */
-  hasExpired(): boolean {
-    return this._expired !== null && this._expired.size > 0;
+/** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). Allocated on first use: most loaded objects never change. */
+export function committedOf(s: InstanceState): Map<string, unknown> {
+  if (s._committed !== null) return s._committed;
+  const map = (s._committed = new Map<string, unknown>());
+  if (s._newChanges !== null) {
+    for (const k of s._newChanges.keys) map.set(k, NO_VALUE);
+    s._newChanges = null;
   }
-  /** Is `key` expired? (Does not allocate the set.) */
-  isExpired(key: string): boolean {
-    return this._expired !== null && this._expired.has(key);
-  }
-  /** `key` is no longer expired. (Does not allocate the set.) */
-  unexpire(key: string): void {
-    if (this._expired !== null) this._expired.delete(key);
-  }
-  /** Forgets every committed value (after a flush): the map is dropped, not cleared, so that it is allocated again only on the next change. */
-  clearCommitted(): void {
-    this._committed = null;
-    this._newChanges = null;
-  }
-  /** Nothing is expired any more. */
-  clearExpired(): void {
-    this._expired = null;
-  }
+  return map;
+}
 
-  /** Records the committed value of `key` before its first change, and tells the session. */
-  recordChange(key: string): void {
-    if (!this.committed.has(key)) {
-      const cur = key in this.dict ? this.dict[key] : NO_VALUE;
-      this.committed.set(key, Array.isArray(cur) ? rawArray(cur).slice() : cur);
+/** Column attributes whose value must be loaded again (after commit, rollback or `expire()`). Allocated on first use. */
+export function expiredOf(s: InstanceState): Set<string> {
+  return (s._expired ??= new Set<string>());
+}
+
+/** Is any attribute expired? (Does not allocate the set.) */
+export function hasExpired(s: InstanceState): boolean {
+  return s._expired !== null && s._expired.size > 0;
+}
+
+/** Is `key` expired? (Does not allocate the set.) */
+export function isExpired(s: InstanceState, key: string): boolean {
+  return s._expired !== null && s._expired.has(key);
+}
+
+/** `key` is no longer expired. (Does not allocate the set.) */
+export function unexpire(s: InstanceState, key: string): void {
+  if (s._expired !== null) s._expired.delete(key);
+}
+
+/** Forgets every committed value (after a flush): the map is dropped, not cleared, so that it is allocated again only on the next change. */
+export function clearCommitted(s: InstanceState): void {
+  s._committed = null;
+  s._newChanges = null;
+}
+
+/** Nothing is expired any more. */
+export function clearExpired(s: InstanceState): void {
+  s._expired = null;
+}
+
+/** Records the committed value of `key` before its first change, and tells the session. */
+export function recordChange(s: InstanceState, key: string): void {
+  const committed = committedOf(s);
+  if (!committed.has(key)) {
+    const cur = key in s.dict ? s.dict[key] : NO_VALUE;
+    committed.set(key, Array.isArray(cur) ? rawArray(cur).slice() : cur);
+  }
+  s.session?._markModified(s);
+}
+
+/**
+ * `recordChange(s, key)` for a column attribute. A new object (no identity key) given its first
+ * value for the column has committed value `NO_VALUE`: recorded without a map per object.
+ */
+export function recordColumnChange(s: InstanceState, key: string): void {
+  if (s._committed === null && s.identity === null && !(key in s.dict)) {
+    const seq = (s._newChanges ?? KeySequence.EMPTY).then(key);
+    if (seq !== null) {
+      s._newChanges = seq;
+      return; // a new object is never in the session's modified set
     }
-    this.session?._markModified(this);
   }
+  recordChange(s, key);
+}
 
-  /**
-   * `recordChange(key)` for a column attribute. A new object (no identity key) given its first
-   * value for the column has committed value `NO_VALUE`: recorded without a map per object.
-   */
-  recordColumnChange(key: string): void {
-    if (this._committed === null && this.identity === null && !(key in this.dict)) {
-      const seq = (this._newChanges ?? KeySequence.EMPTY).then(key);
-      if (seq !== null) {
-        this._newChanges = seq;
-        return; // a new object is never in the session's modified set
-      }
-    }
-    this.recordChange(key);
-  }
+/** Sets a value as loaded from the database (not a change). */
+export function setLoaded(s: InstanceState, key: string, value: unknown): void {
+  s.dict[key] = value;
+  unexpire(s, key);
+}
 
-  /** Sets a value as loaded from the database (not a change). */
-  setLoaded(key: string, value: unknown): void {
-    this.dict[key] = value;
-    this.unexpire(key);
+/** Forgets loaded values: columns become expired, relationships unloaded. */
+export function expireState(s: InstanceState, keys?: readonly string[]): void {
+  const pkKeys = new Set(s.mapper.pk.map((c) => c.key));
+  const all = keys ?? [...s.mapper.columnByKey.keys(), ...s.mapper.relationships.keys()];
+  for (const k of all) {
+    if (pkKeys.has(k) && s.identity !== null) continue; // the identity never expires
+    delete s.dict[k];
+    if (s._committed !== null || s._newChanges !== null) committedOf(s).delete(k);
+    s.raiseload?.delete(k);
+    if (s.mapper.columnByKey.has(k)) expiredOf(s).add(k);
   }
+}
 
-  /** Forgets loaded values: columns become expired, relationships unloaded. */
-  expire(keys?: readonly string[]): void {
-    const pkKeys = new Set(this.mapper.pk.map((c) => c.key));
-    const all = keys ?? [...this.mapper.columnByKey.keys(), ...this.mapper.relationships.keys()];
-    for (const k of all) {
-      if (pkKeys.has(k) && this.identity !== null) continue; // the identity never expires
-      delete this.dict[k];
-      if (this._committed !== null || this._newChanges !== null) this.committed.delete(k);
-      this.raiseload?.delete(k);
-      if (this.mapper.columnByKey.has(k)) this.expired.add(k);
-    }
-  }
+/** Primary-key values from the current values. */
+export function pkValues(s: InstanceState): unknown[] {
+  return s.mapper.pk.map((c) => s.dict[c.key]);
+}
 
-  /** Primary-key values from the current values. */
-  pkValues(): unknown[] {
-    return this.mapper.pk.map((c) => this.dict[c.key]);
-  }
-
-  /** "User(id=1)" for messages. */
-  describe(): string {
-    const pk = this.mapper.pk.map((c) => `${c.key}=${String(this.dict[c.key])}`).join(", ");
-    return `${this.mapper.className}(${pk})`;
-  }
+/** "User(id=1)" for messages. */
+export function describeState(s: InstanceState): string {
+  const pk = s.mapper.pk.map((c) => `${c.key}=${String(s.dict[c.key])}`).join(", ");
+  return `${s.mapper.className}(${pk})`;
 }
 
 /**
@@ -201,7 +218,7 @@ export function describeValue(v: unknown): string {
 
 /** Attaches a fresh state to `obj` (constructor and loading). */
 export function initState(obj: object, mapper: Mapper): InstanceState {
-  const s = new InstanceState(obj, mapper);
+  const s = newState(obj, mapper);
   new StateSlot(obj, s);
   return s;
 }

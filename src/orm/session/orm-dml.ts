@@ -25,7 +25,7 @@ import { entityResult, type EntitySpec } from "../loading/loading.js";
 import type { OrmQueryContext } from "../loading/orm-query.js";
 import { bulkUpdate } from "./bulk.js";
 import { UnevaluatableError, UnloadedAttribute, compileEvaluator, type Evaluator } from "./dml-evaluate.js";
-import type { InstanceState } from "./instance-state.js";
+import { type InstanceState, committedOf, describeState, expireState, setLoaded } from "./instance-state.js";
 
 /** How an ORM-enabled UPDATE/DELETE updates the objects already in the session. */
 export type SynchronizeSession = "auto" | "fetch" | "evaluate" | false;
@@ -144,9 +144,9 @@ function evaluateMatches(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<any, a
     } catch (e) {
       if (!(e instanceof UnloadedAttribute)) throw e;
       // an expired attribute: "auto" asks the database instead; "evaluate" expires what the statement may change
-      if (!explicit) throw new UnevaluatableError(`${s.describe()}, whose attribute ${JSON.stringify(e.key)} is not loaded`);
+      if (!explicit) throw new UnevaluatableError(`${describeState(s)}, whose attribute ${JSON.stringify(e.key)} is not loaded`);
       if (stmt.kind === "update") {
-        s.expire((stmt as Update<any, any>).effectiveSet.map(([c]) => c.key));
+        expireState(s, (stmt as Update<any, any>).effectiveSet.map(([c]) => c.key));
         ctx.markWritten(s);
       }
       continue;
@@ -191,10 +191,10 @@ function applySet(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<any, any>, ma
       }
     }
     for (const [k, v] of values) {
-      s.setLoaded(k, v);
-      s.committed.delete(k);
+      setLoaded(s, k, v);
+      committedOf(s).delete(k);
     }
-    if (expire.length) s.expire(expire);
+    if (expire.length) expireState(s, expire);
     ctx.markWritten(s);
   }
 }
@@ -248,7 +248,7 @@ function withEntities(ctx: OrmDmlContext, mapper: Mapper, stmt: OrmDml, raw: Res
       const s = ctx.identityMap.get(mapper, mapper.identityKey(pkPos.map((p) => row[p])));
       if (!s) continue;
       cols.forEach((c, j) => {
-        if (!s.committed.has(c.key)) s.setLoaded(c.key, row[start + j]);
+        if (!committedOf(s).has(c.key)) setLoaded(s, c.key, row[start + j]);
       });
       ctx.markWritten(s); // (an upsert's existing object too) expired again by rollback
     }
@@ -277,8 +277,8 @@ async function bulkUpdateByPk(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<a
     if (!s || s.status !== "persistent") continue;
     for (const [k, v] of Object.entries(r)) {
       if (v === undefined || mapper.pk.some((c) => c.key === k)) continue;
-      s.setLoaded(k, v);
-      s.committed.delete(k);
+      setLoaded(s, k, v);
+      committedOf(s).delete(k);
     }
     ctx.markWritten(s);
   }

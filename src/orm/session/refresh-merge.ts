@@ -6,40 +6,40 @@
 import { InvalidRequestError } from "../../errors.js";
 import { and } from "../../sql/elements/elements.js";
 import { select } from "../../sql/selectable/select.js";
-import { NO_VALUE, initState, rawArray, stateOf, type InstanceState } from "./instance-state.js";
+import { NO_VALUE, initState, rawArray, stateOf, type InstanceState, committedOf, describeState, setLoaded } from "./instance-state.js";
 import type { Session } from "./session.js";
 import { baseColumns } from "../loading/polymorphic.js";
 
 /** Reloads columns (and the named relationships) of `s`; relationships not named are unloaded. */
 export async function refreshState(session: Session, s: InstanceState, attrs?: readonly string[]): Promise<void> {
   session._checkRollback();
-  if (s.session !== session || s.identity === null) throw new InvalidRequestError(`${s.describe()} is not persistent in this session; cannot refresh`);
+  if (s.session !== session || s.identity === null) throw new InvalidRequestError(`${describeState(s)} is not persistent in this session; cannot refresh`);
   const m = s.mapper;
-  const pk = m.pk.map((c) => (s.committed.has(c.key) && s.committed.get(c.key) !== NO_VALUE ? s.committed.get(c.key) : s.dict[c.key]));
+  const pk = m.pk.map((c) => (committedOf(s).has(c.key) && committedOf(s).get(c.key) !== NO_VALUE ? committedOf(s).get(c.key) : s.dict[c.key]));
   const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
   const conn = await session._connection();
   const result = await conn.execute(select(m.selectable).where(crit.length === 1 ? crit[0]! : and(...crit)));
   const row = result.first();
-  if (!row) throw new InvalidRequestError(`Could not refresh instance ${s.describe()}: its row no longer exists`);
+  if (!row) throw new InvalidRequestError(`Could not refresh instance ${describeState(s)}: its row no longer exists`);
   const want = attrs ? new Set(attrs) : null;
   const seen = new Set<string>();
   baseColumns(m.selectable).forEach((c, i) => {
     if ((want && !want.has(c.key)) || seen.has(c.key) || !m.columnByKey.has(c.key)) return;
     seen.add(c.key);
-    s.committed.delete(c.key);
-    s.setLoaded(c.key, row[i]);
+    committedOf(s).delete(c.key);
+    setLoaded(s, c.key, row[i]);
   });
   for (const rel of m.relationships.values()) {
     if (want ? want.has(rel.key) : false) {
-      s.committed.delete(rel.key);
+      committedOf(s).delete(rel.key);
       delete s.dict[rel.key];
       await session._loadRel(s, rel);
     } else if (!want) {
-      s.committed.delete(rel.key);
+      committedOf(s).delete(rel.key);
       delete s.dict[rel.key];
     }
   }
-  if (s.committed.size === 0) session._unmarkModified(s);
+  if (committedOf(s).size === 0) session._unmarkModified(s);
 }
 
 /**

@@ -12,12 +12,13 @@ import { commitsInOneBatch, flushNotSupported } from "./batch-commit.js";
 import { applyFlushOutcome } from "./session-transaction.js";
 import { sessionEvents } from "./session-events.js";
 import type { Session } from "./session.js";
+import { committedOf } from "./instance-state.js";
 
 /** @internal */
 export const sessionFlush = {
   _hasWork(this: Session): boolean {
     if (this._pending.size || this._toDelete.size) return true;
-    for (const s of this._modified) if (s.committed.size > 0) return true;
+    for (const s of this._modified) if (committedOf(s).size > 0) return true;
     return false;
   },
 

@@ -8,7 +8,7 @@
  */
 import { InvalidRequestError } from "../../errors.js";
 import type { Connection } from "../../engine/index.js";
-import type { InstanceState } from "./instance-state.js";
+import { type InstanceState, expireState } from "./instance-state.js";
 import { TransactionRecord, restoreRecord, type SessionSavepoint } from "./session-transaction.js";
 import { defersBegin } from "./batch-commit.js";
 import { sessionEvents } from "./session-events.js";
@@ -108,7 +108,7 @@ export const sessionLifecycle = {
         for (let i = this._tx.length - 1; i >= 0; i--) this._restore(this._tx[i]!);
         for (const s of [...this._pending]) this._detach(s);
         this._toDelete.clear();
-        for (const s of this.identityMap.values()) s.expire();
+        for (const s of this.identityMap.values()) expireState(s);
         this._modified.clear();
         this._tx = [];
         this._pendingRollback = null;
@@ -154,7 +154,7 @@ export const sessionLifecycle = {
             for (const inner of this._tx.splice(level).reverse()) this._restore(inner);
             for (const s of [...this._pending]) this._detach(s);
             this._toDelete.clear();
-            for (const s of this._modified) s.expire();
+            for (const s of this._modified) expireState(s);
             this._modified.clear();
             if (this._pendingRollback && this._pendingRollback.level >= level) this._pendingRollback = null;
           }),

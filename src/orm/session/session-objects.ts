@@ -7,7 +7,7 @@
  * @module
  */
 import { InvalidRequestError } from "../../errors.js";
-import { rawArray, stateOf, type InstanceState } from "./instance-state.js";
+import { rawArray, stateOf, type InstanceState, committedOf, describeState } from "./instance-state.js";
 import type { Session } from "./session.js";
 
 /** @internal */
@@ -15,7 +15,7 @@ export const sessionObjects = {
   /** @internal */
   _addState(this: Session, s: InstanceState): void {
     if (s.session && s.session !== this) {
-      throw new InvalidRequestError(`${s.describe()} is already attached to another session; expunge it there first (or use session.merge())`);
+      throw new InvalidRequestError(`${describeState(s)} is already attached to another session; expunge it there first (or use session.merge())`);
     }
     s.mapper.ensureConfigured();
     if (s.session === this) {
@@ -28,11 +28,11 @@ export const sessionObjects = {
       this._pending.add(s);
     } else {
       const other = this.identityMap.get(s.mapper, s.identity);
-      if (other && other !== s) throw new InvalidRequestError(`another object with the identity of ${s.describe()} is already in this session; use session.merge()`);
+      if (other && other !== s) throw new InvalidRequestError(`another object with the identity of ${describeState(s)} is already in this session; use session.merge()`);
       s.status = "persistent";
       s.session = this;
       this.identityMap.set(s);
-      if (s.committed.size) this._modified.add(s);
+      if (committedOf(s).size) this._modified.add(s);
     }
     this._cascadeFrom(s);
   },

@@ -19,6 +19,7 @@ import { ormExecute, queryContext, streamExecute } from "./orm-execute.js";
 import { isOrmDml, runOrmDml, type OrmDmlContext, type SessionExecuteOptions } from "./orm-dml.js";
 import { defersBegin } from "./batch-commit.js";
 import type { Session } from "./session.js";
+import { committedOf, expiredOf } from "./instance-state.js";
 
 /** @internal a statement `session.execute()` takes. */
 export type Executable = ClauseElement & { readonly __row?: unknown[] };
@@ -56,7 +57,7 @@ export const sessionQuery = {
       },
       markWritten: (s) => {
         rec().updated.add(s);
-        if (s.committed.size === 0) this._modified.delete(s);
+        if (committedOf(s).size === 0) this._modified.delete(s);
       },
     };
   },
@@ -91,7 +92,7 @@ export const sessionQuery = {
       const values = normalizePk(mapper, pk);
       const hit = this.identityMap.get(mapper, mapper.identityKey(values));
       if (hit && !hit.mapper.isa(mapper)) return undefined; // the key's row is another subclass's
-      if (hit && (hit.expired.size === 0 || ![...hit.expired].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
+      if (hit && (expiredOf(hit).size === 0 || ![...expiredOf(hit)].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
       if (this.autoflush && this._hasWork()) await this._flush("autoflush");
       const conn = this._readyConnection() ?? (await this._connection());
       // the cached statement by primary key (get-plan.ts); reads a deferring session sends outside a transaction take the general path

@@ -8,7 +8,7 @@
 import type { NestedTransaction } from "../../engine/index.js";
 import type { FlushOutcome, GeneratedValues } from "../unit-of-work/unit-of-work.js";
 import type { IdentityMap } from "./identity-map.js";
-import type { InstanceState, StateOwner } from "./instance-state.js";
+import { type InstanceState, type StateOwner, clearCommitted, clearExpired, expireState } from "./instance-state.js";
 
 /** The session's object sets, as the bookkeeping below needs them. */
 export interface SessionBook {
@@ -40,7 +40,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     s.identity = s.mapper.identityKey(pkBuf);
     s.status = "persistent";
     book.identityMap.set(s);
-    s.clearCommitted();
+    clearCommitted(s);
     rec.inserted.push(s);
   }
   // every pending object was inserted (the usual case): one clear() rather than a delete per object
@@ -55,10 +55,10 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     s.status = "deleted";
     rec.deleted.add(s);
   }
-  for (const s of o.updated) s.clearCommitted();
+  for (const s of o.updated) clearCommitted(s);
   // objects changed only through collections (no UPDATE of their own row) are expired on rollback too
   for (const s of book.modified) {
-    s.clearCommitted();
+    clearCommitted(s);
     if (s.status === "persistent") rec.updated.add(s);
   }
   book.modified.clear();
@@ -74,7 +74,7 @@ export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
   for (const s of rec.inserted) {
     book.identityMap.delete(s);
     s.identity = null;
-    s.clearExpired();
+    clearExpired(s);
     book.detach(s);
   }
   for (const s of rec.deleted) {
@@ -85,9 +85,9 @@ export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
     const other = book.identityMap.get(s.mapper, s.identity);
     if (other && other !== s) book.detach(other);
     book.identityMap.set(s);
-    s.expire();
+    expireState(s);
   }
-  for (const s of rec.updated) if (s.session === book.owner) s.expire();
+  for (const s of rec.updated) if (s.session === book.owner) expireState(s);
 }
 
 export class TransactionRecord {

@@ -21,7 +21,7 @@ import type { OrmDmlContext, SessionExecuteOptions } from "./orm-dml.js";
 import { loadRelationship } from "../loading/lazy-load.js";
 import type { FlushOutcome } from "../unit-of-work/unit-of-work.js";
 import { IllegalStateChangeError } from "./errors.js";
-import { maybeState, stateOf, type InstanceState, type StateOwner } from "./instance-state.js";
+import { maybeState, stateOf, type InstanceState, type StateOwner, committedOf, describeState, expireState } from "./instance-state.js";
 import { PendingScalars } from "./pending-result.js";
 import { mergeState, refreshState } from "./refresh-merge.js";
 import { bulkInsert, bulkUpdate } from "./bulk.js";
@@ -92,7 +92,7 @@ export class Session implements StateOwner, AsyncDisposable {
   }
   /** Persistent objects with unflushed attribute changes. */
   get dirty(): object[] {
-    return [...this._modified].filter((s) => !this._toDelete.has(s) && s.committed.size > 0).map((s) => s.obj);
+    return [...this._modified].filter((s) => !this._toDelete.has(s) && committedOf(s).size > 0).map((s) => s.obj);
   }
   /** Objects marked for deletion at the next flush. */
   get deleted(): object[] {
@@ -158,7 +158,7 @@ export class Session implements StateOwner, AsyncDisposable {
     this._checkNotFlushing("delete");
     this._checkBeginBlock();
     const s = stateOf(obj, "session.delete()");
-    if (s.identity === null) throw new InvalidRequestError(`${s.describe()} is not persisted (use session.expunge() to drop a pending object)`);
+    if (s.identity === null) throw new InvalidRequestError(`${describeState(s)} is not persisted (use session.expunge() to drop a pending object)`);
     if (s.session !== this) this._addState(s);
     this._markDeleted(s);
   }
@@ -171,7 +171,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** Removes an object from the session (it becomes detached, or transient when pending). */
   expunge(obj: object): void {
     const s = stateOf(obj, "session.expunge()");
-    if (s.session !== this) throw new InvalidRequestError(`${s.describe()} is not in this session`);
+    if (s.session !== this) throw new InvalidRequestError(`${describeState(s)} is not in this session`);
     this._detach(s);
   }
 
@@ -188,14 +188,14 @@ export class Session implements StateOwner, AsyncDisposable {
   /** Expires attributes (all, or `attrs`): the next read needs a load (`refresh`, a query, `get`). */
   expire(obj: object, attrs?: readonly string[]): void {
     const s = stateOf(obj, "session.expire()");
-    if (s.session !== this) throw new InvalidRequestError(`${s.describe()} is not in this session`);
-    s.expire(attrs);
-    if (s.committed.size === 0) this._modified.delete(s);
+    if (s.session !== this) throw new InvalidRequestError(`${describeState(s)} is not in this session`);
+    expireState(s, attrs);
+    if (committedOf(s).size === 0) this._modified.delete(s);
   }
 
   /** Expires every persistent object. */
   expireAll(): void {
-    for (const s of this.identityMap.values()) s.expire();
+    for (const s of this.identityMap.values()) expireState(s);
     this._modified.clear();
   }
 
@@ -473,7 +473,7 @@ export class Session implements StateOwner, AsyncDisposable {
         if (s.identity === null) return s.dict[key];
         if (rel.options.lazy === "raise" || s.raiseload?.has(key)) {
           const why = s.raiseload?.has(key) ? `was loaded with raiseload(${rel}) (or lazy: "raise")` : `has lazy: "raise"`;
-          throw new LazyLoadError(`${rel} of ${s.describe()} ${why}: it is never loaded lazily; load it in the query with selectinload(${rel}) or joinedload(${rel})`);
+          throw new LazyLoadError(`${rel} of ${describeState(s)} ${why}: it is never loaded lazily; load it in the query with selectinload(${rel}) or joinedload(${rel})`);
         }
         return this._loadRel(s, rel);
       }

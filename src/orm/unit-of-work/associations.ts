@@ -11,7 +11,7 @@ import { insert } from "../../sql/dml/insert.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
-import { stateOf, type InstanceState } from "../session/instance-state.js";
+import { stateOf, type InstanceState, committedOf } from "../session/instance-state.js";
 import { sendStatement, type PersistenceTarget } from "./persistence.js";
 import type { FlushOutcome } from "./unit-of-work.js";
 import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
@@ -50,9 +50,9 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
     for (const rel of s.mapper.relationships.values()) {
       if (rel.direction !== "manyToMany" || !(rel.key in s.dict)) continue;
       const isNew = inserted.has(s) && !w.out.switched.has(s);
-      if (!isNew && !s.committed.has(rel.key) && !w.deletes.has(s)) continue;
+      if (!isNew && !committedOf(s).has(rel.key) && !w.deletes.has(s)) continue;
       const current = w.deletes.has(s) ? [] : asList(s.dict[rel.key]);
-      const old = isNew ? [] : asListOrEmpty(s.committed.get(rel.key) ?? (w.deletes.has(s) ? s.dict[rel.key] : []));
+      const old = isNew ? [] : asListOrEmpty(committedOf(s).get(rel.key) ?? (w.deletes.has(s) ? s.dict[rel.key] : []));
       for (const t of difference(old, current)) {
         const r = row(rel, s, stateOf(t));
         removals.set(r.key, { rel, values: r.values });

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
-import { NO_VALUE, rawArray, type InstanceState } from "../session/instance-state.js";
+import { NO_VALUE, rawArray, type InstanceState, committedOf } from "../session/instance-state.js";
 
 /** A relationship value as a list: a collection's items, a scalar's one object, or none. */
 export function asList(v: unknown): unknown[] {
@@ -19,8 +19,8 @@ export function asListOrEmpty(v: unknown): unknown[] {
 
 /** The value an attribute had in the database (before unflushed changes). */
 export function committedValue(s: InstanceState, key: string): unknown {
-  if (s.committed.has(key)) {
-    const v = s.committed.get(key);
+  if (committedOf(s).has(key)) {
+    const v = committedOf(s).get(key);
     if (v !== NO_VALUE) return v;
   }
   return s.dict[key];

@@ -29,7 +29,7 @@ import { select } from "../../sql/selectable/select.js";
 import { Integer } from "../../sql/types/numeric.js";
 import { Text } from "../../sql/types/string.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
-import type { InstanceState } from "../session/instance-state.js";
+import { type InstanceState, describeState } from "../session/instance-state.js";
 import type { AssignFn, SendFn } from "./persistence.js";
 import { keyValue } from "./attribute-values.js";
 
@@ -42,7 +42,7 @@ function keyColumn(s: InstanceState, driver: string): ColumnAttribute<unknown> |
   const col = missing[0]!;
   if (pk.length !== 1 || !col.isAutoincrement || !["integer", "bigint", "smallint"].includes(col.type.kind)) {
     throw new NotSupportedError(
-      `${s.describe()}: other rows of this commit need its key, but ${driver} commits in one batch and its key ` +
+      `${describeState(s)}: other rows of this commit need its key, but ${driver} commits in one batch and its key ` +
         `(${pk.map((c) => c.key).join(", ")}) is neither an autoincrement integer nor given a client-side default; ` +
         "set the key yourself, give it a default (e.g. a UUID function), or commit the parent first",
     );

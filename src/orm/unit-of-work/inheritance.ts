@@ -13,7 +13,7 @@ import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import { inheritPairs } from "../mapping/inheritance.js";
 import type { Mapper } from "../mapping/mapper.js";
-import type { InstanceState } from "../session/instance-state.js";
+import { type InstanceState, describeState } from "../session/instance-state.js";
 import { emitInserts, type AssignFn, type InsertRow, type PersistenceTarget } from "./persistence.js";
 
 /** Does `m` write to several tables (a joined-inheritance subclass)? */
@@ -70,7 +70,7 @@ export async function emitJoinedUpdate(t: PersistenceTarget, m: Mapper, s: Insta
     t.statements++;
     if (r.rowcount !== -1 && r.rowcount !== 1) {
       throw new StaleDataError(
-        `UPDATE statement on table '${table.name}' expected to update 1 row(s); ${r.rowcount} were matched (${s.describe()}): the row was deleted or changed by another transaction`,
+        `UPDATE statement on table '${table.name}' expected to update 1 row(s); ${r.rowcount} were matched (${describeState(s)}): the row was deleted or changed by another transaction`,
       );
     }
   }

@@ -8,7 +8,7 @@
  */
 import type { SaveSet } from "./save-set.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import { stateOf, type InstanceState } from "../session/instance-state.js";
+import { stateOf, type InstanceState, committedOf, pkValues } from "../session/instance-state.js";
 import { asList } from "./attribute-values.js";
 
 /** Pending states (no key yet, key not given) that other rows of the flush refer to, in flush order. */
@@ -19,13 +19,13 @@ export function statesNeedingKeys(
   const needed = new Set<InstanceState>();
   const consider = (s: InstanceState | null | undefined) => {
     if (!s || s.identity !== null || !saves.has(s)) return;
-    if (s.pkValues().some((v) => v === undefined || v === null)) needed.add(s);
+    if (pkValues(s).some((v) => v === undefined || v === null)) needed.add(s);
   };
   for (const entries of childSync.values()) for (const e of entries) consider(e.parent);
   for (const s of saves) {
     for (const rel of s.mapper.relationships.values()) {
       if (!(rel.key in s.dict)) continue;
-      if (rel.direction === "manyToOne" && s.committed.has(rel.key)) {
+      if (rel.direction === "manyToOne" && committedOf(s).has(rel.key)) {
         const v = s.dict[rel.key];
         if (v) consider(stateOf(v));
       } else if (rel.direction === "manyToMany") {

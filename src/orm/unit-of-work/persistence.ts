@@ -16,7 +16,7 @@ import { compileInsertRows } from "./fast-insert.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { TableImpl } from "../../sql/schema/table.js";
-import type { InstanceState } from "../session/instance-state.js";
+import { type InstanceState, describeState, expiredOf } from "../session/instance-state.js";
 import { keyValue } from "./attribute-values.js";
 
 /** One row to insert: the values given, and the columns the database generates. */
@@ -99,7 +99,7 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
     for (const row of rows) {
       await sendStatement(t, insert(table).values(row.values as never), (r) => {
         if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) assign(row.state, auto.key, keyValue(auto, r.lastInsertId));
-        for (const c of row.fetch) if (c !== auto) row.state.expired.add(c.key);
+        for (const c of row.fetch) if (c !== auto) expiredOf(row.state).add(c.key);
       });
     }
     return;
@@ -147,11 +147,11 @@ export function identifyRow(mapper: Mapper, values: Record<string, unknown>, ver
   return crit.length === 1 ? crit[0]! : and(...crit);
 }
 
-/** UPDATE one row with `set`; a missed row is `StaleDataError`. */
+/** UPDATE one row with `set`; a missed row is `StaleDataError` (naming the row as `describeRow()` does). */
 export async function emitUpdate(
   t: PersistenceTarget,
   mapper: Mapper,
-  state: InstanceState,
+  describeRow: () => string,
   pkValues: Record<string, unknown>,
   set: Record<string, unknown>,
   version: unknown,
@@ -160,7 +160,7 @@ export async function emitUpdate(
   await sendStatement(t, stmt, (r) => {
     if (r.rowcount !== -1 && r.rowcount !== 1) {
       throw new StaleDataError(
-        `UPDATE statement on table '${mapper.table.name}' expected to update 1 row(s); ${r.rowcount} were matched (${state.describe()}` +
+        `UPDATE statement on table '${mapper.table.name}' expected to update 1 row(s); ${r.rowcount} were matched (${describeRow()}` +
           (mapper.versionCol ? `, version ${String(version)}` : "") +
           "): the row was deleted or changed by another transaction",
       );

@@ -9,7 +9,7 @@
 import { InvalidRequestError } from "../../errors.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { ColumnPair, RelationshipAttribute } from "../mapping/relationship.js";
-import type { InstanceState } from "../session/instance-state.js";
+import { type InstanceState, describeState } from "../session/instance-state.js";
 import { emitUpdate, type PersistenceTarget } from "./persistence.js";
 import { committedValue } from "./attribute-values.js";
 
@@ -78,7 +78,7 @@ export async function emitPostUpdates(w: PostUpdateWork): Promise<void> {
     for (const sync of syncs) {
       for (const p of sync.pairs) {
         const value = sync.source ? sync.source.dict[p.referenced.key] : null;
-        if (value === undefined) throw new InvalidRequestError(`postUpdate: ${sync.source!.describe()} has no ${p.referenced.key} after the flush's INSERTs`);
+        if (value === undefined) throw new InvalidRequestError(`postUpdate: ${describeState(sync.source!)} has no ${p.referenced.key} after the flush's INSERTs`);
         const written = isNew ? null : (committedValue(s, p.fk.key) ?? null);
         if (isNew) w.assign(s, p.fk.key, value);
         else w.change(s, p.fk.key, value);
@@ -90,7 +90,7 @@ export async function emitPostUpdates(w: PostUpdateWork): Promise<void> {
     const m = s.mapper;
     const pk: Record<string, unknown> = {};
     for (const c of m.pk) pk[c.key] = s.dict[c.key];
-    await emitUpdate(w.target, m, s, pk, set, undefined);
+    await emitUpdate(w.target, m, () => describeState(s), pk, set, undefined);
     if (!isNew) w.updated(s);
   }
 }
@@ -105,7 +105,7 @@ export async function nullPostUpdatesOfDeletes(target: PersistenceTarget, delete
     if (!Object.keys(set).length) continue;
     const pk: Record<string, unknown> = {};
     for (const c of s.mapper.pk) pk[c.key] = committedValue(s, c.key);
-    await emitUpdate(target, s.mapper, s, pk, set, undefined);
+    await emitUpdate(target, s.mapper, () => describeState(s), pk, set, undefined);
   }
 }
 
@@ -119,7 +119,7 @@ export function circularRows(cycle: readonly InstanceState[], deleting = false):
     }
   }
   return new CircularDependencyError(
-    `circular dependency between rows ${cycle.map((c) => c.describe()).join(", ")} (classes ${mappers.map((m) => m.className).join(", ")}): ` +
+    `circular dependency between rows ${cycle.map((c) => describeState(c)).join(", ")} (classes ${mappers.map((m) => m.className).join(", ")}): ` +
       `each needs the other's key ${deleting ? "gone" : "first"}; set postUpdate: true on one of the relationships that form the cycle` +
       (rels.length ? ` (${rels.join(", ")})` : "") +
       ` so its foreign key is written by a second UPDATE`,

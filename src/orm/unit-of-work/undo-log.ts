@@ -5,7 +5,7 @@
  * writes a key into each, and the log must not allocate per write.
  * @module
  */
-import type { InstanceState } from "../session/instance-state.js";
+import { type InstanceState, committedOf } from "../session/instance-state.js";
 
 /** `old` of a key that was not in the object's dict (it is deleted again on undo). */
 const ABSENT: unique symbol = Symbol("alkahest.absent");
@@ -34,7 +34,7 @@ export class UndoLog {
       const old = this.olds[i];
       if (old === ABSENT) delete s.dict[key];
       else s.dict[key] = old;
-      if (this.dropCommitted[i]) s.committed.delete(key);
+      if (this.dropCommitted[i]) committedOf(s).delete(key);
     }
   }
 }

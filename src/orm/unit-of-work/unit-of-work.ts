@@ -14,7 +14,7 @@ import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
-import { NO_VALUE, stateOf, type InstanceState } from "../session/instance-state.js";
+import { NO_VALUE, stateOf, type InstanceState, committedOf, expiredOf, pkValues, recordChange, unexpire, describeState } from "../session/instance-state.js";
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
 import { UndoLog } from "./undo-log.js";
@@ -122,7 +122,7 @@ export class UnitOfWork {
       const cascade = rel.cascade.has("delete");
       if (!cascade && rel.options.passiveDeletes) continue;
       if (cascade && rel.options.passiveDeletes && !(rel.key in s.dict)) continue;
-      const committed = s.committed.get(rel.key);
+      const committed = committedOf(s).get(rel.key);
       let children: unknown[];
       if (committed !== undefined && committed !== NO_VALUE) children = asList(committed);
       else if (rel.key in s.dict) children = asList(s.dict[rel.key]);
@@ -151,9 +151,9 @@ export class UnitOfWork {
     for (const rel of p.mapper.relationships.values()) {
       if (rel.direction !== "oneToMany" || !(rel.key in p.dict)) continue;
       const isNew = p.identity === null;
-      if (!isNew && !p.committed.has(rel.key)) continue;
+      if (!isNew && !committedOf(p).has(rel.key)) continue;
       const current = asList(p.dict[rel.key]);
-      const old = isNew ? [] : asListOrEmpty(p.committed.get(rel.key));
+      const old = isNew ? [] : asListOrEmpty(committedOf(p).get(rel.key));
       const deleting = this.deletes.has(p);
       for (const child of deleting ? [] : isNew ? current : difference(current, old)) this.pushSync(stateOf(child), { rel, parent: p });
       for (const child of deleting ? current.concat(old) : difference(old, current)) {
@@ -178,7 +178,7 @@ export class UnitOfWork {
     if (deletedByKey.size === 0) return;
     for (const s of this.saves) {
       if (s.identity !== null) continue;
-      const pk = s.pkValues();
+      const pk = pkValues(s);
       if (pk.some((v) => v === undefined || v === null)) continue;
       const d = deletedByKey.get(s.mapper, s.mapper.identityKey(pk));
       if (d && d.mapper === s.mapper) {
@@ -263,7 +263,7 @@ export class UnitOfWork {
   private assign = (s: InstanceState, key: string, value: unknown): void => {
     this.undo.record(s, key);
     s.dict[key] = value;
-    s.unexpire(key);
+    unexpire(s, key);
     // a new object (no identity yet) is one the flush inserts: its generated values go if it is rolled back
     if (s.identity === null) {
       this.out.generated.states.push(s);
@@ -274,8 +274,8 @@ export class UnitOfWork {
   /** Sets a foreign-key attribute from a relationship (a change the UPDATE will send). */
   private syncColumn(s: InstanceState, key: string, value: unknown): void {
     if (key in s.dict && s.dict[key] === value) return;
-    this.undo.record(s, key, !s.committed.has(key));
-    s.recordChange(key);
+    this.undo.record(s, key, !committedOf(s).has(key));
+    recordChange(s, key);
     s.dict[key] = value;
   }
 
@@ -293,7 +293,7 @@ export class UnitOfWork {
     for (const rel of this.manyToOneOf(s.mapper)) {
       if (!(rel.key in s.dict)) continue;
       // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
-      if (!s.committed.has(rel.key)) continue;
+      if (!committedOf(s).has(rel.key)) continue;
       const target = s.dict[rel.key];
       const ts = target ? stateOf(target) : null;
       if (isPostUpdate(rel)) {
@@ -381,7 +381,7 @@ export class UnitOfWork {
         v = evaluateDefault(c.default);
         if (isExpression(v)) {
           values[c.key] = v;
-          s.expired.add(c.key);
+          expiredOf(s).add(c.key);
           continue;
         }
         this.assign(s, c.key, v);
@@ -404,23 +404,23 @@ export class UnitOfWork {
   private async updateState(s: InstanceState, switchedFrom: InstanceState | null): Promise<void> {
     const m = s.mapper;
     const set: Record<string, unknown> = {};
-    const keys = switchedFrom ? m.columns.map((c) => c.key) : [...s.committed.keys()];
+    const keys = switchedFrom ? m.columns.map((c) => c.key) : [...committedOf(s).keys()];
     for (const key of keys) {
       const col = m.columnByKey.get(key);
       if (!col || m.pk.includes(col) || !(key in s.dict)) continue;
       const v = s.dict[key];
-      if (!switchedFrom && sameValue(v, s.committed.get(key))) continue;
+      if (!switchedFrom && sameValue(v, committedOf(s).get(key))) continue;
       set[key] = v;
     }
     const hasChanges = Object.keys(set).length > 0;
     if (!hasChanges && !switchedFrom) return;
     if (m.events.has("beforeUpdate")) await m.events.emit("beforeUpdate", m, this.conn, s.obj);
     for (const c of m.columns) {
-      if (c.onupdate === undefined || c.key in set && s.committed.has(c.key)) continue;
+      if (c.onupdate === undefined || c.key in set && committedOf(s).has(c.key)) continue;
       const v = evaluateDefault(c.onupdate);
       if (isExpression(v)) {
         set[c.key] = v;
-        s.expired.add(c.key);
+        expiredOf(s).add(c.key);
       } else {
         this.assign(s, c.key, v);
         set[c.key] = v;
@@ -436,7 +436,7 @@ export class UnitOfWork {
     const pk: Record<string, unknown> = {};
     for (const c of m.pk) pk[c.key] = s.dict[c.key];
     if (isMultiTable(m)) await emitJoinedUpdate(this.target, m, s, set, version);
-    else await emitUpdate(this.target, m, s, pk, set, version);
+    else await emitUpdate(this.target, m, () => describeState(s), pk, set, version);
     this.out.updated.push(s);
     if (m.events.has("afterUpdate")) await m.events.emit("afterUpdate", m, this.conn, s.obj);
   }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import { declarativeBase, inspectState, mappedColumn, relationship } from "../../../src/orm/index.js";
 import { KeySequence } from "../../../src/orm/session/key-sequence.js";
-import { stateOf } from "../../../src/orm/session/instance-state.js";
+import { stateOf, expireState } from "../../../src/orm/session/instance-state.js";
 
 function models() {
   const Base = declarativeBase();
@@ -66,7 +66,7 @@ describe("changes of a new object", () => {
     expect(inspectState(u).modifiedKeys).toEqual(["name", "email"]); // u's changes are now in a map, v's not
     const v = new User({ name: "v", email: "f" });
     for (const o of [u, v]) {
-      stateOf(o).expire(["email"]);
+      expireState(stateOf(o), ["email"]);
       expect(inspectState(o).modifiedKeys).toEqual(["name"]);
     }
   });
