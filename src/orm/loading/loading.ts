@@ -6,7 +6,7 @@
 import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
-import { initState, type InstanceState, committedOf, expiredOf, hasExpired, setLoaded } from "../session/instance-state.js";
+import { initLoadedState, initState, type InstanceState, committedOf, expiredOf, hasExpired, setLoaded } from "../session/instance-state.js";
 import { identityKey, identityKeyOf, type IdentityKey, type IdentityMap } from "../session/identity-map.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
@@ -17,7 +17,10 @@ import { loadUnionRow, type ConcreteUnion } from "./concrete-union.js";
 export interface LoadContext {
   readonly identityMap: IdentityMap;
   /** Attaches a freshly loaded state (status persistent). */
+  /** Attaches a freshly loaded state (status persistent). */
   _attachLoaded(state: InstanceState): void;
+  /** Attaches freshly loaded states of one identity root that the session holds none of, distinct (`IdentityMap.addUnindexed`). */
+  _attachLoadedDistinct(states: InstanceState[]): void;
 }
 
 /**
@@ -63,7 +66,7 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   const obj = target.blankInstance();
   const state = initState(obj, target);
   const dict = state.dict;
-  if (target === mapper && mapper.tables.length === 1 && !mapper.inherits && !mapper.subMappers.length) {
+  if (target === mapper && isPlain(mapper)) {
     for (let i = 0; i < cols.length; i++) dict[cols[i]!.key] = values[offset + i];
   } else {
     for (let i = 0; i < cols.length; i++) {
@@ -76,6 +79,54 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   state.status = "persistent";
   ctx._attachLoaded(state);
   return obj;
+}
+
+/** A mapper of one table without inheritance: a row's columns are exactly its object's. */
+function isPlain(mapper: Mapper): boolean {
+  return mapper.tables.length === 1 && !mapper.inherits && !mapper.subMappers.length;
+}
+
+/**
+ * `loadInstance` for every row of a result whose rows are distinct rows of `mapper`'s table (a
+ * plain `select(User)`: one table, no join) when the session holds no object of that class: no
+ * identity-map lookup per row, and the objects are added to the map unindexed. Returns false (and
+ * loads nothing) when that does not hold.
+ */
+function loadDistinctRows(ctx: LoadContext, mapper: Mapper, rows: readonly (readonly unknown[])[], cols: readonly ColumnImpl<string, unknown>[], out: unknown[], drop: unknown[] | null): boolean {
+  if (!isPlain(mapper) || !ctx.identityMap.isEmptyFor(mapper)) return false;
+  const positions = pkPositions(mapper, cols);
+  if (positions.length !== 1) return false;
+  const p = positions[0]!;
+  const n = rows.length;
+  const states = new Array<InstanceState>(n);
+  for (let r = 0; r < n; r++) {
+    const values = rows[r]!;
+    const v = values[p];
+    if (v === null || v === undefined) {
+      // a null key (not a row of the table after all): the general path from this row on
+      states.length = r;
+      ctx._attachLoadedDistinct(states);
+      return loadRest(ctx, mapper, rows, cols, out, drop, r);
+    }
+    const obj = mapper.blankInstance();
+    const state = initLoadedState(obj, mapper, typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v));
+    const dict = state.dict;
+    for (let i = 0; i < cols.length; i++) dict[cols[i]!.key] = values[i];
+    states[r] = state;
+    out[r] = obj;
+    if (drop !== null) drop[r] = undefined;
+  }
+  ctx._attachLoadedDistinct(states);
+  return true;
+}
+
+/** The rows from `from` on through `loadInstance`. */
+function loadRest(ctx: LoadContext, mapper: Mapper, rows: readonly (readonly unknown[])[], cols: readonly ColumnImpl<string, unknown>[], out: unknown[], drop: unknown[] | null, from: number): true {
+  for (let r = from; r < rows.length; r++) {
+    out[r] = loadInstance(ctx, mapper, rows[r]!, 0, false, cols);
+    if (drop !== null) drop[r] = undefined;
+  }
+  return true;
 }
 
 const pkPositionCache = new WeakMap<Mapper, { cols: unknown; n: number; positions: number[] }>();
@@ -102,7 +153,7 @@ export interface EntitySpec {
  * `[User, number]`): each entity's columns become one object from the identity map. `consume`:
  * `result` is read no more afterwards (its rows may be emptied).
  */
-export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false, consume = false): OrmResult<unknown[]> {
+export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<unknown[]>, requiresUnique = false, consume = false, distinctRows = false): OrmResult<unknown[]> {
   const keys = spec.items.map((i) => (i.mapper ? i.mapper.className : i.key));
   const all = result._arrays();
   const items = spec.items;
@@ -116,10 +167,8 @@ export function entityResult(ctx: LoadContext, spec: EntitySpec, result: Result<
     // `consume`: the caller reads `result` no more, so each driver row is let go once it is an
     // object (the young generation then does not copy rows already loaded)
     const drop = consume ? (all as unknown[]) : null;
-    for (let r = 0; r < n; r++) {
-      objs[r] = loadInstance(ctx, mapper, all[r]!, 0, false, cols);
-      if (drop !== null) drop[r] = undefined;
-    }
+    const columns = cols ?? baseColumns(mapper.selectable);
+    if (!(distinctRows && loadDistinctRows(ctx, mapper, all, columns, objs, drop))) loadRest(ctx, mapper, all, columns, objs, drop, 0);
     return new OrmResult(objs as Row<unknown[]>[], keys, result.rowcount, result.lastInsertId, requiresUnique, () => entityRowPrototype(keys));
   }
   const proto = entityRowPrototype(keys);

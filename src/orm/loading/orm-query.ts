@@ -73,6 +73,18 @@ async function run(
   return finish(ctx, stmt, spec, nodes, plan, raw, path);
 }
 
+/**
+ * Are the rows of `stmt` distinct rows of its one entity's table? True for a select of one entity
+ * whose FROM list is just that table (no join, no other table in WHERE): each row is then a
+ * different primary key.
+ */
+function rowsAreDistinct(stmt: Select<any>, spec: EntitySpec): boolean {
+  const item = spec.items[0];
+  if (spec.items.length !== 1 || !item?.mapper || item.union || stmt._joins.length) return false;
+  const froms = stmt._resolveFroms([]);
+  return froms.length === 1 && froms[0] === item.mapper.table;
+}
+
 /** Rows of `raw` (the statement's Core rows) to objects, then the joined and post-query loaders. */
 async function finish(
   ctx: OrmQueryContext,
@@ -85,7 +97,7 @@ async function finish(
 ): Promise<OrmResult<unknown[]>> {
   const textual = stmt._fromStatement;
   // with no joined loads the Core rows are read only here (unless an execute listener was given them)
-  const result = entityResult(ctx, spec, raw, plan.requiresUnique, plan.nodes.length === 0 && ctx.ownsResults?.() === true);
+  const result = entityResult(ctx, spec, raw, plan.requiresUnique, plan.nodes.length === 0 && ctx.ownsResults?.() === true, !textual && plan.nodes.length === 0 && rowsAreDistinct(stmt, spec));
   if (plan.nodes.length) populateJoined(ctx, plan, raw._arrays(), result._allRows() as unknown[][]);
   let pctx_: PostLoadContext | null = null;
   // built only when a post-query loader runs (most queries, and every session.get, need none)
@@ -93,6 +105,7 @@ async function finish(
     ...ctx,
     identityMap: ctx.identityMap,
     _attachLoaded: (s) => ctx._attachLoaded(s),
+    _attachLoadedDistinct: (s) => ctx._attachLoadedDistinct(s),
     runNested: async (q, node, p) => {
       const qs = entitySpec(q)!;
       const r = await run(ctx, q, qs, qs.items.map((i, n) => (n === 0 ? node : i.mapper ? emptyNode() : null)), undefined, p);

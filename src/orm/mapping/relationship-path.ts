@@ -81,6 +81,7 @@ export class RelationshipPath<R = unknown> {
 
   /** @internal the join-path protocol of `select().join(User.posts)`. */
   __joinPath__(): JoinStep[] {
+    this.rel.parent.ensureConfigured(); // a join built before the first query resolves the target here
     const parent = this.parentFrom ?? this.rel.parent.table;
     const target = this.targetFrom ?? this.rel.target.table;
     if (target === parent) {

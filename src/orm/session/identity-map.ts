@@ -28,58 +28,103 @@ function keyPart(v: unknown): string {
   return typeof v === "bigint" ? `${v}n` : v instanceof Date ? v.toISOString() : String(v);
 }
 
-/** The session's objects with a row, by identity root and key. */
-export class IdentityMap {
-  private readonly _byBase = new Map<Mapper, Map<IdentityKey, InstanceState>>();
-  /** The last root looked up and its map (loading asks for one root many times in a row). */
-  private _lastBase: Mapper | null = null;
-  private _last: Map<IdentityKey, InstanceState> | null = null;
+/** One identity root's objects: indexed by key, plus objects added unindexed (see `addUnindexed`). */
+interface Root {
+  readonly byKey: Map<IdentityKey, InstanceState>;
+  unindexed: InstanceState[] | null;
+}
 
-  /** The map of `mapper`'s identity root (created when `create`). */
-  private _of(mapper: Mapper, create: boolean): Map<IdentityKey, InstanceState> | undefined {
+/**
+ * The session's objects with a row, by identity root and key. A query whose rows are distinct
+ * objects none of which the session holds (a plain `select(User)` into an empty session) adds them
+ * unindexed: they are put into the key index only when something first looks one up, which most
+ * request handlers (load, serialise, done) never do.
+ */
+export class IdentityMap {
+  private readonly _roots = new Map<Mapper, Root>();
+  /** The last root looked up (loading asks for one root many times in a row). */
+  private _lastBase: Mapper | null = null;
+  private _last: Root | null = null;
+
+  /** The objects of `mapper`'s identity root (created when `create`). */
+  private _root(mapper: Mapper, create: boolean): Root | undefined {
     const base = mapper.base;
     if (base === this._lastBase) return this._last!;
-    let m = this._byBase.get(base);
-    if (m === undefined) {
+    let r = this._roots.get(base);
+    if (r === undefined) {
       if (!create) return undefined;
-      this._byBase.set(base, (m = new Map()));
+      this._roots.set(base, (r = { byKey: new Map(), unindexed: null }));
     }
     this._lastBase = base;
-    this._last = m;
-    return m;
+    this._last = r;
+    return r;
+  }
+
+  /** The key index of a root, with its unindexed objects put into it first. */
+  private _index(r: Root): Map<IdentityKey, InstanceState> {
+    const u = r.unindexed;
+    if (u !== null) {
+      r.unindexed = null;
+      for (let i = 0; i < u.length; i++) r.byKey.set(u[i]!.identity!, u[i]!);
+    }
+    return r.byKey;
   }
 
   /** The object of `mapper`'s hierarchy with key `key`. */
   get(mapper: Mapper, key: IdentityKey): InstanceState | undefined {
-    return this._of(mapper, false)?.get(key);
+    const r = this._root(mapper, false);
+    return r === undefined ? undefined : this._index(r).get(key);
   }
 
   /** Stores `s` under its identity (replacing another object with that identity). */
   set(s: InstanceState): void {
-    this._of(s.mapper, true)!.set(s.identity!, s);
+    this._index(this._root(s.mapper, true)!).set(s.identity!, s);
+  }
+
+  /** Does the session hold no object of `mapper`'s identity root? */
+  isEmptyFor(mapper: Mapper): boolean {
+    const r = this._root(mapper, false);
+    return r === undefined || (r.byKey.size === 0 && r.unindexed === null);
+  }
+
+  /**
+   * Stores `states` (the array is kept), objects of one identity root that the caller knows have
+   * identities no other object of the map has, nor each other: indexed on the first lookup of
+   * their root.
+   */
+  addUnindexed(states: InstanceState[]): void {
+    if (states.length === 0) return;
+    const r = this._root(states[0]!.mapper, true)!;
+    if (r.unindexed === null) r.unindexed = states;
+    else for (const s of states) r.unindexed.push(s);
   }
 
   /** Removes `s` if the map holds it under its identity (another object with that identity stays). */
   delete(s: InstanceState): void {
     if (s.identity === null) return;
-    const m = this._of(s.mapper, false);
-    if (m !== undefined && m.get(s.identity) === s) m.delete(s.identity);
+    const r = this._root(s.mapper, false);
+    if (r === undefined) return;
+    const m = this._index(r);
+    if (m.get(s.identity) === s) m.delete(s.identity);
   }
 
   /** Number of objects. */
   get size(): number {
     let n = 0;
-    for (const m of this._byBase.values()) n += m.size;
+    for (const r of this._roots.values()) n += r.byKey.size + (r.unindexed?.length ?? 0);
     return n;
   }
 
   /** Every object. */
   *values(): IterableIterator<InstanceState> {
-    for (const m of this._byBase.values()) yield* m.values();
+    for (const r of this._roots.values()) {
+      yield* r.byKey.values();
+      if (r.unindexed !== null) yield* r.unindexed;
+    }
   }
 
   clear(): void {
-    this._byBase.clear();
+    this._roots.clear();
     this._lastBase = this._last = null;
   }
 }

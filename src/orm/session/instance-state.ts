@@ -216,6 +216,13 @@ export function describeValue(v: unknown): string {
   return typeof v;
 }
 
+/** Attaches to `obj` the state of an object just loaded with identity `identity` (persistent; its session sets `session`). */
+export function initLoadedState(obj: object, mapper: Mapper, identity: IdentityKey): InstanceState {
+  const s: InstanceState = { dict: new ValueDict(), _committed: null, _newChanges: null, _expired: null, status: "persistent", session: null, identity, raiseload: null, obj, mapper };
+  new StateSlot(obj, s);
+  return s;
+}
+
 /** Attaches a fresh state to `obj` (constructor and loading). */
 export function initState(obj: object, mapper: Mapper): InstanceState {
   const s = newState(obj, mapper);

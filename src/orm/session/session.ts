@@ -452,6 +452,12 @@ export class Session implements StateOwner, AsyncDisposable {
     this.identityMap.set(s);
   }
 
+  /** @internal */
+  _attachLoadedDistinct(states: InstanceState[]): void {
+    for (let i = 0; i < states.length; i++) states[i]!.session = this;
+    this.identityMap.addUnindexed(states);
+  }
+
   /** @internal runs an entity select and returns the objects of its first entity. */
   async _loadEntities(stmt: Select<any>): Promise<object[]> {
     const result = await runOrmSelect(await this._queryContext(), stmt);

@@ -1,0 +1,123 @@
+/**
+ * Loading a plain `select(Model)` into a session that holds no object of its class adds the
+ * objects to the identity map without a lookup per row, indexed on the first lookup
+ * (src/orm/session/identity-map.ts `addUnindexed`). The identity map must behave exactly as if
+ * each had been looked up and added: one object per row, found by `get()` without SQL, counted,
+ * removed by `expunge()`, and statements whose rows repeat a key (joins, another table in WHERE)
+ * must take the per-row path. Runs on real SQLite (libsql, in memory).
+ */
+import { describe, expect, it } from "vitest";
+import * as sa from "../../../src/index.js";
+import { libsql } from "../../../adapters/libsql/index.js";
+import { Session, declarativeBase, mappedColumn, relationship } from "../../../src/orm/index.js";
+
+async function setup() {
+  const Base = declarativeBase({ naming: "snake_case" });
+  class Author extends Base.model("authors", {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    name: mappedColumn(sa.String(20)),
+    books: relationship<Book[]>("Book", { backPopulates: "author" }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+  class Book extends Base.model("books", {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    authorId: mappedColumn(sa.Integer, { foreignKey: "authors.id" }),
+    title: mappedColumn(sa.String(20)),
+    author: relationship<Author>("Author", { backPopulates: "books" }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+  const engine = sa.createEngine({ driver: libsql({ url: ":memory:" }) });
+  await Base.metadata.createAll(engine);
+  await engine.begin(async (c) => {
+    await c.execute(sa.insert(Author.__table__).values([{ id: 1, name: "Ann" }, { id: 2, name: "Bo" }, { id: 3, name: "Cy" }] as never));
+    await c.execute(sa.insert(Book.__table__).values([{ id: 1, authorId: 1, title: "One" }, { id: 2, authorId: 1, title: "Two" }, { id: 3, authorId: 2, title: "Three" }] as never));
+  });
+  const selects: string[] = [];
+  sa.event.listen(engine, "beforeCursorExecute", (_c: unknown, sql: string) => {
+    if (/^\s*SELECT/i.test(sql)) selects.push(sql);
+  });
+  return { Author, Book, engine, selects };
+}
+
+describe("loading distinct rows into an empty identity map", () => {
+  it("objects are found by get() without SQL, counted, and returned again by the next query", async () => {
+    const { Author, engine, selects } = await setup();
+    const s = new Session(engine);
+    const all = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    expect(all.map((a) => a.name)).toEqual(["Ann", "Bo", "Cy"]);
+    expect(s.identityMap.size).toBe(3);
+    expect([...s.identityMap.values()].map((st) => st.obj)).toEqual(all);
+    selects.length = 0;
+    expect(await s.get(Author, 2)).toBe(all[1]);
+    expect(selects).toHaveLength(0);
+    const again = await s.scalars(sa.select(Author).where(Author.id.ge(2)).orderBy(Author.id)).all();
+    expect(again).toEqual([all[1], all[2]]);
+    expect(again[0]).toBe(all[1]);
+    expect(s.identityMap.size).toBe(3);
+    await s.close();
+    await engine.dispose();
+  });
+
+  it("a second query before any lookup keeps one object per row (the per-row path sees the unindexed ones)", async () => {
+    const { Author, engine } = await setup();
+    const s = new Session(engine);
+    const first = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    first[0]!.name = "Changed";
+    const second = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    expect(second).toEqual(first);
+    for (let i = 0; i < 3; i++) expect(second[i]).toBe(first[i]);
+    expect(second[0]!.name).toBe("Changed"); // pending change kept
+    expect(s.identityMap.size).toBe(3);
+    await s.close();
+    await engine.dispose();
+  });
+
+  it("expunge() of an unindexed object removes it; get() then loads a new object with one SELECT", async () => {
+    const { Author, engine, selects } = await setup();
+    const s = new Session(engine);
+    const all = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    s.expunge(all[0]!);
+    expect(s.identityMap.size).toBe(2);
+    selects.length = 0;
+    const fresh = await s.get(Author, 1);
+    expect(selects).toHaveLength(1);
+    expect(fresh).not.toBe(all[0]);
+    expect(fresh!.name).toBe("Ann");
+    await s.close();
+    await engine.dispose();
+  });
+
+  it("rows that repeat a key (a join, another table in WHERE) give one object per key", async () => {
+    const { Author, Book, engine } = await setup();
+    for (const stmt of [
+      sa.select(Author).join(Author.books).orderBy(Author.id),
+      sa.select(Author).where(Author.id.eq(Book.authorId)).orderBy(Author.id),
+    ]) {
+      const s = new Session(engine);
+      const rows = await s.scalars(stmt).all();
+      expect(rows.map((a) => a.id)).toEqual([1, 1, 2]);
+      expect(rows[0]).toBe(rows[1]);
+      expect(s.identityMap.size).toBe(2);
+      await s.close();
+    }
+    await engine.dispose();
+  });
+
+  it("after commit the loaded objects are expired and reload by key", async () => {
+    const { Author, engine } = await setup();
+    const s = new Session(engine);
+    const all = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    await s.commit();
+    await engine.begin(async (c) => void (await c.execute(sa.update(Author.__table__).where(Author.__table__.c.id.eq(3)).values({ name: "Zed" } as never))));
+    expect(await all[2]!.awaitableAttrs.name).toBe("Zed");
+    expect(await s.get(Author, 3)).toBe(all[2]);
+    await s.close();
+    await engine.dispose();
+  });
+});
