@@ -13,7 +13,7 @@ import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { relationshipJoin } from "../mapping/relationship-path.js";
 import { wrapCollection } from "../session/attributes.js";
-import { stateOf, type InstanceState, setLoaded } from "../session/instance-state.js";
+import { stateOf, type InstanceState, setLoaded, dictOf } from "../session/instance-state.js";
 import { loadInstance, type EntitySpec, type LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
@@ -97,7 +97,7 @@ export function populateJoined(ctx: LoadContext, plan: JoinedPlan, raw: readonly
       const ps = stateOf(parentObj);
       if (ps.mapper.relationships.get(jn.rel.key) !== jn.rel) return; // a concrete sibling's row of a polymorphic union
       let entry = collected[n]!.get(ps);
-      if (!entry) collected[n]!.set(ps, (entry = { populate: ps.identity !== null && !(jn.rel.key in ps.dict), items: new Set() }));
+      if (!entry) collected[n]!.set(ps, (entry = { populate: ps.identity !== null && !(jn.rel.key in dictOf(ps)), items: new Set() }));
       if (child && entry.populate) entry.items.add(child);
     });
   }

@@ -11,7 +11,7 @@ import type { Select } from "../../sql/selectable/select.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
-import { type InstanceState, committedOf, setLoaded } from "../session/instance-state.js";
+import { type InstanceState, committedOf, setLoaded, dictOf } from "../session/instance-state.js";
 import type { IdentityMap } from "../session/identity-map.js";
 import { manyToOneFromIdentity } from "../session/identity-lookup.js";
 
@@ -44,7 +44,7 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
   };
   const extra = extraCriteria(rel);
   const filtered = (crit: ColumnElement<unknown>) => (extra ? and(crit, extra) : crit);
-  const value = (k: string) => (committedOf(state).has(k) ? committedOf(state).get(k) : state.dict[k]);
+  const value = (k: string) => (committedOf(state).has(k) ? committedOf(state).get(k) : dictOf(state)[k]);
   let items: object[];
   if (rel.direction === "manyToOne") {
     const known = manyToOneFromIdentity(ctx.identityMap, state, rel);

@@ -6,7 +6,7 @@
 import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
-import { initLoadedState, initState, type InstanceState, committedOf, expiredOf, hasExpired, setLoaded } from "../session/instance-state.js";
+import { initLoadedState, initState, rowLayout, type InstanceState, committedOf, expiredOf, hasExpired, setLoaded, dictOf } from "../session/instance-state.js";
 import { identityKey, identityKeyOf, type IdentityKey, type IdentityMap } from "../session/identity-map.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
@@ -65,7 +65,7 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   }
   const obj = target.blankInstance();
   const state = initState(obj, target);
-  const dict = state.dict;
+  const dict = dictOf(state);
   if (target === mapper && isPlain(mapper)) {
     for (let i = 0; i < cols.length; i++) dict[cols[i]!.key] = values[offset + i];
   } else {
@@ -99,6 +99,7 @@ function loadDistinctRows(ctx: LoadContext, mapper: Mapper, rows: readonly (read
   const p = positions[0]!;
   const n = rows.length;
   const states = new Array<InstanceState>(n);
+  const layout = rowLayout(cols);
   for (let r = 0; r < n; r++) {
     const values = rows[r]!;
     const v = values[p];
@@ -109,10 +110,8 @@ function loadDistinctRows(ctx: LoadContext, mapper: Mapper, rows: readonly (read
       return loadRest(ctx, mapper, rows, cols, out, drop, r);
     }
     const obj = mapper.blankInstance();
-    const state = initLoadedState(obj, mapper, typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v));
-    const dict = state.dict;
-    for (let i = 0; i < cols.length; i++) dict[cols[i]!.key] = values[i];
-    states[r] = state;
+    // the object keeps its row; it is copied into a dictionary only when something needs one
+    states[r] = initLoadedState(obj, mapper, typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v), values, layout);
     out[r] = obj;
     if (drop !== null) drop[r] = undefined;
   }

@@ -16,7 +16,7 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { adapt, linkColumns } from "../mapping/relationship-path.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
-import { stateOf, type InstanceState, committedOf, expiredOf, setLoaded } from "../session/instance-state.js";
+import { stateOf, type InstanceState, committedOf, expiredOf, setLoaded, dictOf } from "../session/instance-state.js";
 import type { LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
@@ -45,7 +45,7 @@ function keyString(values: readonly unknown[]): string {
 }
 
 function dbValue(s: InstanceState, k: string): unknown {
-  return committedOf(s).has(k) ? committedOf(s).get(k) : s.dict[k];
+  return committedOf(s).has(k) ? committedOf(s).get(k) : dictOf(s)[k];
 }
 
 /** Runs the post-query loaders below `mapper` for `objs` (skipping joined ones unless `joinedDone` is false). */
@@ -67,13 +67,13 @@ export async function postLoad(
   for (const rel of [...own, ...sub]) {
     const st = node.strategyFor(rel);
     if (!own.has(rel) && (st.strategy === "joined" || st.strategy === "containsEager")) {
-      await selectinLoad(ctx, rel, objs.map((o) => stateOf(o)).filter((s) => s.identity !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel), st.node, path);
+      await selectinLoad(ctx, rel, objs.map((o) => stateOf(o)).filter((s) => s.identity !== null && !(rel.key in dictOf(s)) && s.mapper.relationships.get(rel.key) === rel), st.node, path);
       continue;
     }
     if (st.strategy === "select") continue;
     if (!st.explicit && path.includes(rel) && st.strategy !== "raise" && st.strategy !== "noload") continue; // default eager strategies stop at cycles
     // objects of a class without this relationship (a concrete sibling loaded by a polymorphic union) are skipped
-    const todo = objs.map((o) => stateOf(o)).filter((s) => s.identity !== null && !(rel.key in s.dict) && s.mapper.relationships.get(rel.key) === rel);
+    const todo = objs.map((o) => stateOf(o)).filter((s) => s.identity !== null && !(rel.key in dictOf(s)) && s.mapper.relationships.get(rel.key) === rel);
     switch (st.strategy) {
       case "raise":
         for (const s of todo) (s.raiseload ??= new Set()).add(rel.key);
@@ -105,7 +105,7 @@ export function inCriteria(cols: readonly ColumnElement<unknown>[], keys: readon
 /** Assigns each parent its group of children (by key string), as loaded (not as a change). */
 function assign(rel: RelationshipAttribute, parents: readonly InstanceState[], parentCols: readonly ColumnImpl<string, unknown>[], groups: Map<string, object[]>): void {
   for (const s of parents) {
-    if (rel.key in s.dict) continue;
+    if (rel.key in dictOf(s)) continue;
     const items = groups.get(keyString(parentCols.map((c) => dbValue(s, c.key)))) ?? [];
     setLoaded(s, rel.key, rel.uselist ? wrapCollection(s, rel, [...new Set(items)]) : (items[0] ?? null));
   }

@@ -16,7 +16,7 @@ import { ArgumentError, DetachedInstanceError } from "../../errors.js";
 import { MetaData } from "../../sql/schema/metadata.js";
 import { TableImpl, type TableItem } from "../../sql/schema/table.js";
 import { getAttribute, setAttribute } from "../session/attributes.js";
-import { initState, instanceState, type InstanceState, describeState } from "../session/instance-state.js";
+import { initState, instanceState, type InstanceState, describeState, dictOf } from "../session/instance-state.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { MappedColumnProp } from "./mapped-column.js";
 import { Mapper, type MapperArgs } from "./mapper.js";
@@ -236,7 +236,7 @@ function constructInstance(obj: object, cls: Function, init: Record<string, unkn
   const mapper = mapperFor(cls);
   const state = initState(obj, mapper);
   // the discriminator of a new object is its class's identity
-  if (mapper.polymorphicOn && mapper.polymorphicIdentity !== undefined) state.dict[mapper.polymorphicOn.key] = mapper.polymorphicIdentity;
+  if (mapper.polymorphicOn && mapper.polymorphicIdentity !== undefined) dictOf(state)[mapper.polymorphicOn.key] = mapper.polymorphicIdentity;
   if (init === undefined || init === null) return;
   if (typeof init !== "object" || Array.isArray(init)) throw new ArgumentError(`new ${mapper.className}(...) takes an object of attribute values`);
   const setters = settersOf(cls);
@@ -330,7 +330,7 @@ function awaitableAttrs(state: InstanceState): Record<string, Promise<unknown>> 
       if (!state.mapper.columnByKey.has(key) && !state.mapper.relationships.has(key)) {
         return Promise.reject(new ArgumentError(`${state.mapper.className} has no mapped attribute ${JSON.stringify(key)}`));
       }
-      if (key in state.dict || state.identity === null) {
+      if (key in dictOf(state) || state.identity === null) {
         try {
           return Promise.resolve(getAttribute(state, key));
         } catch (e) {

@@ -9,7 +9,7 @@ import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { ForeignKeyConstraintImpl } from "../../sql/schema/constraints.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "./column-attribute.js";
-import { RelationshipAttribute, type ColumnPair, type RelationshipProp } from "./relationship.js";
+import { RelationshipAttribute, type Cascade, type ColumnPair, type RelationshipProp } from "./relationship.js";
 import type { Registry } from "./registry.js";
 import { resolvePrimaryJoin } from "./primaryjoin.js";
 import { hierarchyPairs, setupInheritance, type InheritanceKind } from "./inheritance.js";
@@ -105,6 +105,17 @@ export class Mapper {
     if (v !== undefined && !this.versionCol) throw new ArgumentError(`${className}: versionIdCol ${JSON.stringify(v)} is not a column attribute`);
     setupInheritance(this, inherit);
   }
+
+  /** The relationships with cascade `cascade` (memoised; recomputed if relationships were added). */
+  cascadingRelationships(cascade: Cascade): readonly RelationshipAttribute[] {
+    let c = this._cascading.get(cascade);
+    if (c === undefined || c.size !== this.relationships.size) {
+      c = { size: this.relationships.size, list: [...this.relationships.values()].filter((r) => r.cascade.has(cascade)) };
+      this._cascading.set(cascade, c);
+    }
+    return c.list;
+  }
+  private readonly _cascading = new Map<Cascade, { size: number; list: RelationshipAttribute[] }>();
 
   /** Is this mapper `other` or one of its subclasses? */
   isa(other: Mapper): boolean {

@@ -9,11 +9,16 @@ import { ArgumentError } from "../../errors.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference, trackedCollection } from "./collection.js";
 import { manyToOneFromIdentity } from "./identity-lookup.js";
-import { NO_VALUE, describeValue, maybeState, rawArray, stateOf, type InstanceState, describeState, isExpired, recordChange, recordColumnChange, setLoaded, unexpire } from "./instance-state.js";
+import { NO_VALUE, describeValue, maybeState, rawArray, stateOf, type InstanceState, describeState, isExpired, recordChange, recordColumnChange, setLoaded, unexpire, dictOf } from "./instance-state.js";
 
 /** Reads attribute `key` of a mapped instance. */
 export function getAttribute(state: InstanceState, key: string): unknown {
-  const dict = state.dict;
+  if (state._dict === null) {
+    // a loaded object still on its row: read the column there (no dictionary)
+    const i = state._layout!.index[key];
+    if (i !== undefined) return state._row![i];
+  }
+  const dict = dictOf(state);
   if (key in dict) return dict[key];
   const mapper = state.mapper;
   if (mapper.columnByKey.has(key)) {
@@ -57,14 +62,14 @@ export function setAttribute(state: InstanceState, key: string, value: unknown):
   const mapper = state.mapper;
   const col = mapper.columnByKey.get(key);
   if (col) {
-    const old = key in state.dict ? state.dict[key] : undefined;
+    const old = key in dictOf(state) ? dictOf(state)[key] : undefined;
     if (col._setListeners.length) value = col._fireSet(state.obj, value, old);
-    if (key in state.dict && Object.is(old, value) && !isExpired(state, key)) return;
+    if (key in dictOf(state) && Object.is(old, value) && !isExpired(state, key)) return;
     if (state.identity !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
       throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${describeState(state)})`);
     }
     recordColumnChange(state, key);
-    state.dict[key] = value;
+    dictOf(state)[key] = value;
     unexpire(state, key);
     return;
   }
@@ -104,10 +109,10 @@ function setCollection(state: InstanceState, rel: RelationshipAttribute, value: 
   if (!Array.isArray(value)) throw new ArgumentError(`${rel} is a collection: assign an array of ${rel.target.className}`);
   const items = [...rawArray(value)];
   for (const item of items) checkTarget(rel, item);
-  const cur = state.dict[rel.key];
+  const cur = dictOf(state)[rel.key];
   const old = Array.isArray(cur) ? rawArray(cur) : null;
   recordChange(state, rel.key);
-  state.dict[rel.key] = wrapCollection(state, rel, items);
+  dictOf(state)[rel.key] = wrapCollection(state, rel, items);
   afterCollectionChange(state, rel, old ? difference(items, old) : items, old ? difference(old, items) : []);
 }
 
@@ -115,11 +120,11 @@ function setCollection(state: InstanceState, rel: RelationshipAttribute, value: 
 export function setScalar(state: InstanceState, rel: RelationshipAttribute, value: unknown, backref: boolean): void {
   if (value === undefined) value = null;
   if (value !== null) checkTarget(rel, value);
-  const known = rel.key in state.dict;
-  const old = known ? state.dict[rel.key] : NO_VALUE;
+  const known = rel.key in dictOf(state);
+  const old = known ? dictOf(state)[rel.key] : NO_VALUE;
   if (known && old === value) return;
   recordChange(state, rel.key);
-  state.dict[rel.key] = value;
+  dictOf(state)[rel.key] = value;
   if (value !== null && state.session && rel.cascade.has("save-update")) state.session._cascadeAdd(value as object);
   if (backref && rel.reverse) {
     if (old !== NO_VALUE && old !== null) removeReverse(old, rel, state.obj);
@@ -133,7 +138,7 @@ function addReverse(target: unknown, rel: RelationshipAttribute, parent: object)
   if (!rev) return;
   const ts = stateOf(target);
   if (rev.uselist) {
-    let cur = ts.dict[rev.key];
+    let cur = dictOf(ts)[rev.key];
     if (!Array.isArray(cur)) {
       if (ts.identity !== null) return; // not loaded: the flush syncs keys from this side
       cur = getAttribute(ts, rev.key); // a new object's collection starts empty
@@ -144,18 +149,18 @@ function addReverse(target: unknown, rel: RelationshipAttribute, parent: object)
     raw.push(parent);
     return;
   }
-  const prev = rev.key in ts.dict ? ts.dict[rev.key] : null;
+  const prev = rev.key in dictOf(ts) ? dictOf(ts)[rev.key] : null;
   if (prev === parent) return;
   if (prev !== null && prev !== undefined) {
     // one-to-one: the object previously pointing here no longer does
     const ps = stateOf(prev);
-    if (ps.dict[rel.key] === target) {
+    if (dictOf(ps)[rel.key] === target) {
       recordChange(ps, rel.key);
-      ps.dict[rel.key] = null;
+      dictOf(ps)[rel.key] = null;
     }
   }
   recordChange(ts, rev.key);
-  ts.dict[rev.key] = parent;
+  dictOf(ts)[rev.key] = parent;
 }
 
 /** `target`'s reverse of `rel` no longer includes `parent`. */
@@ -164,7 +169,7 @@ function removeReverse(target: unknown, rel: RelationshipAttribute, parent: obje
   if (!rev) return;
   const ts = maybeState(target);
   if (!ts) return;
-  const cur = ts.dict[rev.key];
+  const cur = dictOf(ts)[rev.key];
   if (rev.uselist) {
     if (!Array.isArray(cur)) return;
     const raw = rawArray(cur);
@@ -176,6 +181,6 @@ function removeReverse(target: unknown, rel: RelationshipAttribute, parent: obje
   }
   if (cur === parent) {
     recordChange(ts, rev.key);
-    ts.dict[rev.key] = null;
+    dictOf(ts)[rev.key] = null;
   }
 }

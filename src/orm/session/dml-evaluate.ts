@@ -25,7 +25,7 @@ import {
 } from "../../sql/elements/elements.js";
 import { ColumnImpl } from "../../sql/schema/column.js";
 import type { Mapper } from "../mapping/mapper.js";
-import type { InstanceState } from "./instance-state.js";
+import { type InstanceState, dictOf } from "./instance-state.js";
 
 /** A construct the evaluator does not handle. */
 export class UnevaluatableError extends InvalidRequestError {
@@ -157,8 +157,8 @@ export function compileEvaluator(mapper: Mapper, expr: ColumnElement<unknown>, d
         throw new UnevaluatableError(`the column ${e.table ? `${(e.table as { name?: string }).name}.` : ""}${e.name} (not an attribute of ${mapper.className})`);
       }
       return (s) => {
-        if (!(key in s.dict)) throw new UnloadedAttribute(key);
-        return s.dict[key];
+        if (!(key in dictOf(s))) throw new UnloadedAttribute(key);
+        return dictOf(s)[key];
       };
     }
     if (e instanceof BindParameter) {

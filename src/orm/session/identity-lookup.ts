@@ -7,7 +7,7 @@
  */
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import type { IdentityMap } from "./identity-map.js";
-import { type InstanceState, committedOf } from "./instance-state.js";
+import { type InstanceState, committedOf, dictOf } from "./instance-state.js";
 
 /** What the lookup found: the related object (or null for a null foreign key), or nothing without SQL. */
 export type IdentityLookup = { readonly found: true; readonly value: object | null } | { readonly found: false };
@@ -21,7 +21,7 @@ const MISS: IdentityLookup = { found: false };
  */
 export function manyToOneFromIdentity(identityMap: IdentityMap, state: InstanceState, rel: RelationshipAttribute): IdentityLookup {
   if (rel.direction !== "manyToOne" || rel.secondary) return MISS;
-  const value = (k: string): unknown => (committedOf(state).has(k) ? committedOf(state).get(k) : k in state.dict ? state.dict[k] : undefined);
+  const value = (k: string): unknown => (committedOf(state).has(k) ? committedOf(state).get(k) : k in dictOf(state) ? dictOf(state)[k] : undefined);
   const vals = rel.pairs.map((p) => value(p.fk.key));
   if (vals.some((v) => v === undefined)) return MISS; // a foreign key column is not loaded
   if (vals.some((v) => v === null)) return { found: true, value: null };

@@ -2,7 +2,7 @@
  * `inspectState(obj)`: a read-only view of an object's ORM state (status, identity, changes).
  * @module
  */
-import { NO_VALUE, stateOf, type Status, committedOf, expiredOf, pkValues } from "./instance-state.js";
+import { NO_VALUE, stateOf, type Status, committedOf, expiredOf, pkValues, dictOf } from "./instance-state.js";
 
 export interface StateView {
   readonly status: Status;
@@ -26,7 +26,7 @@ export function inspectState(obj: object): StateView {
     history(key: string) {
       const changed = committedOf(s).has(key);
       const old = committedOf(s).get(key);
-      return { changed, current: s.dict[key], old: old === NO_VALUE ? undefined : old };
+      return { changed, current: dictOf(s)[key], old: old === NO_VALUE ? undefined : old };
     },
   };
 }

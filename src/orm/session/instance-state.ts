@@ -44,8 +44,15 @@ ValueDict.prototype = Object.create(null);
  * copying each through the young one. The operations on a state are the functions below.
  */
 export interface InstanceState {
-  /** Current values by attribute key (columns and loaded relationships). */
-  readonly dict: Record<string, unknown>;
+  /** @internal Current values by attribute key (columns and loaded relationships): see `dictOf`. Null while the values are still `_row`'s. */
+  _dict: Record<string, unknown> | null;
+  /**
+   * @internal A loaded object's values as the driver's row (`_layout` says which column is where),
+   * until something needs the dictionary (`dictOf`): a loaded object that is only read never
+   * copies its row.
+   */
+  _row: readonly unknown[] | null;
+  _layout: RowLayout | null;
   /** @internal see `committedOf` */
   _committed: Map<string, unknown> | null;
   /**
@@ -68,7 +75,40 @@ export interface InstanceState {
 
 /** A fresh state (transient: no session, no identity). */
 function newState(obj: object, mapper: Mapper): InstanceState {
-  return { dict: new ValueDict(), _committed: null, _newChanges: null, _expired: null, status: "transient", session: null, identity: null, raiseload: null, obj, mapper };
+  return { _dict: new ValueDict(), _row: null, _layout: null, _committed: null, _newChanges: null, _expired: null, status: "transient", session: null, identity: null, raiseload: null, obj, mapper };
+}
+
+/** Where each attribute of a loaded row is: `index[key]` is its position in the row (columns `cols`). */
+export interface RowLayout {
+  readonly cols: readonly { readonly key: string }[];
+  readonly index: Readonly<Record<string, number>>;
+}
+
+/** The layout of rows with columns `cols` (memoised per column list). */
+export function rowLayout(cols: readonly { readonly key: string }[]): RowLayout {
+  let l = layouts.get(cols);
+  if (l === undefined) {
+    const index = new ValueDict() as Record<string, number>;
+    cols.forEach((c, i) => {
+      if (!(c.key in index)) index[c.key] = i;
+    });
+    layouts.set(cols, (l = { cols, index }));
+  }
+  return l;
+}
+const layouts = new WeakMap<object, RowLayout>();
+
+/** Current values by attribute key (columns and loaded relationships); a loaded object's row is copied into it on first use. */
+export function dictOf(s: InstanceState): Record<string, unknown> {
+  if (s._dict !== null) return s._dict;
+  const d = new ValueDict();
+  const row = s._row!;
+  const cols = s._layout!.cols;
+  for (let i = 0; i < cols.length; i++) d[cols[i]!.key] = row[i];
+  s._dict = d;
+  s._row = null;
+  s._layout = null;
+  return d;
 }
 
 /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). Allocated on first use: most loaded objects never change. */
@@ -117,7 +157,8 @@ export function clearExpired(s: InstanceState): void {
 export function recordChange(s: InstanceState, key: string): void {
   const committed = committedOf(s);
   if (!committed.has(key)) {
-    const cur = key in s.dict ? s.dict[key] : NO_VALUE;
+    const d = dictOf(s);
+    const cur = key in d ? d[key] : NO_VALUE;
     committed.set(key, Array.isArray(cur) ? rawArray(cur).slice() : cur);
   }
   s.session?._markModified(s);
@@ -128,7 +169,7 @@ export function recordChange(s: InstanceState, key: string): void {
  * value for the column has committed value `NO_VALUE`: recorded without a map per object.
  */
 export function recordColumnChange(s: InstanceState, key: string): void {
-  if (s._committed === null && s.identity === null && !(key in s.dict)) {
+  if (s._committed === null && s.identity === null && !(key in dictOf(s))) {
     const seq = (s._newChanges ?? KeySequence.EMPTY).then(key);
     if (seq !== null) {
       s._newChanges = seq;
@@ -140,7 +181,7 @@ export function recordColumnChange(s: InstanceState, key: string): void {
 
 /** Sets a value as loaded from the database (not a change). */
 export function setLoaded(s: InstanceState, key: string, value: unknown): void {
-  s.dict[key] = value;
+  dictOf(s)[key] = value;
   unexpire(s, key);
 }
 
@@ -148,9 +189,10 @@ export function setLoaded(s: InstanceState, key: string, value: unknown): void {
 export function expireState(s: InstanceState, keys?: readonly string[]): void {
   const pkKeys = new Set(s.mapper.pk.map((c) => c.key));
   const all = keys ?? [...s.mapper.columnByKey.keys(), ...s.mapper.relationships.keys()];
+  const d = dictOf(s);
   for (const k of all) {
     if (pkKeys.has(k) && s.identity !== null) continue; // the identity never expires
-    delete s.dict[k];
+    delete d[k];
     if (s._committed !== null || s._newChanges !== null) committedOf(s).delete(k);
     s.raiseload?.delete(k);
     if (s.mapper.columnByKey.has(k)) expiredOf(s).add(k);
@@ -159,12 +201,14 @@ export function expireState(s: InstanceState, keys?: readonly string[]): void {
 
 /** Primary-key values from the current values. */
 export function pkValues(s: InstanceState): unknown[] {
-  return s.mapper.pk.map((c) => s.dict[c.key]);
+  const d = dictOf(s);
+  return s.mapper.pk.map((c) => d[c.key]);
 }
 
 /** "User(id=1)" for messages. */
 export function describeState(s: InstanceState): string {
-  const pk = s.mapper.pk.map((c) => `${c.key}=${String(s.dict[c.key])}`).join(", ");
+  const d = dictOf(s);
+  const pk = s.mapper.pk.map((c) => `${c.key}=${String(d[c.key])}`).join(", ");
   return `${s.mapper.className}(${pk})`;
 }
 
@@ -217,8 +261,8 @@ export function describeValue(v: unknown): string {
 }
 
 /** Attaches to `obj` the state of an object just loaded with identity `identity` (persistent; its session sets `session`). */
-export function initLoadedState(obj: object, mapper: Mapper, identity: IdentityKey): InstanceState {
-  const s: InstanceState = { dict: new ValueDict(), _committed: null, _newChanges: null, _expired: null, status: "persistent", session: null, identity, raiseload: null, obj, mapper };
+export function initLoadedState(obj: object, mapper: Mapper, identity: IdentityKey, row: readonly unknown[], layout: RowLayout): InstanceState {
+  const s: InstanceState = { _dict: null, _row: row, _layout: layout, _committed: null, _newChanges: null, _expired: null, status: "persistent", session: null, identity, raiseload: null, obj, mapper };
   new StateSlot(obj, s);
   return s;
 }

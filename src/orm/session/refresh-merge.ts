@@ -6,7 +6,7 @@
 import { InvalidRequestError } from "../../errors.js";
 import { and } from "../../sql/elements/elements.js";
 import { select } from "../../sql/selectable/select.js";
-import { NO_VALUE, initState, rawArray, stateOf, type InstanceState, committedOf, describeState, setLoaded } from "./instance-state.js";
+import { NO_VALUE, initState, rawArray, stateOf, type InstanceState, committedOf, describeState, setLoaded, dictOf } from "./instance-state.js";
 import type { Session } from "./session.js";
 import { baseColumns } from "../loading/polymorphic.js";
 
@@ -15,7 +15,7 @@ export async function refreshState(session: Session, s: InstanceState, attrs?: r
   session._checkRollback();
   if (s.session !== session || s.identity === null) throw new InvalidRequestError(`${describeState(s)} is not persistent in this session; cannot refresh`);
   const m = s.mapper;
-  const pk = m.pk.map((c) => (committedOf(s).has(c.key) && committedOf(s).get(c.key) !== NO_VALUE ? committedOf(s).get(c.key) : s.dict[c.key]));
+  const pk = m.pk.map((c) => (committedOf(s).has(c.key) && committedOf(s).get(c.key) !== NO_VALUE ? committedOf(s).get(c.key) : dictOf(s)[c.key]));
   const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
   const conn = await session._connection();
   const result = await conn.execute(select(m.selectable).where(crit.length === 1 ? crit[0]! : and(...crit)));
@@ -32,11 +32,11 @@ export async function refreshState(session: Session, s: InstanceState, attrs?: r
   for (const rel of m.relationships.values()) {
     if (want ? want.has(rel.key) : false) {
       committedOf(s).delete(rel.key);
-      delete s.dict[rel.key];
+      delete dictOf(s)[rel.key];
       await session._loadRel(s, rel);
     } else if (!want) {
       committedOf(s).delete(rel.key);
-      delete s.dict[rel.key];
+      delete dictOf(s)[rel.key];
     }
   }
   if (committedOf(s).size === 0) session._unmarkModified(s);
@@ -55,7 +55,7 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
   if (done) return done;
   const m = src.mapper;
   m.ensureConfigured();
-  const pk = m.pk.map((c) => src.dict[c.key]);
+  const pk = m.pk.map((c) => dictOf(src)[c.key]);
   let target: InstanceState | undefined;
   if (pk.every((v) => v !== undefined && v !== null)) {
     target = session.identityMap.get(m, m.identityKey(pk));
@@ -73,15 +73,15 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
   memo.set(src, target.obj);
   const obj = target.obj as Record<string, unknown>;
   for (const c of m.columns) {
-    if (c.key in src.dict && !(target.identity !== null && m.pk.includes(c))) obj[c.key] = src.dict[c.key];
+    if (c.key in dictOf(src) && !(target.identity !== null && m.pk.includes(c))) obj[c.key] = dictOf(src)[c.key];
   }
   for (const rel of m.relationships.values()) {
-    if (!rel.cascade.has("merge") || !(rel.key in src.dict)) continue;
-    const v = src.dict[rel.key];
+    if (!rel.cascade.has("merge") || !(rel.key in dictOf(src))) continue;
+    const v = dictOf(src)[rel.key];
     const merged: object[] = [];
     for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) merged.push(await mergeState(session, stateOf(item), memo));
     // the target's current value is loaded first, so children left out are orphaned (or un-linked) by the flush
-    if (target.identity !== null && !(rel.key in target.dict)) await session._loadRel(target, rel);
+    if (target.identity !== null && !(rel.key in dictOf(target))) await session._loadRel(target, rel);
     obj[rel.key] = rel.uselist ? merged : (merged[0] ?? null);
   }
   return target.obj;

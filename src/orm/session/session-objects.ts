@@ -7,7 +7,7 @@
  * @module
  */
 import { InvalidRequestError } from "../../errors.js";
-import { rawArray, stateOf, type InstanceState, committedOf, describeState } from "./instance-state.js";
+import { rawArray, stateOf, type InstanceState, committedOf, describeState, dictOf } from "./instance-state.js";
 import type { Session } from "./session.js";
 
 /** @internal */
@@ -39,9 +39,13 @@ export const sessionObjects = {
 
   /** save-update cascade along loaded relationships. */
   _cascadeFrom(this: Session, s: InstanceState): void {
-    for (const rel of s.mapper.relationships.values()) {
-      if (!(rel.key in s.dict) || !rel.cascade.has("save-update")) continue;
-      const v = s.dict[rel.key];
+    // an object still on its loaded row has no relationship loaded
+    if (s._dict === null) return;
+    const rels = s.mapper.cascadingRelationships("save-update");
+    for (let i = 0; i < rels.length; i++) {
+      const rel = rels[i]!;
+      if (!(rel.key in s._dict)) continue;
+      const v = s._dict[rel.key];
       for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) this._cascadeAdd(item as object);
     }
   },
@@ -50,8 +54,8 @@ export const sessionObjects = {
     if (this._toDelete.has(s)) return;
     this._toDelete.add(s);
     for (const rel of s.mapper.relationships.values()) {
-      if (!rel.cascade.has("delete") || !(rel.key in s.dict)) continue;
-      const v = s.dict[rel.key];
+      if (!rel.cascade.has("delete") || !(rel.key in dictOf(s))) continue;
+      const v = dictOf(s)[rel.key];
       for (const item of Array.isArray(v) ? rawArray(v) : v ? [v] : []) {
         const cs = stateOf(item);
         if (cs.identity !== null) {

@@ -8,7 +8,8 @@
 import type { NestedTransaction } from "../../engine/index.js";
 import type { FlushOutcome, GeneratedValues } from "../unit-of-work/unit-of-work.js";
 import type { IdentityMap } from "./identity-map.js";
-import { type InstanceState, type StateOwner, clearCommitted, clearExpired, expireState } from "./instance-state.js";
+import type { Mapper } from "../mapping/mapper.js";
+import { type InstanceState, type StateOwner, clearCommitted, clearExpired, expireState, dictOf } from "./instance-state.js";
 
 /** The session's object sets, as the bookkeeping below needs them. */
 export interface SessionBook {
@@ -32,17 +33,26 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
   const inserted = o.switched.size ? o.inserted.concat([...o.switched.keys()]) : o.inserted;
   let wasPending = 0;
   const pkBuf: unknown[] = []; // one array for every object's key values
+  // new rows have keys no other row has: an identity root the session held nothing of takes them
+  // unindexed (IdentityMap.addUnindexed), one array per root
+  let fresh: Map<Mapper, InstanceState[] | null> | null = null;
   for (const s of inserted) {
     if (s.status === "pending" && s.session === book.owner) wasPending++;
     const pk = s.mapper.pk;
+    const d = dictOf(s);
     pkBuf.length = pk.length;
-    for (let i = 0; i < pk.length; i++) pkBuf[i] = s.dict[pk[i]!.key];
+    for (let i = 0; i < pk.length; i++) pkBuf[i] = d[pk[i]!.key];
     s.identity = s.mapper.identityKey(pkBuf);
     s.status = "persistent";
-    book.identityMap.set(s);
+    const base = s.mapper.base;
+    let batch = (fresh ??= new Map()).get(base);
+    if (batch === undefined) fresh.set(base, (batch = !o.switched.size && book.identityMap.isEmptyFor(base) ? [] : null));
+    if (batch !== null) batch.push(s);
+    else book.identityMap.set(s);
     clearCommitted(s);
     rec.inserted.push(s);
   }
+  if (fresh !== null) for (const batch of fresh.values()) if (batch !== null) book.identityMap.addUnindexed(batch);
   // every pending object was inserted (the usual case): one clear() rather than a delete per object
   if (wasPending === book.pending.size) book.pending.clear();
   else for (const s of inserted) book.pending.delete(s);
@@ -70,7 +80,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
  */
 export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
   const g = rec.generated;
-  for (let i = 0; i < g.states.length; i++) delete g.states[i]!.dict[g.keys[i]!];
+  for (let i = 0; i < g.states.length; i++) delete dictOf(g.states[i]!)[g.keys[i]!];
   for (const s of rec.inserted) {
     book.identityMap.delete(s);
     s.identity = null;

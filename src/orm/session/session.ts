@@ -21,7 +21,7 @@ import type { OrmDmlContext, SessionExecuteOptions } from "./orm-dml.js";
 import { loadRelationship } from "../loading/lazy-load.js";
 import type { FlushOutcome } from "../unit-of-work/unit-of-work.js";
 import { IllegalStateChangeError } from "./errors.js";
-import { maybeState, stateOf, type InstanceState, type StateOwner, committedOf, describeState, expireState } from "./instance-state.js";
+import { maybeState, stateOf, type InstanceState, type StateOwner, committedOf, describeState, expireState, dictOf } from "./instance-state.js";
 import { PendingScalars } from "./pending-result.js";
 import { mergeState, refreshState } from "./refresh-merge.js";
 import { bulkInsert, bulkUpdate } from "./bulk.js";
@@ -476,7 +476,7 @@ export class Session implements StateOwner, AsyncDisposable {
       this._checkRollback();
       const rel = s.mapper.relationships.get(key);
       if (rel) {
-        if (s.identity === null) return s.dict[key];
+        if (s.identity === null) return dictOf(s)[key];
         if (rel.options.lazy === "raise" || s.raiseload?.has(key)) {
           const why = s.raiseload?.has(key) ? `was loaded with raiseload(${rel}) (or lazy: "raise")` : `has lazy: "raise"`;
           throw new LazyLoadError(`${rel} of ${describeState(s)} ${why}: it is never loaded lazily; load it in the query with selectinload(${rel}) or joinedload(${rel})`);
@@ -484,7 +484,7 @@ export class Session implements StateOwner, AsyncDisposable {
         return this._loadRel(s, rel);
       }
       await this._refresh(s, [key]);
-      return s.dict[key];
+      return dictOf(s)[key];
     });
   }
 }

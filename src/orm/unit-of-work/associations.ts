@@ -11,7 +11,7 @@ import { insert } from "../../sql/dml/insert.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
-import { stateOf, type InstanceState, committedOf } from "../session/instance-state.js";
+import { stateOf, type InstanceState, committedOf, dictOf } from "../session/instance-state.js";
 import { sendStatement, type PersistenceTarget } from "./persistence.js";
 import type { FlushOutcome } from "./unit-of-work.js";
 import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
@@ -39,8 +39,8 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
   const additions = new Map<string, { rel: RelationshipAttribute; values: Record<string, unknown> }>();
   const row = (rel: RelationshipAttribute, a: InstanceState, b: InstanceState) => {
     const values: Record<string, unknown> = {};
-    for (const p of rel.secondaryPairs) values[p.fk.key] = a.dict[p.referenced.key];
-    for (const p of rel.targetSecondaryPairs) values[p.fk.key] = b.dict[p.referenced.key];
+    for (const p of rel.secondaryPairs) values[p.fk.key] = dictOf(a)[p.referenced.key];
+    for (const p of rel.targetSecondaryPairs) values[p.fk.key] = dictOf(b)[p.referenced.key];
     const key = rel.secondary!.name + "|" + Object.keys(values).sort().map((k) => k + "=" + String(values[k])).join(",");
     return { key, values };
   };
@@ -48,11 +48,11 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
   const inserted = new Set(w.out.inserted);
   for (const s of all) {
     for (const rel of s.mapper.relationships.values()) {
-      if (rel.direction !== "manyToMany" || !(rel.key in s.dict)) continue;
+      if (rel.direction !== "manyToMany" || !(rel.key in dictOf(s))) continue;
       const isNew = inserted.has(s) && !w.out.switched.has(s);
       if (!isNew && !committedOf(s).has(rel.key) && !w.deletes.has(s)) continue;
-      const current = w.deletes.has(s) ? [] : asList(s.dict[rel.key]);
-      const old = isNew ? [] : asListOrEmpty(committedOf(s).get(rel.key) ?? (w.deletes.has(s) ? s.dict[rel.key] : []));
+      const current = w.deletes.has(s) ? [] : asList(dictOf(s)[rel.key]);
+      const old = isNew ? [] : asListOrEmpty(committedOf(s).get(rel.key) ?? (w.deletes.has(s) ? dictOf(s)[rel.key] : []));
       for (const t of difference(old, current)) {
         const r = row(rel, s, stateOf(t));
         removals.set(r.key, { rel, values: r.values });
@@ -66,7 +66,7 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
   // rows of deleted objects whose collections were never loaded
   for (const s of w.deletes) {
     for (const rel of s.mapper.relationships.values()) {
-      if (rel.direction !== "manyToMany" || rel.key in s.dict) continue;
+      if (rel.direction !== "manyToMany" || rel.key in dictOf(s)) continue;
       const crit = rel.secondaryPairs.map((p) => p.fk.eq(committedValue(s, p.referenced.key) as never));
       await sendStatement(w.target, delete_(rel.secondary!).where(crit.length === 1 ? crit[0]! : and(...crit)));
     }

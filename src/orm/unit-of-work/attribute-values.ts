@@ -4,7 +4,7 @@
  * @module
  */
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
-import { NO_VALUE, rawArray, type InstanceState, committedOf } from "../session/instance-state.js";
+import { NO_VALUE, rawArray, type InstanceState, committedOf, dictOf } from "../session/instance-state.js";
 
 /** A relationship value as a list: a collection's items, a scalar's one object, or none. */
 export function asList(v: unknown): unknown[] {
@@ -23,7 +23,7 @@ export function committedValue(s: InstanceState, key: string): unknown {
     const v = committedOf(s).get(key);
     if (v !== NO_VALUE) return v;
   }
-  return s.dict[key];
+  return dictOf(s)[key];
 }
 
 /** A generated key (a driver's last-insert id, a sequence value) as its column's JS type. */

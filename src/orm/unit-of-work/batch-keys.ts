@@ -29,14 +29,14 @@ import { select } from "../../sql/selectable/select.js";
 import { Integer } from "../../sql/types/numeric.js";
 import { Text } from "../../sql/types/string.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
-import { type InstanceState, describeState } from "../session/instance-state.js";
+import { type InstanceState, describeState, dictOf } from "../session/instance-state.js";
 import type { AssignFn, SendFn } from "./persistence.js";
 import { keyValue } from "./attribute-values.js";
 
 /** The generated key column of `s`, or an error naming why its key cannot be obtained up front. */
 function keyColumn(s: InstanceState, driver: string): ColumnAttribute<unknown> | null {
   const pk = s.mapper.pk;
-  const missing = pk.filter((c) => s.dict[c.key] === undefined || s.dict[c.key] === null);
+  const missing = pk.filter((c) => dictOf(s)[c.key] === undefined || dictOf(s)[c.key] === null);
   // a client-side default is assigned when the row's INSERT is generated, before its children
   if (missing.every((c) => c.default !== undefined)) return null;
   const col = missing[0]!;
@@ -126,9 +126,9 @@ export async function reserveKeysInBatch(
     await send(reserve as never, (r) => {
       top = Number(r.scalar());
       for (const s of everyState()) {
-        for (const [k, v] of Object.entries(s.dict)) {
+        for (const [k, v] of Object.entries(dictOf(s))) {
           const p = placeholders.get(v);
-          if (p && p.col === col) s.dict[k] = keyValue(p.col, p.top() - p.offset);
+          if (p && p.col === col) dictOf(s)[k] = keyValue(p.col, p.top() - p.offset);
         }
       }
     });

@@ -13,7 +13,7 @@ import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import { inheritPairs } from "../mapping/inheritance.js";
 import type { Mapper } from "../mapping/mapper.js";
-import { type InstanceState, describeState } from "../session/instance-state.js";
+import { type InstanceState, describeState, dictOf } from "../session/instance-state.js";
 import { emitInserts, type AssignFn, type InsertRow, type PersistenceTarget } from "./persistence.js";
 
 /** Does `m` write to several tables (a joined-inheritance subclass)? */
@@ -46,11 +46,11 @@ export async function emitJoinedInserts(t: PersistenceTarget, m: Mapper, rows: r
     const part: InsertRow[] = rows.map((r) => {
       const s = r.state;
       // the subclass row's key is the parent row's (generated) key
-      for (const p of pairs) if (s.dict[p.fk.key] !== s.dict[p.referenced.key]) assign(s, p.fk.key, s.dict[p.referenced.key]);
+      for (const p of pairs) if (dictOf(s)[p.fk.key] !== dictOf(s)[p.referenced.key]) assign(s, p.fk.key, dictOf(s)[p.referenced.key]);
       const values: Record<string, unknown> = {};
       for (const c of cols) {
         if (c.key in r.values) values[c.key] = r.values[c.key];
-        else if (c.primaryKey && i > 0) values[c.key] = s.dict[c.key];
+        else if (c.primaryKey && i > 0) values[c.key] = dictOf(s)[c.key];
       }
       return { state: s, values, fetch: r.fetch.filter((c) => c.table === table) };
     });
@@ -66,7 +66,7 @@ export async function emitJoinedUpdate(t: PersistenceTarget, m: Mapper, s: Insta
     for (const c of m.tableColumns.get(table) ?? []) if (c.key in set && !pkCols.includes(c)) part[c.key] = set[c.key];
     const versioned = m.versionCol && m.versionCol.table === table ? { col: m.versionCol, value: version } : undefined;
     if (!Object.keys(part).length) continue;
-    const r = await t.conn.execute(update(table).where(whereKey(table, s, (x, k) => x.dict[k], versioned)).values(part as never));
+    const r = await t.conn.execute(update(table).where(whereKey(table, s, (x, k) => dictOf(x)[k], versioned)).values(part as never));
     t.statements++;
     if (r.rowcount !== -1 && r.rowcount !== 1) {
       throw new StaleDataError(

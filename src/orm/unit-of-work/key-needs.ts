@@ -8,7 +8,7 @@
  */
 import type { SaveSet } from "./save-set.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import { stateOf, type InstanceState, committedOf, pkValues } from "../session/instance-state.js";
+import { stateOf, type InstanceState, committedOf, pkValues, dictOf } from "../session/instance-state.js";
 import { asList } from "./attribute-values.js";
 
 /** Pending states (no key yet, key not given) that other rows of the flush refer to, in flush order. */
@@ -24,12 +24,12 @@ export function statesNeedingKeys(
   for (const entries of childSync.values()) for (const e of entries) consider(e.parent);
   for (const s of saves) {
     for (const rel of s.mapper.relationships.values()) {
-      if (!(rel.key in s.dict)) continue;
+      if (!(rel.key in dictOf(s))) continue;
       if (rel.direction === "manyToOne" && committedOf(s).has(rel.key)) {
-        const v = s.dict[rel.key];
+        const v = dictOf(s)[rel.key];
         if (v) consider(stateOf(v));
       } else if (rel.direction === "manyToMany") {
-        const items = asList(s.dict[rel.key]);
+        const items = asList(dictOf(s)[rel.key]);
         if (items.length) consider(s);
         for (const t of items) consider(stateOf(t));
       }

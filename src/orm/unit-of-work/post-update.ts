@@ -9,7 +9,7 @@
 import { InvalidRequestError } from "../../errors.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { ColumnPair, RelationshipAttribute } from "../mapping/relationship.js";
-import { type InstanceState, describeState } from "../session/instance-state.js";
+import { type InstanceState, describeState, dictOf } from "../session/instance-state.js";
 import { emitUpdate, type PersistenceTarget } from "./persistence.js";
 import { committedValue } from "./attribute-values.js";
 
@@ -77,7 +77,7 @@ export async function emitPostUpdates(w: PostUpdateWork): Promise<void> {
     const set: Record<string, unknown> = {};
     for (const sync of syncs) {
       for (const p of sync.pairs) {
-        const value = sync.source ? sync.source.dict[p.referenced.key] : null;
+        const value = sync.source ? dictOf(sync.source)[p.referenced.key] : null;
         if (value === undefined) throw new InvalidRequestError(`postUpdate: ${describeState(sync.source!)} has no ${p.referenced.key} after the flush's INSERTs`);
         const written = isNew ? null : (committedValue(s, p.fk.key) ?? null);
         if (isNew) w.assign(s, p.fk.key, value);
@@ -89,7 +89,7 @@ export async function emitPostUpdates(w: PostUpdateWork): Promise<void> {
     if (!Object.keys(set).length) continue;
     const m = s.mapper;
     const pk: Record<string, unknown> = {};
-    for (const c of m.pk) pk[c.key] = s.dict[c.key];
+    for (const c of m.pk) pk[c.key] = dictOf(s)[c.key];
     await emitUpdate(w.target, m, () => describeState(s), pk, set, undefined);
     if (!isNew) w.updated(s);
   }

@@ -5,7 +5,7 @@
  * writes a key into each, and the log must not allocate per write.
  * @module
  */
-import { type InstanceState, committedOf } from "../session/instance-state.js";
+import { type InstanceState, committedOf, dictOf } from "../session/instance-state.js";
 
 /** `old` of a key that was not in the object's dict (it is deleted again on undo). */
 const ABSENT: unique symbol = Symbol("alkahest.absent");
@@ -19,7 +19,7 @@ export class UndoLog {
 
   /** Records the current value of `s.dict[key]`, before the caller writes it. */
   record(s: InstanceState, key: string, dropCommitted = false): void {
-    const dict = s.dict;
+    const dict = dictOf(s);
     this.states.push(s);
     this.keys.push(key);
     this.olds.push(key in dict ? dict[key] : ABSENT);
@@ -32,8 +32,8 @@ export class UndoLog {
       const s = this.states[i]!;
       const key = this.keys[i]!;
       const old = this.olds[i];
-      if (old === ABSENT) delete s.dict[key];
-      else s.dict[key] = old;
+      if (old === ABSENT) delete dictOf(s)[key];
+      else dictOf(s)[key] = old;
       if (this.dropCommitted[i]) committedOf(s).delete(key);
     }
   }

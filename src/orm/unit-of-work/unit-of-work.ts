@@ -14,7 +14,7 @@ import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference } from "../session/collection.js";
-import { NO_VALUE, stateOf, type InstanceState, committedOf, expiredOf, pkValues, recordChange, unexpire, describeState } from "../session/instance-state.js";
+import { NO_VALUE, stateOf, type InstanceState, committedOf, expiredOf, pkValues, recordChange, unexpire, describeState, dictOf } from "../session/instance-state.js";
 import { sortComponents, sortNodes } from "./dependency-graph.js";
 import { writeAssociations } from "./associations.js";
 import { UndoLog } from "./undo-log.js";
@@ -121,11 +121,11 @@ export class UnitOfWork {
       if (rel.direction !== "oneToMany") continue;
       const cascade = rel.cascade.has("delete");
       if (!cascade && rel.options.passiveDeletes) continue;
-      if (cascade && rel.options.passiveDeletes && !(rel.key in s.dict)) continue;
+      if (cascade && rel.options.passiveDeletes && !(rel.key in dictOf(s))) continue;
       const committed = committedOf(s).get(rel.key);
       let children: unknown[];
       if (committed !== undefined && committed !== NO_VALUE) children = asList(committed);
-      else if (rel.key in s.dict) children = asList(s.dict[rel.key]);
+      else if (rel.key in dictOf(s)) children = asList(dictOf(s)[rel.key]);
       else children = asList(await this.ctx.loadRelationship(s, rel));
       for (const child of children) {
         const cs = stateOf(child);
@@ -149,17 +149,17 @@ export class UnitOfWork {
   /** One-to-many changes of parent `p`: added children point to it, removed ones are nulled or orphan-deleted. */
   private collectChildSyncs(p: InstanceState): void {
     for (const rel of p.mapper.relationships.values()) {
-      if (rel.direction !== "oneToMany" || !(rel.key in p.dict)) continue;
+      if (rel.direction !== "oneToMany" || !(rel.key in dictOf(p))) continue;
       const isNew = p.identity === null;
       if (!isNew && !committedOf(p).has(rel.key)) continue;
-      const current = asList(p.dict[rel.key]);
+      const current = asList(dictOf(p)[rel.key]);
       const old = isNew ? [] : asListOrEmpty(committedOf(p).get(rel.key));
       const deleting = this.deletes.has(p);
       for (const child of deleting ? [] : isNew ? current : difference(current, old)) this.pushSync(stateOf(child), { rel, parent: p });
       for (const child of deleting ? current.concat(old) : difference(old, current)) {
         const cs = stateOf(child);
         if (this.deletes.has(cs)) continue;
-        const reparented = rel.reverse && !rel.reverse.uselist && cs.dict[rel.reverse.key] !== p && cs.dict[rel.reverse.key];
+        const reparented = rel.reverse && !rel.reverse.uselist && dictOf(cs)[rel.reverse.key] !== p && dictOf(cs)[rel.reverse.key];
         if (rel.cascade.has("delete-orphan") && !reparented) {
           if (cs.identity !== null) {
             this.deletes.add(cs);
@@ -231,7 +231,7 @@ export class UnitOfWork {
       const out: InstanceState[] = [];
       for (const rel of s.mapper.relationships.values()) {
         if (rel.direction !== "manyToOne" || isPostUpdate(rel)) continue;
-        const v = s.dict[rel.key];
+        const v = dictOf(s)[rel.key];
         if (v) out.push(stateOf(v));
       }
       for (const e of this.childSync.get(s) ?? []) if (e.parent && !isPostUpdate(e.rel)) out.push(e.parent);
@@ -262,7 +262,7 @@ export class UnitOfWork {
 
   private assign = (s: InstanceState, key: string, value: unknown): void => {
     this.undo.record(s, key);
-    s.dict[key] = value;
+    dictOf(s)[key] = value;
     unexpire(s, key);
     // a new object (no identity yet) is one the flush inserts: its generated values go if it is rolled back
     if (s.identity === null) {
@@ -273,10 +273,10 @@ export class UnitOfWork {
 
   /** Sets a foreign-key attribute from a relationship (a change the UPDATE will send). */
   private syncColumn(s: InstanceState, key: string, value: unknown): void {
-    if (key in s.dict && s.dict[key] === value) return;
+    if (key in dictOf(s) && dictOf(s)[key] === value) return;
     this.undo.record(s, key, !committedOf(s).has(key));
     recordChange(s, key);
-    s.dict[key] = value;
+    dictOf(s)[key] = value;
   }
 
   /** The many-to-one relationships of `m` (an array per flushed class, the last one at hand: no iterator per object). */
@@ -291,16 +291,16 @@ export class UnitOfWork {
 
   private applySyncs(s: InstanceState): void {
     for (const rel of this.manyToOneOf(s.mapper)) {
-      if (!(rel.key in s.dict)) continue;
+      if (!(rel.key in dictOf(s))) continue;
       // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
       if (!committedOf(s).has(rel.key)) continue;
-      const target = s.dict[rel.key];
+      const target = dictOf(s)[rel.key];
       const ts = target ? stateOf(target) : null;
       if (isPostUpdate(rel)) {
         this.defer(s, { pairs: rel.pairs, source: ts });
         continue;
       }
-      for (const p of rel.pairs) this.syncColumn(s, p.fk.key, ts ? ts.dict[p.referenced.key] : null);
+      for (const p of rel.pairs) this.syncColumn(s, p.fk.key, ts ? dictOf(ts)[p.referenced.key] : null);
     }
     const syncs = this.childSync.size ? this.childSync.get(s) : undefined;
     if (syncs === undefined) return;
@@ -309,7 +309,7 @@ export class UnitOfWork {
         this.defer(s, { pairs: e.rel.pairs, source: e.parent });
         continue;
       }
-      for (const p of e.rel.pairs) this.syncColumn(s, p.fk.key, e.parent ? e.parent.dict[p.referenced.key] : null);
+      for (const p of e.rel.pairs) this.syncColumn(s, p.fk.key, e.parent ? dictOf(e.parent)[p.referenced.key] : null);
     }
   }
 
@@ -375,7 +375,7 @@ export class UnitOfWork {
     let fetch: ColumnAttribute<unknown>[] | null = null;
     let shared = 0;
     for (const c of s.mapper.columns) {
-      let v = s.dict[c.key];
+      let v = dictOf(s)[c.key];
       if (v === undefined && s.mapper.versionCol === c) this.assign(s, c.key, (v = 1));
       if (v === undefined && c.default !== undefined) {
         v = evaluateDefault(c.default);
@@ -407,8 +407,8 @@ export class UnitOfWork {
     const keys = switchedFrom ? m.columns.map((c) => c.key) : [...committedOf(s).keys()];
     for (const key of keys) {
       const col = m.columnByKey.get(key);
-      if (!col || m.pk.includes(col) || !(key in s.dict)) continue;
-      const v = s.dict[key];
+      if (!col || m.pk.includes(col) || !(key in dictOf(s))) continue;
+      const v = dictOf(s)[key];
       if (!switchedFrom && sameValue(v, committedOf(s).get(key))) continue;
       set[key] = v;
     }
@@ -431,10 +431,10 @@ export class UnitOfWork {
       const src = switchedFrom ?? s;
       version = committedValue(src, m.versionCol.key);
       this.assign(s, m.versionCol.key, Number(version ?? 0) + 1);
-      set[m.versionCol.key] = s.dict[m.versionCol.key];
+      set[m.versionCol.key] = dictOf(s)[m.versionCol.key];
     }
     const pk: Record<string, unknown> = {};
-    for (const c of m.pk) pk[c.key] = s.dict[c.key];
+    for (const c of m.pk) pk[c.key] = dictOf(s)[c.key];
     if (isMultiTable(m)) await emitJoinedUpdate(this.target, m, s, set, version);
     else await emitUpdate(this.target, m, () => describeState(s), pk, set, version);
     this.out.updated.push(s);

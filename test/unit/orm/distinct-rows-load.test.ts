@@ -121,3 +121,27 @@ describe("loading distinct rows into an empty identity map", () => {
     await engine.dispose();
   });
 });
+
+describe("a loaded object's values stay on its row until something needs a dictionary", () => {
+  it("reads, writes, expiry, refresh and flush behave as with a dictionary", async () => {
+    const { Author, engine, selects } = await setup();
+    const s = new Session(engine);
+    const [a, b] = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    expect([a!.id, a!.name, b!.name]).toEqual([1, "Ann", "Bo"]);
+    expect({ ...a }).toEqual({}); // no own enumerable properties: values are read through the class's accessors
+    a!.name = "Anna";
+    expect(a!.name).toBe("Anna");
+    expect(s.dirty).toEqual([a]);
+    await s.flush();
+    expect(await s.scalar(sa.select(Author.name).where(Author.id.eq(1)))).toBe("Anna");
+    s.expire(b!);
+    selects.length = 0;
+    await s.refresh(b!);
+    expect(selects).toHaveLength(1);
+    expect(b!.name).toBe("Bo");
+    await s.rollback();
+    expect(await a!.awaitableAttrs.name).toBe("Ann"); // expired by the rollback, reloaded
+    await s.close();
+    await engine.dispose();
+  });
+});
