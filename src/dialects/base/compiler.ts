@@ -42,6 +42,7 @@ import type { ResultColumn, StatementKind } from "../../sql/compiled.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import { PRECEDENCE } from "../../sql/elements/operators.js";
 import type { BaseDialect } from "./dialect.js";
+import { visitors, type VisitorCompiler } from "../../sql/visitors.js";
 import { formatDateTimeUTC, formatDateUTC } from "../../sql/types/datetime.js";
 
 /** A compiled statement without its values: cached by structure. */
@@ -68,7 +69,7 @@ interface LabelSource {
   readonly names: readonly string[];
 }
 
-export class SQLCompiler {
+export class SQLCompiler implements VisitorCompiler {
   /**
    * Bound parameters in rendering order, as parallel arrays (slot i is the marker `\u0000i\u0000`);
    * when the markers appear in text in slot order (the usual case) they are the template's arrays.
@@ -332,10 +333,6 @@ export class SQLCompiler {
         return this.visitCompoundSelect(node as unknown as CompoundSelect);
       case "insert":
         return this.visitInsert(node as unknown as Insert);
-      case "update":
-        return this.visitUpdate(node as unknown as Update);
-      case "delete":
-        return this.visitDelete(node as unknown as Delete);
       case "createTable":
       case "dropTable":
       case "createIndex":
@@ -346,8 +343,10 @@ export class SQLCompiler {
       case "dropType":
         return this.visitDDL(node);
       default: {
-        const unknown: never = kind;
-        throw new CompileError(`${this.dialect.name}: cannot compile a ${String(unknown)}`);
+        // UPDATE and DELETE: their compile code lives in (and is registered by) their own module
+        const visit = visitors[kind satisfies RegisteredKind];
+        if (visit) return visit(this, node as never);
+        throw new CompileError(`${this.dialect.name}: cannot compile a ${String(kind)}`);
       }
     }
   }
@@ -978,8 +977,15 @@ export class SQLCompiler {
 
   // ---- DML ---------------------------------------------------------------------------------
 
-  protected tableName(t: TableImpl): string {
+  tableName(t: TableImpl): string {
     return this.dialect.preparer.quoteQualified(t.schema, t.name);
+  }
+
+  /** Statement kind, RETURNING columns and FROM list of an UPDATE or DELETE (`VisitorCompiler`). */
+  beginDML(stmt: Update | Delete, extra: readonly FromClause[]): void {
+    if (this.depth === 0) this.statementKind = stmt.kind;
+    this.setReturning(stmt);
+    this.currentFroms = [stmt.table as unknown as FromClause, ...extra];
   }
 
   protected setReturning(stmt: Insert | Update | Delete): void {
@@ -1002,7 +1008,7 @@ export class SQLCompiler {
   }
 
   /** Hook: RETURNING at the end of the statement (PostgreSQL, SQLite, MariaDB). */
-  protected renderReturning(stmt: Insert | Update | Delete): string {
+  renderReturning(stmt: Insert | Update | Delete): string {
     if (!stmt._returning.length) return "";
     this.checkReturning(stmt);
     return ` RETURNING ${this.returningList(stmt)}`;
@@ -1080,57 +1086,6 @@ export class SQLCompiler {
     throw new CompileError(`${this.dialect.name} has no ON DUPLICATE KEY UPDATE; use onConflictDoUpdate()`);
   }
 
-  visitUpdate(u: Update): string {
-    this.statementKind = this.depth === 0 ? "update" : this.statementKind;
-    this.setReturning(u);
-    const extra = u.extraFroms;
-    const set = u.effectiveSet;
-    if (set.length === 0) throw new CompileError(`update(${u.table.name}): no values to set; call .values({...})`);
-    this.currentFroms = [u.table as unknown as FromClause, ...extra];
-    return this.renderUpdate(u, extra);
-  }
-
-  protected renderSetClause(u: Update, qualified: boolean): string {
-    return u.effectiveSet
-      .map(([c, v]) => {
-        const target = qualified ? this.visitColumn(c) : this.quote(c.name);
-        return `${target} = ${this.process(v)}`;
-      })
-      .join(", ");
-  }
-
-  /** Hook: UPDATE syntax (PostgreSQL/SQLite `UPDATE t SET ... FROM x WHERE ...`). */
-  protected renderUpdate(u: Update, extra: FromClause[]): string {
-    let sql = `UPDATE ${this.tableName(u.table)} SET ${this.renderSetClause(u, false)}`;
-    if (extra.length) {
-      if (!this.dialect.supportsUpdateFrom) throw new CompileError(`${this.dialect.name} has no UPDATE ... FROM; use a correlated subquery`);
-      sql += ` FROM ${extra.map((f) => this.process(f)).join(", ")}`;
-    }
-    const where = u.whereClause;
-    if (where) sql += ` WHERE ${this.predicate(where)}`;
-    return sql + this.renderReturning(u);
-  }
-
-  visitDelete(d: Delete): string {
-    this.statementKind = this.depth === 0 ? "delete" : this.statementKind;
-    this.setReturning(d);
-    const extra = d.extraFroms;
-    this.currentFroms = [d.table as unknown as FromClause, ...extra];
-    return this.renderDelete(d, extra);
-  }
-
-  /** Hook: DELETE syntax (PostgreSQL `DELETE FROM t USING x WHERE ...`). */
-  protected renderDelete(d: Delete, extra: FromClause[]): string {
-    let sql = `DELETE FROM ${this.tableName(d.table)}`;
-    if (extra.length) {
-      if (!this.dialect.supportsDeleteUsing) throw new CompileError(`${this.dialect.name} has no multi-table DELETE; use a subquery: where(col.in(select(...)))`);
-      sql += ` USING ${extra.map((f) => this.process(f)).join(", ")}`;
-    }
-    const where = d.whereClause;
-    if (where) sql += ` WHERE ${this.predicate(where)}`;
-    return sql + this.renderReturning(d);
-  }
-
   // ---- DDL ---------------------------------------------------------------------------------
 
   visitDDL(node: ClauseElement): string {
@@ -1165,7 +1120,10 @@ function isBareBoolean(e: ColumnElement<unknown>): boolean {
   }
 }
 
-/** Every node kind of the expression language (`SQLCompiler.process` must cover each). */
+/** Node kinds whose visitor their own module registers (`sql/visitors.ts`), not `process`'s switch. */
+type RegisteredKind = keyof typeof visitors;
+
+/** Every node kind of the expression language (`SQLCompiler.process` or a registered visitor covers each). */
 export type NodeKind =
   | "column" | "fromColumn" | "bindParam" | "binary" | "like" | "isNull" | "between" | "inList" | "inSubquery"
   | "unary" | "clauseList" | "grouping" | "label" | "cast" | "case" | "null" | "true" | "false" | "labelReference"

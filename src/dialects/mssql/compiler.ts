@@ -88,17 +88,19 @@ export class MSSQLCompiler extends SQLCompiler {
     if (!stmt._returning.length) return "";
     return ` OUTPUT ${this.returningList(stmt, stmt.kind === "delete" ? "deleted" : prefix)}`;
   }
-  protected override renderReturning(): string {
+  override renderReturning(): string {
     return "";
   }
-  protected override renderUpdate(u: Update, extra: FromClause[]): string {
-    let sql = `UPDATE ${this.tableName(u.table)} SET ${this.renderSetClause(u, false)}${this.renderOutput(u, "inserted")}`;
+  /** `UPDATE t SET ... OUTPUT inserted.* [FROM t, x] WHERE ...` (the dialect hook of sql/dml/update.ts). */
+  renderUpdate(u: Update, extra: readonly FromClause[], set: (qualified: boolean) => string): string {
+    let sql = `UPDATE ${this.tableName(u.table)} SET ${set(false)}${this.renderOutput(u, "inserted")}`;
     if (extra.length) sql += ` FROM ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
     const where = u.whereClause;
     if (where) sql += ` WHERE ${this.predicate(where)}`;
     return sql;
   }
-  protected override renderDelete(d: Delete, extra: FromClause[]): string {
+  /** `DELETE FROM t OUTPUT deleted.* [FROM t, x] WHERE ...` (the dialect hook of sql/dml/delete.ts). */
+  renderDelete(d: Delete, extra: readonly FromClause[]): string {
     let sql = `DELETE FROM ${this.tableName(d.table)}${this.renderOutput(d, "deleted")}`;
     if (extra.length) sql += ` FROM ${this.tableName(d.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
     const where = d.whereClause;

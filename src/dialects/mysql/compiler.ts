@@ -51,16 +51,17 @@ export class MySQLCompiler extends SQLCompiler {
     const sets = i._onDuplicate!.map(([c, v]) => `${this.quote(c.name)} = ${this.process(v)}`).join(", ");
     return ` ON DUPLICATE KEY UPDATE ${sets}`;
   }
-  protected override renderUpdate(u: Update, extra: FromClause[]): string {
-    if (!extra.length) return super.renderUpdate(u, extra);
+  /** Multi-table UPDATE/DELETE (`UPDATE t, x SET ...`, `DELETE FROM t USING t, x`); single-table: the default. */
+  renderUpdate(u: Update, extra: readonly FromClause[], set: (qualified: boolean) => string): string | undefined {
+    if (!extra.length) return undefined;
     this.checkNoReturning(u);
-    let sql = `UPDATE ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")} SET ${this.renderSetClause(u, true)}`;
+    let sql = `UPDATE ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")} SET ${set(true)}`;
     const where = u.whereClause;
     if (where) sql += ` WHERE ${this.predicate(where)}`;
     return sql;
   }
-  protected override renderDelete(d: Delete, extra: FromClause[]): string {
-    if (!extra.length) return super.renderDelete(d, extra);
+  renderDelete(d: Delete, extra: readonly FromClause[]): string | undefined {
+    if (!extra.length) return undefined;
     this.checkNoReturning(d);
     let sql = `DELETE FROM ${this.tableName(d.table)} USING ${this.tableName(d.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
     const where = d.whereClause;

@@ -3,6 +3,7 @@
  * dialect has it.
  * @module
  */
+import { CompileError } from "../../errors.js";
 import type { KeyBuilder } from "../elements/clause.js";
 import { ColumnElement, and, coerceExpression } from "../elements/elements.js";
 import type { FromClause } from "../selectable/from-clause.js";
@@ -10,6 +11,7 @@ import type { RowOf, SelectItem } from "../selectable/select.js";
 import type { TableImpl } from "../schema/table.js";
 import type { SelectableEntity } from "../selectable/entity.js";
 import { collectFroms } from "../traversal.js";
+import { visitors, type Visitor, type VisitorCompiler } from "../visitors.js";
 import { DMLBase, type EntityTable, type WhereArg } from "./dml-base.js";
 
 export class Delete<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
@@ -61,3 +63,26 @@ export function delete_(table: TableImpl<string, any> | SelectableEntity<any>): 
   return new Delete(table);
 }
 export const deleteFrom = delete_;
+
+/** A dialect's own DELETE syntax (MySQL multi-table, MSSQL OUTPUT/FROM); `undefined`: the default. */
+export interface DeleteCompiler extends VisitorCompiler {
+  renderDelete?(d: Delete, extra: readonly FromClause[]): string | undefined;
+}
+
+/** `DELETE FROM t [USING x] WHERE ... [RETURNING ...]` (PostgreSQL, SQLite), or the dialect's hook. */
+function compileDelete(c: DeleteCompiler, d: Delete): string {
+  const extra = d.extraFroms;
+  c.beginDML(d, extra);
+  const own = c.renderDelete?.(d, extra);
+  if (own !== undefined) return own;
+  let sql = `DELETE FROM ${c.tableName(d.table)}`;
+  if (extra.length) {
+    if (!c.dialect.supportsDeleteUsing) throw new CompileError(`${c.dialect.name} has no multi-table DELETE; use a subquery: where(col.in(select(...)))`);
+    sql += ` USING ${extra.map((f) => c.process(f)).join(", ")}`;
+  }
+  const where = d.whereClause;
+  if (where) sql += ` WHERE ${c.predicate(where)}`;
+  return sql + c.renderReturning(d);
+}
+
+visitors.delete = compileDelete as Visitor;

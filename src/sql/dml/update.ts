@@ -3,7 +3,7 @@
  * WHERE or SET refer to), rendered per dialect.
  * @module
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, CompileError } from "../../errors.js";
 import type { KeyBuilder } from "../elements/clause.js";
 import { ColumnElement, and, coerceExpression } from "../elements/elements.js";
 import type { FromClause } from "../selectable/from-clause.js";
@@ -12,6 +12,7 @@ import type { ColumnImpl } from "../schema/column.js";
 import type { TableImpl } from "../schema/table.js";
 import type { SelectableEntity } from "../selectable/entity.js";
 import { collectFroms } from "../traversal.js";
+import { visitors, type Visitor, type VisitorCompiler } from "../visitors.js";
 import { DMLBase, type EntityTable, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
 
 export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
@@ -96,3 +97,29 @@ export function update<E extends SelectableEntity<any>>(entity: E): Update<Entit
 export function update(table: TableImpl<string, any> | SelectableEntity<any>): Update<any> {
   return new Update(table);
 }
+
+/** A dialect's own UPDATE syntax (MySQL multi-table, MSSQL OUTPUT/FROM); `undefined`: the default. */
+export interface UpdateCompiler extends VisitorCompiler {
+  renderUpdate?(u: Update, extra: readonly FromClause[], set: (qualified: boolean) => string): string | undefined;
+}
+
+/** `UPDATE t SET ... [FROM x] WHERE ... [RETURNING ...]` (PostgreSQL, SQLite), or the dialect's hook. */
+function compileUpdate(c: UpdateCompiler, u: Update): string {
+  const extra = u.extraFroms;
+  if (u.effectiveSet.length === 0) throw new CompileError(`update(${u.table.name}): no values to set; call .values({...})`);
+  c.beginDML(u, extra);
+  const set = (qualified: boolean): string =>
+    u.effectiveSet.map(([col, v]) => `${qualified ? c.visitColumn(col) : c.quote(col.name)} = ${c.process(v)}`).join(", ");
+  const own = c.renderUpdate?.(u, extra, set);
+  if (own !== undefined) return own;
+  let sql = `UPDATE ${c.tableName(u.table)} SET ${set(false)}`;
+  if (extra.length) {
+    if (!c.dialect.supportsUpdateFrom) throw new CompileError(`${c.dialect.name} has no UPDATE ... FROM; use a correlated subquery`);
+    sql += ` FROM ${extra.map((f) => c.process(f)).join(", ")}`;
+  }
+  const where = u.whereClause;
+  if (where) sql += ` WHERE ${c.predicate(where)}`;
+  return sql + c.renderReturning(u);
+}
+
+visitors.update = compileUpdate as Visitor;
