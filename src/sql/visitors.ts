@@ -1,7 +1,8 @@
 /**
- * Compile visitors that a statement's own module registers (`update.ts`, `delete.ts`): the
- * compiler looks a node kind up here when its own switch has no case for it, so a bundle that never
- * imports `update()` carries no UPDATE compile code (docs/DECISIONS.md "Bundle size").
+ * What a construct that compiles itself uses of the compiler. A node kind that `SQLCompiler.process`
+ * has no case for (UPDATE, DELETE, CASE, tuples, groupings) renders through `_compile(compiler)` on
+ * its own class, so a bundle without that class carries none of its compile code
+ * (docs/DECISIONS.md "Bundle size").
  * @module
  */
 import type { ClauseElement } from "./elements/clause.js";
@@ -11,7 +12,7 @@ import type { ColumnImpl } from "./schema/column.js";
 import type { TableImpl } from "./schema/table.js";
 import type { DMLBase } from "./dml/dml-base.js";
 
-/** What a registered visitor uses of the compiler (`SQLCompiler` in dialects/base/compiler.ts). */
+/** The compiler as a self-compiling construct sees it (`SQLCompiler` in dialects/base/compiler.ts). */
 export interface VisitorCompiler {
   readonly dialect: { readonly name: string; readonly supportsUpdateFrom: boolean; readonly supportsDeleteUsing: boolean };
   process(node: ClauseElement): string;
@@ -24,7 +25,7 @@ export interface VisitorCompiler {
   renderReturning(stmt: DMLBase<any>): string;
 }
 
-export type Visitor = (compiler: VisitorCompiler, node: never) => string;
-
-/** Visitors by node kind: `visitors.update = ...` in update.ts. */
-export const visitors: { update?: Visitor; delete?: Visitor } = {};
+/** A construct that renders itself (the compiler calls `_compile` for the kinds its switch leaves out). */
+export interface SelfCompiling {
+  _compile(compiler: VisitorCompiler): string;
+}

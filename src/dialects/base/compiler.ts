@@ -13,18 +13,15 @@ import type {
   Between,
   BinaryExpression,
   BindParameter,
-  Case,
   Cast,
   ClauseList,
   ColumnElement,
-  Grouping,
   InList,
   InSubqueryExpr,
   IsNull,
   Label,
   LabelReference,
   Like,
-  Tuple,
   UnaryExpression,
 } from "../../sql/elements/elements.js";
 import type { FunctionCall, FunctionFilter, Over, FrameBound } from "../../sql/elements/functions.js";
@@ -42,7 +39,7 @@ import type { ResultColumn, StatementKind } from "../../sql/compiled.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import { PRECEDENCE } from "../../sql/elements/operators.js";
 import type { BaseDialect } from "./dialect.js";
-import { visitors, type VisitorCompiler } from "../../sql/visitors.js";
+import type { SelfCompiling, VisitorCompiler } from "../../sql/visitors.js";
 import { formatDateTimeUTC, formatDateUTC } from "../../sql/types/datetime.js";
 
 /** A compiled statement without its values: cached by structure. */
@@ -295,12 +292,8 @@ export class SQLCompiler implements VisitorCompiler {
         return this.visitBetween(node as Between);
       case "inSubquery":
         return this.visitInSubquery(node as InSubqueryExpr);
-      case "grouping":
-        return this.visitGrouping(node as Grouping);
       case "cast":
         return this.visitCast(node as Cast);
-      case "case":
-        return this.visitCase(node as Case);
       case "null":
         return this.visitNull();
       case "true":
@@ -309,8 +302,6 @@ export class SQLCompiler implements VisitorCompiler {
         return this.visitFalse();
       case "labelReference":
         return this.visitLabelReference(node as LabelReference);
-      case "tuple":
-        return this.visitTuple(node as Tuple);
       case "functionFilter":
         return this.visitFunctionFilter(node as FunctionFilter);
       case "over":
@@ -343,10 +334,11 @@ export class SQLCompiler implements VisitorCompiler {
       case "dropType":
         return this.visitDDL(node);
       default: {
-        // UPDATE and DELETE: their compile code lives in (and is registered by) their own module
-        const visit = visitors[kind satisfies RegisteredKind];
-        if (visit) return visit(this, node as never);
-        throw new CompileError(`${this.dialect.name}: cannot compile a ${String(kind)}`);
+        // UPDATE, DELETE, CASE, tuples, groupings: their compile code lives on their own class, so
+        // a bundle without the class has none of it (sql/visitors.ts)
+        const self = node as unknown as Partial<SelfCompiling>;
+        if (self._compile) return self._compile(this);
+        throw new CompileError(`${this.dialect.name}: cannot compile a ${String(kind satisfies SelfCompilingKind)}`);
       }
     }
   }
@@ -583,10 +575,6 @@ export class SQLCompiler implements VisitorCompiler {
     return sql;
   }
 
-  visitGrouping(g: Grouping): string {
-    return `(${this.process(g.element)})`;
-  }
-
   /**
    * A label outside a select list (select lists and RETURNING render `expr AS name` themselves):
    * in ORDER BY, a label of the select list is referred to by its name; anywhere else (GROUP BY,
@@ -602,15 +590,6 @@ export class SQLCompiler implements VisitorCompiler {
 
   visitCast(c: Cast): string {
     return `CAST(${this.process(c.element)} AS ${this.dialect.typeCompiler.castName(c.type)})`;
-  }
-
-  visitCase(c: Case): string {
-    const parts = ["CASE"];
-    if (c.value) parts.push(this.process(c.value));
-    for (const [cond, val] of c.whens) parts.push(`WHEN ${c.value ? this.process(cond) : this.predicate(cond)} THEN ${this.process(val)}`);
-    if (c.elseValue) parts.push(`ELSE ${this.process(c.elseValue)}`);
-    parts.push("END");
-    return parts.join(" ");
   }
 
   visitNull(): string {
@@ -642,10 +621,6 @@ export class SQLCompiler implements VisitorCompiler {
       );
     }
     return name;
-  }
-
-  visitTuple(t: Tuple): string {
-    return `(${t.items.map((i) => this.process(i)).join(", ")})`;
   }
 
   visitFunction(f: FunctionCall): string {
@@ -1120,10 +1095,10 @@ function isBareBoolean(e: ColumnElement<unknown>): boolean {
   }
 }
 
-/** Node kinds whose visitor their own module registers (`sql/visitors.ts`), not `process`'s switch. */
-type RegisteredKind = keyof typeof visitors;
+/** Node kinds that compile themselves (`SelfCompiling`), not through `process`'s switch. */
+type SelfCompilingKind = "update" | "delete" | "case" | "tuple" | "grouping";
 
-/** Every node kind of the expression language (`SQLCompiler.process` or a registered visitor covers each). */
+/** Every node kind of the expression language (`SQLCompiler.process` or the node's own `_compile` covers each). */
 export type NodeKind =
   | "column" | "fromColumn" | "bindParam" | "binary" | "like" | "isNull" | "between" | "inList" | "inSubquery"
   | "unary" | "clauseList" | "grouping" | "label" | "cast" | "case" | "null" | "true" | "false" | "labelReference"

@@ -1,9 +1,9 @@
 import { CompileError } from "../../errors.js";
 import type { ColumnElement } from "../../sql/elements/elements.js";
 import type { FunctionCall } from "../../sql/elements/functions.js";
-import type { Delete } from "../../sql/dml/delete.js";
+import type { Delete, DeleteCompiler } from "../../sql/dml/delete.js";
 import type { Insert } from "../../sql/dml/insert.js";
-import type { Update } from "../../sql/dml/update.js";
+import type { Update, UpdateCompiler } from "../../sql/dml/update.js";
 import type { Alias, FromClause } from "../../sql/selectable/from-clause.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { Select, SelectBase } from "../../sql/selectable/select.js";
@@ -12,7 +12,7 @@ import { SQLCompiler } from "../base/compiler.js";
 /** Boolean expressions that are predicates, not values, in T-SQL (a select list needs CASE WHEN). */
 const PREDICATE_KINDS = new Set(["binary", "like", "isNull", "between", "inList", "inSubquery", "clauseList", "unary"]);
 
-export class MSSQLCompiler extends SQLCompiler {
+export class MSSQLCompiler extends SQLCompiler implements UpdateCompiler, DeleteCompiler {
   protected override recursiveKeyword(): string {
     return "";
   }

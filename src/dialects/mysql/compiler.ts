@@ -1,13 +1,13 @@
 import { CompileError } from "../../errors.js";
 import type { FunctionCall } from "../../sql/elements/functions.js";
 import type { ExcludedTable, Insert } from "../../sql/dml/insert.js";
-import type { Delete } from "../../sql/dml/delete.js";
-import type { Update } from "../../sql/dml/update.js";
+import type { Delete, DeleteCompiler } from "../../sql/dml/delete.js";
+import type { Update, UpdateCompiler } from "../../sql/dml/update.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select, SelectBase } from "../../sql/selectable/select.js";
 import { SQLCompiler } from "../base/compiler.js";
 
-export class MySQLCompiler extends SQLCompiler {
+export class MySQLCompiler extends SQLCompiler implements UpdateCompiler, DeleteCompiler {
   /** MySQL treats backslash as an escape in string literals (unless NO_BACKSLASH_ESCAPES): double it. */
   override renderStringLiteral(s: string): string {
     if (s.includes("\u0000")) throw new CompileError("a string literal cannot contain a NUL character");

@@ -12,7 +12,7 @@ import type { ColumnImpl } from "../schema/column.js";
 import type { TableImpl } from "../schema/table.js";
 import type { SelectableEntity } from "../selectable/entity.js";
 import { collectFroms } from "../traversal.js";
-import { visitors, type Visitor, type VisitorCompiler } from "../visitors.js";
+import type { VisitorCompiler } from "../visitors.js";
 import { DMLBase, type EntityTable, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
 
 export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
@@ -75,6 +75,26 @@ export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends u
     return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
   }
 
+  /** `UPDATE t SET ... [FROM x] WHERE ... [RETURNING ...]` (PostgreSQL, SQLite), or the dialect's hook. */
+  _compile(c: UpdateCompiler): string {
+    const extra = this.extraFroms;
+    const effective = this.effectiveSet;
+    if (effective.length === 0) throw new CompileError(`update(${this.table.name}): no values to set; call .values({...})`);
+    c.beginDML(this, extra);
+    const set = (qualified: boolean): string =>
+      effective.map(([col, v]) => `${qualified ? c.visitColumn(col) : c.quote(col.name)} = ${c.process(v)}`).join(", ");
+    const own = c.renderUpdate?.(this, extra, set);
+    if (own !== undefined) return own;
+    let sql = `UPDATE ${c.tableName(this.table)} SET ${set(false)}`;
+    if (extra.length) {
+      if (!c.dialect.supportsUpdateFrom) throw new CompileError(`${c.dialect.name} has no UPDATE ... FROM; use a correlated subquery`);
+      sql += ` FROM ${extra.map((f) => c.process(f)).join(", ")}`;
+    }
+    const where = this.whereClause;
+    if (where) sql += ` WHERE ${c.predicate(where)}`;
+    return sql + c.renderReturning(this);
+  }
+
   _ck(b: KeyBuilder): void {
     b.key += "(UPD ";
     this.table._ck(b);
@@ -100,26 +120,5 @@ export function update(table: TableImpl<string, any> | SelectableEntity<any>): U
 
 /** A dialect's own UPDATE syntax (MySQL multi-table, MSSQL OUTPUT/FROM); `undefined`: the default. */
 export interface UpdateCompiler extends VisitorCompiler {
-  renderUpdate?(u: Update, extra: readonly FromClause[], set: (qualified: boolean) => string): string | undefined;
+  renderUpdate?(u: Update<any, any>, extra: readonly FromClause[], set: (qualified: boolean) => string): string | undefined;
 }
-
-/** `UPDATE t SET ... [FROM x] WHERE ... [RETURNING ...]` (PostgreSQL, SQLite), or the dialect's hook. */
-function compileUpdate(c: UpdateCompiler, u: Update): string {
-  const extra = u.extraFroms;
-  if (u.effectiveSet.length === 0) throw new CompileError(`update(${u.table.name}): no values to set; call .values({...})`);
-  c.beginDML(u, extra);
-  const set = (qualified: boolean): string =>
-    u.effectiveSet.map(([col, v]) => `${qualified ? c.visitColumn(col) : c.quote(col.name)} = ${c.process(v)}`).join(", ");
-  const own = c.renderUpdate?.(u, extra, set);
-  if (own !== undefined) return own;
-  let sql = `UPDATE ${c.tableName(u.table)} SET ${set(false)}`;
-  if (extra.length) {
-    if (!c.dialect.supportsUpdateFrom) throw new CompileError(`${c.dialect.name} has no UPDATE ... FROM; use a correlated subquery`);
-    sql += ` FROM ${extra.map((f) => c.process(f)).join(", ")}`;
-  }
-  const where = u.whereClause;
-  if (where) sql += ` WHERE ${c.predicate(where)}`;
-  return sql + c.renderReturning(u);
-}
-
-visitors.update = compileUpdate as Visitor;

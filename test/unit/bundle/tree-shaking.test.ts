@@ -2,8 +2,8 @@
  * A Worker pays only for what it uses, where the API allows it: module-level factory calls carry
  * `/*#__PURE__*\/` (an unused type drops out), and the engine tells
  * statements apart by `kind`, not `instanceof` (a handler that never builds an INSERT leaves the
- * INSERT construct out), and UPDATE/DELETE compile code is registered by update.ts/delete.ts (a
- * handler that imports neither leaves it out). docs/DECISIONS.md "Bundle size: what a Worker can leave out".
+ * INSERT construct out), and UPDATE/DELETE/CASE compile code lives on those classes (a
+ * handler that builds none leaves it out). docs/DECISIONS.md "Bundle size: what a Worker can leave out".
  */
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
