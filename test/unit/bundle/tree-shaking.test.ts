@@ -38,14 +38,17 @@ describe("tree shaking of a Worker bundle", () => {
     expect(bytes("src/sql/dml/dml-base.ts")).toBe(0);
   }, 60_000);
 
-  it("leaves UPDATE and DELETE compile code out of a handler that builds neither", async () => {
+  it("leaves UPDATE, DELETE and CASE compile code out of a handler that builds none", async () => {
     const { code, bytes } = await bundle(READ_ONLY);
     expect(bytes("src/sql/dml/update.ts")).toBe(0);
     expect(bytes("src/sql/dml/delete.ts")).toBe(0);
     expect(code).not.toContain("has no UPDATE ... FROM");
     expect(code).not.toContain("has no multi-table DELETE");
+    expect(code, "CASE compile code").not.toContain("WHEN ${");
     const withUpdate = await bundle(`${READ_ONLY}\nexport const u = (d: any) => sa.createEngine({ driver: d }).connect((c) => c.execute(sa.update(t).values({ name: "x" })));\n`);
     expect(withUpdate.code).toContain("has no UPDATE ... FROM");
+    const withCase = await bundle(`${READ_ONLY}\nexport const k = sa.case([[t.c.id.gt(1), "a"]], { else: "b" });\n`);
+    expect(withCase.code).toContain("WHEN ${");
   }, 60_000);
 
   it("leaves out the types a handler does not use", async () => {
