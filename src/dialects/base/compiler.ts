@@ -13,18 +13,15 @@ import type {
   Between,
   BinaryExpression,
   BindParameter,
-  Case,
   Cast,
   ClauseList,
   ColumnElement,
-  Grouping,
   InList,
   InSubqueryExpr,
   IsNull,
   Label,
   LabelReference,
   Like,
-  Tuple,
   UnaryExpression,
 } from "../../sql/elements/elements.js";
 import type { FunctionCall, FunctionFilter, Over, FrameBound } from "../../sql/elements/functions.js";
@@ -42,6 +39,7 @@ import type { ResultColumn, StatementKind } from "../../sql/compiled.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
 import { PRECEDENCE } from "../../sql/elements/operators.js";
 import type { BaseDialect } from "./dialect.js";
+import type { SelfCompiling, VisitorCompiler } from "../../sql/visitors.js";
 import { formatDateTimeUTC, formatDateUTC } from "../../sql/types/datetime.js";
 
 /** A compiled statement without its values: cached by structure. */
@@ -68,7 +66,7 @@ interface LabelSource {
   readonly names: readonly string[];
 }
 
-export class SQLCompiler {
+export class SQLCompiler implements VisitorCompiler {
   /**
    * Bound parameters in rendering order, as parallel arrays (slot i is the marker `\u0000i\u0000`);
    * when the markers appear in text in slot order (the usual case) they are the template's arrays.
@@ -294,12 +292,8 @@ export class SQLCompiler {
         return this.visitBetween(node as Between);
       case "inSubquery":
         return this.visitInSubquery(node as InSubqueryExpr);
-      case "grouping":
-        return this.visitGrouping(node as Grouping);
       case "cast":
         return this.visitCast(node as Cast);
-      case "case":
-        return this.visitCase(node as Case);
       case "null":
         return this.visitNull();
       case "true":
@@ -308,8 +302,6 @@ export class SQLCompiler {
         return this.visitFalse();
       case "labelReference":
         return this.visitLabelReference(node as LabelReference);
-      case "tuple":
-        return this.visitTuple(node as Tuple);
       case "functionFilter":
         return this.visitFunctionFilter(node as FunctionFilter);
       case "over":
@@ -332,10 +324,6 @@ export class SQLCompiler {
         return this.visitCompoundSelect(node as unknown as CompoundSelect);
       case "insert":
         return this.visitInsert(node as unknown as Insert);
-      case "update":
-        return this.visitUpdate(node as unknown as Update);
-      case "delete":
-        return this.visitDelete(node as unknown as Delete);
       case "createTable":
       case "dropTable":
       case "createIndex":
@@ -346,8 +334,11 @@ export class SQLCompiler {
       case "dropType":
         return this.visitDDL(node);
       default: {
-        const unknown: never = kind;
-        throw new CompileError(`${this.dialect.name}: cannot compile a ${String(unknown)}`);
+        // UPDATE, DELETE, CASE, tuples, groupings: their compile code lives on their own class, so
+        // a bundle without the class has none of it (sql/visitors.ts)
+        const self = node as unknown as Partial<SelfCompiling>;
+        if (self._compile) return self._compile(this);
+        throw new CompileError(`${this.dialect.name}: cannot compile a ${String(kind satisfies SelfCompilingKind)}`);
       }
     }
   }
@@ -584,10 +575,6 @@ export class SQLCompiler {
     return sql;
   }
 
-  visitGrouping(g: Grouping): string {
-    return `(${this.process(g.element)})`;
-  }
-
   /**
    * A label outside a select list (select lists and RETURNING render `expr AS name` themselves):
    * in ORDER BY, a label of the select list is referred to by its name; anywhere else (GROUP BY,
@@ -603,15 +590,6 @@ export class SQLCompiler {
 
   visitCast(c: Cast): string {
     return `CAST(${this.process(c.element)} AS ${this.dialect.typeCompiler.castName(c.type)})`;
-  }
-
-  visitCase(c: Case): string {
-    const parts = ["CASE"];
-    if (c.value) parts.push(this.process(c.value));
-    for (const [cond, val] of c.whens) parts.push(`WHEN ${c.value ? this.process(cond) : this.predicate(cond)} THEN ${this.process(val)}`);
-    if (c.elseValue) parts.push(`ELSE ${this.process(c.elseValue)}`);
-    parts.push("END");
-    return parts.join(" ");
   }
 
   visitNull(): string {
@@ -643,10 +621,6 @@ export class SQLCompiler {
       );
     }
     return name;
-  }
-
-  visitTuple(t: Tuple): string {
-    return `(${t.items.map((i) => this.process(i)).join(", ")})`;
   }
 
   visitFunction(f: FunctionCall): string {
@@ -978,8 +952,15 @@ export class SQLCompiler {
 
   // ---- DML ---------------------------------------------------------------------------------
 
-  protected tableName(t: TableImpl): string {
+  tableName(t: TableImpl): string {
     return this.dialect.preparer.quoteQualified(t.schema, t.name);
+  }
+
+  /** Statement kind, RETURNING columns and FROM list of an UPDATE or DELETE (`VisitorCompiler`). */
+  beginDML(stmt: Update | Delete, extra: readonly FromClause[]): void {
+    if (this.depth === 0) this.statementKind = stmt.kind;
+    this.setReturning(stmt);
+    this.currentFroms = [stmt.table as unknown as FromClause, ...extra];
   }
 
   protected setReturning(stmt: Insert | Update | Delete): void {
@@ -1002,7 +983,7 @@ export class SQLCompiler {
   }
 
   /** Hook: RETURNING at the end of the statement (PostgreSQL, SQLite, MariaDB). */
-  protected renderReturning(stmt: Insert | Update | Delete): string {
+  renderReturning(stmt: Insert | Update | Delete): string {
     if (!stmt._returning.length) return "";
     this.checkReturning(stmt);
     return ` RETURNING ${this.returningList(stmt)}`;
@@ -1080,57 +1061,6 @@ export class SQLCompiler {
     throw new CompileError(`${this.dialect.name} has no ON DUPLICATE KEY UPDATE; use onConflictDoUpdate()`);
   }
 
-  visitUpdate(u: Update): string {
-    this.statementKind = this.depth === 0 ? "update" : this.statementKind;
-    this.setReturning(u);
-    const extra = u.extraFroms;
-    const set = u.effectiveSet;
-    if (set.length === 0) throw new CompileError(`update(${u.table.name}): no values to set; call .values({...})`);
-    this.currentFroms = [u.table as unknown as FromClause, ...extra];
-    return this.renderUpdate(u, extra);
-  }
-
-  protected renderSetClause(u: Update, qualified: boolean): string {
-    return u.effectiveSet
-      .map(([c, v]) => {
-        const target = qualified ? this.visitColumn(c) : this.quote(c.name);
-        return `${target} = ${this.process(v)}`;
-      })
-      .join(", ");
-  }
-
-  /** Hook: UPDATE syntax (PostgreSQL/SQLite `UPDATE t SET ... FROM x WHERE ...`). */
-  protected renderUpdate(u: Update, extra: FromClause[]): string {
-    let sql = `UPDATE ${this.tableName(u.table)} SET ${this.renderSetClause(u, false)}`;
-    if (extra.length) {
-      if (!this.dialect.supportsUpdateFrom) throw new CompileError(`${this.dialect.name} has no UPDATE ... FROM; use a correlated subquery`);
-      sql += ` FROM ${extra.map((f) => this.process(f)).join(", ")}`;
-    }
-    const where = u.whereClause;
-    if (where) sql += ` WHERE ${this.predicate(where)}`;
-    return sql + this.renderReturning(u);
-  }
-
-  visitDelete(d: Delete): string {
-    this.statementKind = this.depth === 0 ? "delete" : this.statementKind;
-    this.setReturning(d);
-    const extra = d.extraFroms;
-    this.currentFroms = [d.table as unknown as FromClause, ...extra];
-    return this.renderDelete(d, extra);
-  }
-
-  /** Hook: DELETE syntax (PostgreSQL `DELETE FROM t USING x WHERE ...`). */
-  protected renderDelete(d: Delete, extra: FromClause[]): string {
-    let sql = `DELETE FROM ${this.tableName(d.table)}`;
-    if (extra.length) {
-      if (!this.dialect.supportsDeleteUsing) throw new CompileError(`${this.dialect.name} has no multi-table DELETE; use a subquery: where(col.in(select(...)))`);
-      sql += ` USING ${extra.map((f) => this.process(f)).join(", ")}`;
-    }
-    const where = d.whereClause;
-    if (where) sql += ` WHERE ${this.predicate(where)}`;
-    return sql + this.renderReturning(d);
-  }
-
   // ---- DDL ---------------------------------------------------------------------------------
 
   visitDDL(node: ClauseElement): string {
@@ -1165,7 +1095,10 @@ function isBareBoolean(e: ColumnElement<unknown>): boolean {
   }
 }
 
-/** Every node kind of the expression language (`SQLCompiler.process` must cover each). */
+/** Node kinds that compile themselves (`SelfCompiling`), not through `process`'s switch. */
+type SelfCompilingKind = "update" | "delete" | "case" | "tuple" | "grouping";
+
+/** Every node kind of the expression language (`SQLCompiler.process` or the node's own `_compile` covers each). */
 export type NodeKind =
   | "column" | "fromColumn" | "bindParam" | "binary" | "like" | "isNull" | "between" | "inList" | "inSubquery"
   | "unary" | "clauseList" | "grouping" | "label" | "cast" | "case" | "null" | "true" | "false" | "labelReference"

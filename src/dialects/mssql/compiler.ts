@@ -1,9 +1,9 @@
 import { CompileError } from "../../errors.js";
 import type { ColumnElement } from "../../sql/elements/elements.js";
 import type { FunctionCall } from "../../sql/elements/functions.js";
-import type { Delete } from "../../sql/dml/delete.js";
+import type { Delete, DeleteCompiler } from "../../sql/dml/delete.js";
 import type { Insert } from "../../sql/dml/insert.js";
-import type { Update } from "../../sql/dml/update.js";
+import type { Update, UpdateCompiler } from "../../sql/dml/update.js";
 import type { Alias, FromClause } from "../../sql/selectable/from-clause.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { Select, SelectBase } from "../../sql/selectable/select.js";
@@ -12,7 +12,7 @@ import { SQLCompiler } from "../base/compiler.js";
 /** Boolean expressions that are predicates, not values, in T-SQL (a select list needs CASE WHEN). */
 const PREDICATE_KINDS = new Set(["binary", "like", "isNull", "between", "inList", "inSubquery", "clauseList", "unary"]);
 
-export class MSSQLCompiler extends SQLCompiler {
+export class MSSQLCompiler extends SQLCompiler implements UpdateCompiler, DeleteCompiler {
   protected override recursiveKeyword(): string {
     return "";
   }
@@ -88,17 +88,19 @@ export class MSSQLCompiler extends SQLCompiler {
     if (!stmt._returning.length) return "";
     return ` OUTPUT ${this.returningList(stmt, stmt.kind === "delete" ? "deleted" : prefix)}`;
   }
-  protected override renderReturning(): string {
+  override renderReturning(): string {
     return "";
   }
-  protected override renderUpdate(u: Update, extra: FromClause[]): string {
-    let sql = `UPDATE ${this.tableName(u.table)} SET ${this.renderSetClause(u, false)}${this.renderOutput(u, "inserted")}`;
+  /** `UPDATE t SET ... OUTPUT inserted.* [FROM t, x] WHERE ...` (the dialect hook of sql/dml/update.ts). */
+  renderUpdate(u: Update, extra: readonly FromClause[], set: (qualified: boolean) => string): string {
+    let sql = `UPDATE ${this.tableName(u.table)} SET ${set(false)}${this.renderOutput(u, "inserted")}`;
     if (extra.length) sql += ` FROM ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
     const where = u.whereClause;
     if (where) sql += ` WHERE ${this.predicate(where)}`;
     return sql;
   }
-  protected override renderDelete(d: Delete, extra: FromClause[]): string {
+  /** `DELETE FROM t OUTPUT deleted.* [FROM t, x] WHERE ...` (the dialect hook of sql/dml/delete.ts). */
+  renderDelete(d: Delete, extra: readonly FromClause[]): string {
     let sql = `DELETE FROM ${this.tableName(d.table)}${this.renderOutput(d, "deleted")}`;
     if (extra.length) sql += ` FROM ${this.tableName(d.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
     const where = d.whereClause;

@@ -1,13 +1,13 @@
 import { CompileError } from "../../errors.js";
 import type { FunctionCall } from "../../sql/elements/functions.js";
 import type { ExcludedTable, Insert } from "../../sql/dml/insert.js";
-import type { Delete } from "../../sql/dml/delete.js";
-import type { Update } from "../../sql/dml/update.js";
+import type { Delete, DeleteCompiler } from "../../sql/dml/delete.js";
+import type { Update, UpdateCompiler } from "../../sql/dml/update.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select, SelectBase } from "../../sql/selectable/select.js";
 import { SQLCompiler } from "../base/compiler.js";
 
-export class MySQLCompiler extends SQLCompiler {
+export class MySQLCompiler extends SQLCompiler implements UpdateCompiler, DeleteCompiler {
   /** MySQL treats backslash as an escape in string literals (unless NO_BACKSLASH_ESCAPES): double it. */
   override renderStringLiteral(s: string): string {
     if (s.includes("\u0000")) throw new CompileError("a string literal cannot contain a NUL character");
@@ -51,16 +51,17 @@ export class MySQLCompiler extends SQLCompiler {
     const sets = i._onDuplicate!.map(([c, v]) => `${this.quote(c.name)} = ${this.process(v)}`).join(", ");
     return ` ON DUPLICATE KEY UPDATE ${sets}`;
   }
-  protected override renderUpdate(u: Update, extra: FromClause[]): string {
-    if (!extra.length) return super.renderUpdate(u, extra);
+  /** Multi-table UPDATE/DELETE (`UPDATE t, x SET ...`, `DELETE FROM t USING t, x`); single-table: the default. */
+  renderUpdate(u: Update, extra: readonly FromClause[], set: (qualified: boolean) => string): string | undefined {
+    if (!extra.length) return undefined;
     this.checkNoReturning(u);
-    let sql = `UPDATE ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")} SET ${this.renderSetClause(u, true)}`;
+    let sql = `UPDATE ${this.tableName(u.table)}, ${extra.map((f) => this.process(f)).join(", ")} SET ${set(true)}`;
     const where = u.whereClause;
     if (where) sql += ` WHERE ${this.predicate(where)}`;
     return sql;
   }
-  protected override renderDelete(d: Delete, extra: FromClause[]): string {
-    if (!extra.length) return super.renderDelete(d, extra);
+  renderDelete(d: Delete, extra: readonly FromClause[]): string | undefined {
+    if (!extra.length) return undefined;
     this.checkNoReturning(d);
     let sql = `DELETE FROM ${this.tableName(d.table)} USING ${this.tableName(d.table)}, ${extra.map((f) => this.process(f)).join(", ")}`;
     const where = d.whereClause;

@@ -1,5 +1,4 @@
 import { CompileError } from "../../errors.js";
-import type { FunctionCall } from "../../sql/elements/functions.js";
 import { hasPositionalDollar, type TextClause } from "../../sql/elements/text.js";
 import { SQLCompiler } from "../base/compiler.js";
 
@@ -12,8 +11,5 @@ export class PGCompiler extends SQLCompiler {
       throw new CompileError("text(): positional $1-style parameters would collide with alkahest's placeholders on PostgreSQL; write :name parameters and pass them by name");
     }
     return super.visitTextClause(t);
-  }
-  protected override renderFunction(name: string, args: string[], f: FunctionCall): string {
-    return super.renderFunction(name, args, f);
   }
 }

@@ -5,17 +5,13 @@ import { PGCompiler } from "./compiler.js";
 import { PGDDLCompiler } from "./ddl-compiler.js";
 import { PGTypeCompiler } from "./type-compiler.js";
 
+/** The base defaults hold for PostgreSQL too (DISTINCT ON, FILTER, ON CONFLICT [ON CONSTRAINT], 65,535 parameters). */
 export class PostgreSQLDialect extends BaseDialect {
   override name = "postgresql";
   override paramstyle: ParamStyle = "numeric_dollar";
   override supportsNativeUuid = true;
   override supportsNativeInterval = true;
   override supportsIlike = true;
-  override supportsDistinctOn = true;
-  override supportsFunctionFilter = true;
-  override supportsOnConflict = true;
-  override supportsOnConflictConstraint = true;
-  override maxParams = 65_535;
   protected override StatementCompiler = PGCompiler;
   protected override DDL = PGDDLCompiler;
   override tableNamesSQL(): string {

@@ -3,6 +3,7 @@
  * dialect has it.
  * @module
  */
+import { CompileError } from "../../errors.js";
 import type { KeyBuilder } from "../elements/clause.js";
 import { ColumnElement, and, coerceExpression } from "../elements/elements.js";
 import type { FromClause } from "../selectable/from-clause.js";
@@ -10,6 +11,7 @@ import type { RowOf, SelectItem } from "../selectable/select.js";
 import type { TableImpl } from "../schema/table.js";
 import type { SelectableEntity } from "../selectable/entity.js";
 import { collectFroms } from "../traversal.js";
+import type { VisitorCompiler } from "../visitors.js";
 import { DMLBase, type EntityTable, type WhereArg } from "./dml-base.js";
 
 export class Delete<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
@@ -42,6 +44,22 @@ export class Delete<Tb extends TableImpl<string, any> = TableImpl, Row extends u
     return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
   }
 
+  /** `DELETE FROM t [USING x] WHERE ... [RETURNING ...]` (PostgreSQL, SQLite), or the dialect's hook. */
+  _compile(c: DeleteCompiler): string {
+    const extra = this.extraFroms;
+    c.beginDML(this, extra);
+    const own = c.renderDelete?.(this, extra);
+    if (own !== undefined) return own;
+    let sql = `DELETE FROM ${c.tableName(this.table)}`;
+    if (extra.length) {
+      if (!c.dialect.supportsDeleteUsing) throw new CompileError(`${c.dialect.name} has no multi-table DELETE; use a subquery: where(col.in(select(...)))`);
+      sql += ` USING ${extra.map((f) => c.process(f)).join(", ")}`;
+    }
+    const where = this.whereClause;
+    if (where) sql += ` WHERE ${c.predicate(where)}`;
+    return sql + c.renderReturning(this);
+  }
+
   _ck(b: KeyBuilder): void {
     b.key += "(DEL ";
     this.table._ck(b);
@@ -61,3 +79,8 @@ export function delete_(table: TableImpl<string, any> | SelectableEntity<any>): 
   return new Delete(table);
 }
 export const deleteFrom = delete_;
+
+/** A dialect's own DELETE syntax (MySQL multi-table, MSSQL OUTPUT/FROM); `undefined`: the default. */
+export interface DeleteCompiler extends VisitorCompiler {
+  renderDelete?(d: Delete<any, any>, extra: readonly FromClause[]): string | undefined;
+}

@@ -3,7 +3,7 @@
  * WHERE or SET refer to), rendered per dialect.
  * @module
  */
-import { ArgumentError } from "../../errors.js";
+import { ArgumentError, CompileError } from "../../errors.js";
 import type { KeyBuilder } from "../elements/clause.js";
 import { ColumnElement, and, coerceExpression } from "../elements/elements.js";
 import type { FromClause } from "../selectable/from-clause.js";
@@ -12,6 +12,7 @@ import type { ColumnImpl } from "../schema/column.js";
 import type { TableImpl } from "../schema/table.js";
 import type { SelectableEntity } from "../selectable/entity.js";
 import { collectFroms } from "../traversal.js";
+import type { VisitorCompiler } from "../visitors.js";
 import { DMLBase, type EntityTable, evaluateDefault, type ValuesOf, type WhereArg } from "./dml-base.js";
 
 export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends unknown[] = []> extends DMLBase<Row> {
@@ -74,6 +75,26 @@ export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends u
     return this._where.length === 0 ? null : this._where.length === 1 ? this._where[0]! : and(...this._where);
   }
 
+  /** `UPDATE t SET ... [FROM x] WHERE ... [RETURNING ...]` (PostgreSQL, SQLite), or the dialect's hook. */
+  _compile(c: UpdateCompiler): string {
+    const extra = this.extraFroms;
+    const effective = this.effectiveSet;
+    if (effective.length === 0) throw new CompileError(`update(${this.table.name}): no values to set; call .values({...})`);
+    c.beginDML(this, extra);
+    const set = (qualified: boolean): string =>
+      effective.map(([col, v]) => `${qualified ? c.visitColumn(col) : c.quote(col.name)} = ${c.process(v)}`).join(", ");
+    const own = c.renderUpdate?.(this, extra, set);
+    if (own !== undefined) return own;
+    let sql = `UPDATE ${c.tableName(this.table)} SET ${set(false)}`;
+    if (extra.length) {
+      if (!c.dialect.supportsUpdateFrom) throw new CompileError(`${c.dialect.name} has no UPDATE ... FROM; use a correlated subquery`);
+      sql += ` FROM ${extra.map((f) => c.process(f)).join(", ")}`;
+    }
+    const where = this.whereClause;
+    if (where) sql += ` WHERE ${c.predicate(where)}`;
+    return sql + c.renderReturning(this);
+  }
+
   _ck(b: KeyBuilder): void {
     b.key += "(UPD ";
     this.table._ck(b);
@@ -95,4 +116,9 @@ export function update<Tb extends TableImpl<string, any>>(table: Tb): Update<Tb>
 export function update<E extends SelectableEntity<any>>(entity: E): Update<EntityTable<E>>;
 export function update(table: TableImpl<string, any> | SelectableEntity<any>): Update<any> {
   return new Update(table);
+}
+
+/** A dialect's own UPDATE syntax (MySQL multi-table, MSSQL OUTPUT/FROM); `undefined`: the default. */
+export interface UpdateCompiler extends VisitorCompiler {
+  renderUpdate?(u: Update<any, any>, extra: readonly FromClause[], set: (qualified: boolean) => string): string | undefined;
 }

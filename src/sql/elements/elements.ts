@@ -14,6 +14,7 @@ import { LargeBinaryType } from "../types/binary.js";
 import { NULLTYPE, TypeEngine, resolveType, type TypeArg, type ValueOf } from "../types/type-engine.js";
 import { ClauseElement, type KeyBuilder } from "./clause.js";
 import { PRECEDENCE, binaryPrecedence, type BinaryOperator, type UnaryModifier, type UnaryOperator } from "./operators.js";
+import type { VisitorCompiler } from "../visitors.js";
 
 const BOOLEAN = /*#__PURE__*/ new BooleanType();
 const INTEGER = /*#__PURE__*/ new IntegerType();
@@ -524,6 +525,9 @@ export class Grouping<T = unknown> extends ColumnElement<T> {
   get type(): TypeEngine {
     return this.element.type;
   }
+  _compile(c: VisitorCompiler): string {
+    return `(${c.process(this.element)})`;
+  }
   _ck(b: KeyBuilder): void {
     b.key += "(G ";
     this.element._ck(b);
@@ -585,6 +589,14 @@ export class Case<T = unknown> extends ColumnElement<T> {
     super();
     this.type = whens[0]?.[1].type ?? NULLTYPE;
   }
+  _compile(c: VisitorCompiler): string {
+    const parts = ["CASE"];
+    if (this.value) parts.push(c.process(this.value));
+    for (const [cond, val] of this.whens) parts.push(`WHEN ${this.value ? c.process(cond) : c.predicate(cond)} THEN ${c.process(val)}`);
+    if (this.elseValue) parts.push(`ELSE ${c.process(this.elseValue)}`);
+    parts.push("END");
+    return parts.join(" ");
+  }
   _ck(b: KeyBuilder): void {
     b.key += "(CASE" + this.whens.length + (this.value ? "v" : "") + (this.elseValue ? "e " : " ");
     this.value?._ck(b);
@@ -641,6 +653,9 @@ export class Tuple extends ColumnElement<unknown[]> {
   readonly type = NULLTYPE;
   constructor(readonly items: readonly ColumnElement<unknown>[]) {
     super();
+  }
+  _compile(c: VisitorCompiler): string {
+    return `(${this.items.map((i) => c.process(i)).join(", ")})`;
   }
   _ck(b: KeyBuilder): void {
     b.key += "(TUP" + this.items.length + " ";

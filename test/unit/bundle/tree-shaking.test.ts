@@ -2,7 +2,8 @@
  * A Worker pays only for what it uses, where the API allows it: module-level factory calls carry
  * `/*#__PURE__*\/` (an unused type drops out), and the engine tells
  * statements apart by `kind`, not `instanceof` (a handler that never builds an INSERT leaves the
- * INSERT construct out). docs/DECISIONS.md "Bundle size: what a Worker can leave out".
+ * INSERT construct out), and UPDATE/DELETE/CASE compile code lives on those classes (a
+ * handler that builds none leaves it out). docs/DECISIONS.md "Bundle size: what a Worker can leave out".
  */
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
@@ -35,6 +36,19 @@ describe("tree shaking of a Worker bundle", () => {
     expect(bytes("src/engine/connection.ts")).toBeGreaterThan(0);
     expect(bytes("src/sql/dml/insert.ts")).toBe(0);
     expect(bytes("src/sql/dml/dml-base.ts")).toBe(0);
+  }, 60_000);
+
+  it("leaves UPDATE, DELETE and CASE compile code out of a handler that builds none", async () => {
+    const { code, bytes } = await bundle(READ_ONLY);
+    expect(bytes("src/sql/dml/update.ts")).toBe(0);
+    expect(bytes("src/sql/dml/delete.ts")).toBe(0);
+    expect(code).not.toContain("has no UPDATE ... FROM");
+    expect(code).not.toContain("has no multi-table DELETE");
+    expect(code, "CASE compile code").not.toContain("WHEN ${");
+    const withUpdate = await bundle(`${READ_ONLY}\nexport const u = (d: any) => sa.createEngine({ driver: d }).connect((c) => c.execute(sa.update(t).values({ name: "x" })));\n`);
+    expect(withUpdate.code).toContain("has no UPDATE ... FROM");
+    const withCase = await bundle(`${READ_ONLY}\nexport const k = sa.case([[t.c.id.gt(1), "a"]], { else: "b" });\n`);
+    expect(withCase.code).toContain("WHEN ${");
   }, 60_000);
 
   it("leaves out the types a handler does not use", async () => {
