@@ -6,7 +6,7 @@
 import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
-import { initLoadedState, initState, rowLayout, type InstanceState, committedOf, expiredOf, hasExpired, setLoaded, dictOf } from "../session/instance-state.js";
+import { initLoadedState, initState, rowLayout, type InstanceState, type StateOwner, committedOf, expiredOf, hasExpired, setLoaded, dictOf } from "../session/instance-state.js";
 import { identityKey, identityKeyOf, type IdentityKey, type IdentityMap } from "../session/identity-map.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
@@ -19,8 +19,8 @@ export interface LoadContext {
   /** Attaches a freshly loaded state (status persistent). */
   /** Attaches a freshly loaded state (status persistent). */
   _attachLoaded(state: InstanceState): void;
-  /** Attaches freshly loaded states of one identity root that the session holds none of, distinct (`IdentityMap.addUnindexed`). */
-  _attachLoadedDistinct(states: InstanceState[]): void;
+  /** The session loaded objects belong to. */
+  readonly _owner: StateOwner;
 }
 
 /**
@@ -100,22 +100,22 @@ function loadDistinctRows(ctx: LoadContext, mapper: Mapper, rows: readonly (read
   const n = rows.length;
   const states = new Array<InstanceState>(n);
   const layout = rowLayout(cols);
+  const owner = ctx._owner;
   for (let r = 0; r < n; r++) {
     const values = rows[r]!;
     const v = values[p];
     if (v === null || v === undefined) {
       // a null key (not a row of the table after all): the general path from this row on
       states.length = r;
-      ctx._attachLoadedDistinct(states);
+      ctx.identityMap.addUnindexed(states);
       return loadRest(ctx, mapper, rows, cols, out, drop, r);
     }
     const obj = mapper.blankInstance();
     // the object keeps its row; it is copied into a dictionary only when something needs one
-    states[r] = initLoadedState(obj, mapper, typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v), values, layout);
-    out[r] = obj;
-    if (drop !== null) drop[r] = undefined;
+    states[r] = initLoadedState(obj, mapper, typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v), values, layout, owner);
+    out[r] = obj; // (the row is not let go from `drop`: the object holds it)
   }
-  ctx._attachLoadedDistinct(states);
+  ctx.identityMap.addUnindexed(states);
   return true;
 }
 

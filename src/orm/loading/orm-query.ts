@@ -105,7 +105,7 @@ async function finish(
     ...ctx,
     identityMap: ctx.identityMap,
     _attachLoaded: (s) => ctx._attachLoaded(s),
-    _attachLoadedDistinct: (s) => ctx._attachLoadedDistinct(s),
+    _owner: ctx._owner,
     runNested: async (q, node, p) => {
       const qs = entitySpec(q)!;
       const r = await run(ctx, q, qs, qs.items.map((i, n) => (n === 0 ? node : i.mapper ? emptyNode() : null)), undefined, p);

@@ -16,7 +16,7 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { adapt, linkColumns } from "../mapping/relationship-path.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
-import { stateOf, type InstanceState, committedOf, expiredOf, setLoaded, dictOf } from "../session/instance-state.js";
+import { stateOf, type InstanceState, committedOf, expiredOf, setLoaded, dictOf, markRaiseload } from "../session/instance-state.js";
 import type { LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
@@ -76,7 +76,7 @@ export async function postLoad(
     const todo = objs.map((o) => stateOf(o)).filter((s) => s.identity !== null && !(rel.key in dictOf(s)) && s.mapper.relationships.get(rel.key) === rel);
     switch (st.strategy) {
       case "raise":
-        for (const s of todo) (s.raiseload ??= new Set()).add(rel.key);
+        for (const s of todo) markRaiseload(s, rel.key);
         break;
       case "noload":
         for (const s of todo) setLoaded(s, rel.key, rel.uselist ? wrapCollection(s, rel, []) : null);

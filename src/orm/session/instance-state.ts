@@ -53,29 +53,26 @@ export interface InstanceState {
    */
   _row: readonly unknown[] | null;
   _layout: RowLayout | null;
-  /** @internal see `committedOf` */
-  _committed: Map<string, unknown> | null;
   /**
-   * @internal Column attributes of a new object set while it had no value for them (committed
-   * value `NO_VALUE`), before anything needed the committed map: an interned sequence shared by
-   * the objects built alike, put into the map when it is first used.
+   * @internal The committed values (see `committedOf`), or, for a new object before anything needed
+   * that map, the column attributes set while it had no value for them (committed value
+   * `NO_VALUE`): an interned sequence shared by the objects built alike, turned into the map when
+   * it is first used.
    */
-  _newChanges: KeySequence | null;
+  _committed: Map<string, unknown> | KeySequence | null;
   /** @internal see `expiredOf` */
   _expired: Set<string> | null;
   status: Status;
   session: StateOwner | null;
   /** Identity key (primary key within the mapper's identity root) once the object has a row. */
   identity: IdentityKey | null;
-  /** Relationships loaded with `raiseload(...)` / `lazy: "raise"`: `awaitableAttrs` raises for them. */
-  raiseload: Set<string> | null;
   readonly obj: object;
   readonly mapper: Mapper;
 }
 
 /** A fresh state (transient: no session, no identity). */
 function newState(obj: object, mapper: Mapper): InstanceState {
-  return { _dict: new ValueDict(), _row: null, _layout: null, _committed: null, _newChanges: null, _expired: null, status: "transient", session: null, identity: null, raiseload: null, obj, mapper };
+  return { _dict: new ValueDict(), _row: null, _layout: null, _committed: null, _expired: null, status: "transient", session: null, identity: null, obj, mapper };
 }
 
 /** Where each attribute of a loaded row is: `index[key]` is its position in the row (columns `cols`). */
@@ -113,12 +110,10 @@ export function dictOf(s: InstanceState): Record<string, unknown> {
 
 /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). Allocated on first use: most loaded objects never change. */
 export function committedOf(s: InstanceState): Map<string, unknown> {
-  if (s._committed !== null) return s._committed;
+  const c = s._committed;
+  if (c instanceof Map) return c;
   const map = (s._committed = new Map<string, unknown>());
-  if (s._newChanges !== null) {
-    for (const k of s._newChanges.keys) map.set(k, NO_VALUE);
-    s._newChanges = null;
-  }
+  if (c !== null) for (const k of c.keys) map.set(k, NO_VALUE);
   return map;
 }
 
@@ -145,7 +140,6 @@ export function unexpire(s: InstanceState, key: string): void {
 /** Forgets every committed value (after a flush): the map is dropped, not cleared, so that it is allocated again only on the next change. */
 export function clearCommitted(s: InstanceState): void {
   s._committed = null;
-  s._newChanges = null;
 }
 
 /** Nothing is expired any more. */
@@ -169,10 +163,11 @@ export function recordChange(s: InstanceState, key: string): void {
  * value for the column has committed value `NO_VALUE`: recorded without a map per object.
  */
 export function recordColumnChange(s: InstanceState, key: string): void {
-  if (s._committed === null && s.identity === null && !(key in dictOf(s))) {
-    const seq = (s._newChanges ?? KeySequence.EMPTY).then(key);
+  const c = s._committed;
+  if (!(c instanceof Map) && s.identity === null && !(key in dictOf(s))) {
+    const seq = (c ?? KeySequence.EMPTY).then(key);
     if (seq !== null) {
-      s._newChanges = seq;
+      s._committed = seq;
       return; // a new object is never in the session's modified set
     }
   }
@@ -193,10 +188,25 @@ export function expireState(s: InstanceState, keys?: readonly string[]): void {
   for (const k of all) {
     if (pkKeys.has(k) && s.identity !== null) continue; // the identity never expires
     delete d[k];
-    if (s._committed !== null || s._newChanges !== null) committedOf(s).delete(k);
-    s.raiseload?.delete(k);
+    if (s._committed !== null) committedOf(s).delete(k);
+    RAISELOAD.get(s)?.delete(k);
     if (s.mapper.columnByKey.has(k)) expiredOf(s).add(k);
   }
+}
+
+/** Relationships of a state loaded with `raiseload(...)` / `lazy: "raise"` (rare: kept beside the states, not in each). */
+const RAISELOAD = new WeakMap<InstanceState, Set<string>>();
+
+/** Marks relationship `key` of `s` as loaded with raiseload: `awaitableAttrs` raises for it. */
+export function markRaiseload(s: InstanceState, key: string): void {
+  let set = RAISELOAD.get(s);
+  if (set === undefined) RAISELOAD.set(s, (set = new Set()));
+  set.add(key);
+}
+
+/** Was relationship `key` of `s` loaded with raiseload? */
+export function isRaiseload(s: InstanceState, key: string): boolean {
+  return RAISELOAD.get(s)?.has(key) ?? false;
 }
 
 /** Primary-key values from the current values. */
@@ -261,8 +271,8 @@ export function describeValue(v: unknown): string {
 }
 
 /** Attaches to `obj` the state of an object just loaded with identity `identity` (persistent; its session sets `session`). */
-export function initLoadedState(obj: object, mapper: Mapper, identity: IdentityKey, row: readonly unknown[], layout: RowLayout): InstanceState {
-  const s: InstanceState = { _dict: null, _row: row, _layout: layout, _committed: null, _newChanges: null, _expired: null, status: "persistent", session: null, identity, raiseload: null, obj, mapper };
+export function initLoadedState(obj: object, mapper: Mapper, identity: IdentityKey, row: readonly unknown[], layout: RowLayout, session: StateOwner): InstanceState {
+  const s: InstanceState = { _dict: null, _row: row, _layout: layout, _committed: null, _expired: null, status: "persistent", session, identity, obj, mapper };
   new StateSlot(obj, s);
   return s;
 }

@@ -20,7 +20,7 @@ export function queryContext(session: LoadContext, conn: Connection, dialect: { 
   return {
     identityMap: session.identityMap,
     _attachLoaded: (s) => session._attachLoaded(s),
-    _attachLoadedDistinct: (s) => session._attachLoadedDistinct(s),
+    _owner: session._owner,
     maxParams: Math.min(dialect.maxParams, driverMaxParams ?? Infinity),
     tupleIn: TUPLE_IN.has(dialect.name),
     execute: (stmt, params) => conn.execute(stmt as never, params, autocommitReads && !conn.inTransaction() ? { autocommit: true } : undefined),

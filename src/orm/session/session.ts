@@ -21,7 +21,7 @@ import type { OrmDmlContext, SessionExecuteOptions } from "./orm-dml.js";
 import { loadRelationship } from "../loading/lazy-load.js";
 import type { FlushOutcome } from "../unit-of-work/unit-of-work.js";
 import { IllegalStateChangeError } from "./errors.js";
-import { maybeState, stateOf, type InstanceState, type StateOwner, committedOf, describeState, expireState, dictOf } from "./instance-state.js";
+import { maybeState, stateOf, type InstanceState, type StateOwner, committedOf, describeState, expireState, dictOf, isRaiseload } from "./instance-state.js";
 import { PendingScalars } from "./pending-result.js";
 import { mergeState, refreshState } from "./refresh-merge.js";
 import { bulkInsert, bulkUpdate } from "./bulk.js";
@@ -452,10 +452,9 @@ export class Session implements StateOwner, AsyncDisposable {
     this.identityMap.set(s);
   }
 
-  /** @internal */
-  _attachLoadedDistinct(states: InstanceState[]): void {
-    for (let i = 0; i < states.length; i++) states[i]!.session = this;
-    this.identityMap.addUnindexed(states);
+  /** @internal the owner of the objects this session loads (LoadContext). */
+  get _owner(): this {
+    return this;
   }
 
   /** @internal runs an entity select and returns the objects of its first entity. */
@@ -477,8 +476,8 @@ export class Session implements StateOwner, AsyncDisposable {
       const rel = s.mapper.relationships.get(key);
       if (rel) {
         if (s.identity === null) return dictOf(s)[key];
-        if (rel.options.lazy === "raise" || s.raiseload?.has(key)) {
-          const why = s.raiseload?.has(key) ? `was loaded with raiseload(${rel}) (or lazy: "raise")` : `has lazy: "raise"`;
+        if (rel.options.lazy === "raise" || isRaiseload(s, key)) {
+          const why = isRaiseload(s, key) ? `was loaded with raiseload(${rel}) (or lazy: "raise")` : `has lazy: "raise"`;
           throw new LazyLoadError(`${rel} of ${describeState(s)} ${why}: it is never loaded lazily; load it in the query with selectinload(${rel}) or joinedload(${rel})`);
         }
         return this._loadRel(s, rel);
