@@ -120,7 +120,9 @@ export class Session implements StateOwner, AsyncDisposable {
   }
 
   addAll(objs: Iterable<object>): void {
-    for (const o of objs) this.add(o);
+    this._checkNotFlushing("add");
+    this._checkBeginBlock();
+    for (const o of objs) this._addState(stateOf(o, "session.addAll()"));
   }
 
   /** @internal */

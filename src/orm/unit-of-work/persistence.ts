@@ -128,7 +128,7 @@ async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[]
 }
 
 function assignReturned(mapper: Mapper, chunk: readonly InsertRow[], fetch: readonly ColumnAttribute<unknown>[], result: Result<unknown[]>, assign: AssignFn): void {
-  const returned = result.all();
+  const returned = result._arrays();
   if (returned.length !== chunk.length) {
     throw new StaleDataError(`INSERT of ${chunk.length} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
   }
