@@ -16,7 +16,7 @@ import { ArgumentError, DetachedInstanceError } from "../../errors.js";
 import { MetaData } from "../../sql/schema/metadata.js";
 import { TableImpl, type TableItem } from "../../sql/schema/table.js";
 import { getAttribute, setAttribute } from "../session/attributes.js";
-import { initState, instanceState, type InstanceState, describeState, dictOf } from "../session/instance-state.js";
+import { initState, instanceState, type InstanceState, describeState, dictOf, recordColumnChange } from "../session/instance-state.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { MappedColumnProp } from "./mapped-column.js";
 import { Mapper, type MapperArgs } from "./mapper.js";
@@ -218,9 +218,7 @@ function decorate(Model: Function, def: ModelDefinition): void {
       get(this: object) {
         return getAttribute(instanceState(this), key);
       },
-      set(this: object, value: unknown) {
-        setAttribute(instanceState(this), key, value);
-      },
+      set: generatedSetter(key),
       enumerable: true,
       configurable: true,
     });
@@ -240,30 +238,55 @@ function constructInstance(obj: object, cls: Function, init: Record<string, unkn
   if (init === undefined || init === null) return;
   if (typeof init !== "object" || Array.isArray(init)) throw new ArgumentError(`new ${mapper.className}(...) takes an object of attribute values`);
   const setters = settersOf(cls);
+  const dict = dictOf(state);
   // the own enumerable keys, as Object.keys gives them (for…in with hasOwn builds no array)
   for (const k in init) {
     if (!Object.prototype.hasOwnProperty.call(init, k)) continue;
     let set = setters.get(k);
     if (set === undefined) set = resolveSetter(cls, mapper, setters, k);
+    if (set !== null && typeof set !== "function") {
+      // the generated setter of a column: on a new object given the column's first value, what
+      // setAttribute does then (no old value, no identity, nothing expired), without its checks
+      if (set._setListeners.length === 0 && !(k in dict)) {
+        recordColumnChange(state, k);
+        dict[k] = init[k];
+      } else setAttribute(state, k, init[k]);
+      continue;
+    }
     // the setter `obj[k] = value` would call, called directly (a keyed store through the prototype is slow)
     if (set !== null) set.call(obj, init[k]);
     else (obj as Record<string, unknown>)[k] = init[k];
   }
 }
 
+/** The setters `defineModel` generates (a model class may define its own in their place). */
+const GENERATED_SETTERS = new WeakSet<Setter>();
+
+/** The generated setter of attribute `key`: a write with change tracking (setAttribute). */
+function generatedSetter(key: string): Setter {
+  const set = function (this: object, value: unknown): void {
+    setAttribute(instanceState(this), key, value);
+  };
+  GENERATED_SETTERS.add(set);
+  return set;
+}
+
 type Setter = (this: object, value: unknown) => void;
 
 /** Per model class: the setter an assignment to each mapped attribute reaches (null: none, assign). */
-const classSetters = new WeakMap<Function, Map<string, Setter | null>>();
+const classSetters = new WeakMap<Function, Map<string, ClassSetter>>();
 
-function settersOf(cls: Function): Map<string, Setter | null> {
+/** What assigning attribute `key` calls: a setter, the column whose generated setter it is, or nothing (null). */
+type ClassSetter = Setter | ColumnAttribute<unknown> | null;
+
+function settersOf(cls: Function): Map<string, ClassSetter> {
   let m = classSetters.get(cls);
   if (m === undefined) classSetters.set(cls, (m = new Map()));
   return m;
 }
 
 /** Finds (and remembers) the setter of mapped attribute `key` up `cls`'s prototype chain: the generated one, or the class's own. */
-function resolveSetter(cls: Function, mapper: Mapper, setters: Map<string, Setter | null>, key: string): Setter | null {
+function resolveSetter(cls: Function, mapper: Mapper, setters: Map<string, ClassSetter>, key: string): ClassSetter {
   if (!mapper.columnByKey.has(key) && !mapper.relationships.has(key)) {
     const known = [...mapper.columnByKey.keys(), ...mapper.relationships.keys()].join(", ");
     throw new ArgumentError(`${mapper.className} has no attribute ${JSON.stringify(key)} (attributes: ${known})`);
@@ -276,8 +299,9 @@ function resolveSetter(cls: Function, mapper: Mapper, setters: Map<string, Sette
       break;
     }
   }
-  setters.set(key, set);
-  return set;
+  const resolved: ClassSetter = set !== null && GENERATED_SETTERS.has(set) ? (mapper.columnByKey.get(key) ?? set) : set;
+  setters.set(key, resolved);
+  return resolved;
 }
 
 function registerModel(base: DeclarativeBase, cls: abstract new (...args: any[]) => object): void {
