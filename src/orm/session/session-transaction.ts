@@ -8,13 +8,14 @@
 import type { NestedTransaction } from "../../engine/index.js";
 import type { FlushOutcome, GeneratedValues } from "../unit-of-work/unit-of-work.js";
 import type { IdentityMap } from "./identity-map.js";
+import type { PendingList } from "./pending-list.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { type InstanceState, type StateOwner, clearCommitted, clearExpired, expireState, dictOf } from "./instance-state.js";
 
 /** The session's object sets, as the bookkeeping below needs them. */
 export interface SessionBook {
   readonly identityMap: IdentityMap;
-  readonly pending: Set<InstanceState>;
+  readonly pending: PendingList;
   readonly toDelete: Set<InstanceState>;
   readonly modified: Set<InstanceState>;
   readonly owner: StateOwner;
@@ -32,6 +33,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
   // as far as rollback goes: it is expunged, and the deleted object gets its identity back
   const inserted = o.switched.size ? o.inserted.concat([...o.switched.keys()]) : o.inserted;
   let wasPending = 0;
+  const pendingBefore = book.pending.size; // (read before the loop makes the inserted objects persistent)
   const pkBuf: unknown[] = []; // one array for every object's key values
   // new rows have keys no other row has: an identity root the session held nothing of takes them
   // unindexed (IdentityMap.addUnindexed), one array per root
@@ -54,7 +56,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
   }
   if (fresh !== null) for (const batch of fresh.values()) if (batch !== null) book.identityMap.addUnindexed(batch);
   // every pending object was inserted (the usual case): one clear() rather than a delete per object
-  if (wasPending === book.pending.size) book.pending.clear();
+  if (wasPending === pendingBefore) book.pending.clear();
   else for (const s of inserted) book.pending.delete(s);
   appendGenerated(rec.generated, o.generated);
   for (const s of o.updated) rec.updated.add(s);

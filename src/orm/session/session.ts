@@ -32,6 +32,7 @@ import { sessionFlush } from "./session-flush.js";
 import { sessionLifecycle } from "./session-lifecycle.js";
 import { sessionQuery, type Executable, type RowTypeOf } from "./session-query.js";
 import { IdentityMap } from "./identity-map.js";
+import { PendingList } from "./pending-list.js";
 
 export type { SessionEventMap } from "./session-events.js";
 
@@ -55,7 +56,7 @@ export class Session implements StateOwner, AsyncDisposable {
   /** @internal identity key → state */
   readonly identityMap = new IdentityMap();
   /** @internal */
-  readonly _pending = new Set<InstanceState>();
+  readonly _pending = new PendingList(this);
   /** @internal */
   readonly _toDelete = new Set<InstanceState>();
   /** @internal */

@@ -29,7 +29,7 @@ import { IdentityMap } from "../session/identity-map.js";
 
 /** What a flush needs from its session. */
 export interface FlushContext {
-  readonly pending: ReadonlySet<InstanceState>;
+  readonly pending: Iterable<InstanceState>;
   readonly toDelete: ReadonlySet<InstanceState>;
   readonly modified: ReadonlySet<InstanceState>;
   readonly identityMap: IdentityMap;
