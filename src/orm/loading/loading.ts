@@ -17,7 +17,6 @@ import { loadUnionRow, type ConcreteUnion } from "./concrete-union.js";
 export interface LoadContext {
   readonly identityMap: IdentityMap;
   /** Attaches a freshly loaded state (status persistent). */
-  /** Attaches a freshly loaded state (status persistent). */
   _attachLoaded(state: InstanceState): void;
   /** The session loaded objects belong to. */
   readonly _owner: StateOwner;

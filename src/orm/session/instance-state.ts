@@ -1,8 +1,8 @@
 /**
- * `InstanceState`: the ORM's bookkeeping for one mapped object, kept in a non-enumerable
- * symbol-keyed field so the object itself stays a plain class instance: current values, the
- * committed (database) value of each changed attribute, expired attributes, the lifecycle status
- * and the owning session.
+ * `InstanceState`: the ORM's bookkeeping for one mapped object, kept in a private class field so
+ * the object itself stays a plain class instance with no own properties: current values (or, for a
+ * loaded object only read so far, the driver's row), the committed (database) value of each changed
+ * attribute, expired attributes, the lifecycle status, the identity and the owning session.
  * @module
  */
 import { ArgumentError } from "../../errors.js";
@@ -86,9 +86,7 @@ export function rowLayout(cols: readonly { readonly key: string }[]): RowLayout 
   let l = layouts.get(cols);
   if (l === undefined) {
     const index = new ValueDict() as Record<string, number>;
-    cols.forEach((c, i) => {
-      if (!(c.key in index)) index[c.key] = i;
-    });
+    cols.forEach((c, i) => (index[c.key] = i)); // a repeated key: the last, as dictOf copies
     layouts.set(cols, (l = { cols, index }));
   }
   return l;
