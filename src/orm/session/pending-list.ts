@@ -43,10 +43,15 @@ export class PendingList implements Iterable<InstanceState> {
     this._removed = 0;
   }
 
+  /** The pending objects now, as a new array. */
+  toArray(): InstanceState[] {
+    this._compact();
+    return this._items.slice();
+  }
+
   /** The pending objects now (a snapshot: changes while iterating do not affect it). */
   [Symbol.iterator](): Iterator<InstanceState> {
-    this._compact();
-    return this._items.slice()[Symbol.iterator]();
+    return this.toArray()[Symbol.iterator]();
   }
 
   /** Drops entries no longer pending, and the older of two entries of an object removed and added again. */

@@ -33,6 +33,11 @@ export class SaveSet implements Iterable<InstanceState> {
     return this.asSet().delete(s);
   }
 
+  /** The objects now, as a new array. */
+  toArray(): InstanceState[] {
+    return this.set === null ? this.initial.slice() : [...this.set];
+  }
+
   [Symbol.iterator](): Iterator<InstanceState> {
     return this.set === null ? this.initial[Symbol.iterator]() : this.set[Symbol.iterator]();
   }

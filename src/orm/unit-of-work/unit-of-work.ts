@@ -27,9 +27,14 @@ import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, typ
 import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
 import { IdentityMap } from "../session/identity-map.js";
 
+interface RelLists {
+  readonly manyToOne: readonly RelationshipAttribute[];
+  readonly oneToMany: readonly RelationshipAttribute[];
+}
+
 /** What a flush needs from its session. */
 export interface FlushContext {
-  readonly pending: Iterable<InstanceState>;
+  readonly pending: { toArray(): InstanceState[] };
   readonly toDelete: ReadonlySet<InstanceState>;
   readonly modified: ReadonlySet<InstanceState>;
   readonly identityMap: IdentityMap;
@@ -71,9 +76,10 @@ export class UnitOfWork {
   private readonly postUpdateFks = new Map<InstanceState, DeferredSync[]>();
   private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: { states: [], keys: [] }, statements: 0 };
   private readonly target: PersistenceTarget;
-  private readonly manyToOne = new Map<Mapper, readonly RelationshipAttribute[]>();
+  /** Per mapper, its many-to-one and one-to-many relationships (arrays: walked once per object). */
+  private readonly relLists = new Map<Mapper, RelLists>();
   private lastMapper: Mapper | null = null;
-  private lastManyToOne: readonly RelationshipAttribute[] = [];
+  private lastLists: RelLists = { manyToOne: [], oneToMany: [] };
   private readonly deferred: DeferredFlush | undefined;
 
   /** `options.deferred`: generate the statements into a one-request batch instead of executing them (`batch-flush.ts`). */
@@ -105,11 +111,15 @@ export class UnitOfWork {
   // ---- planning ---------------------------------------------------------------------------
 
   private async plan(): Promise<void> {
-    this.saves = new SaveSet([...this.ctx.pending]);
+    this.saves = new SaveSet(this.ctx.pending.toArray());
     for (const s of this.ctx.modified) if (!this.ctx.toDelete.has(s) && s.status === "persistent") this.saves.add(s);
     for (const s of this.ctx.toDelete) await this.addDelete(s);
     // collection changes: children to re-point, orphans to delete
-    for (const p of [...this.saves, ...this.deletes]) this.collectChildSyncs(p);
+    // (the objects saved and deleted as of now: those the walk adds are not walked themselves)
+    const saved = this.saves.toArray();
+    const deleted = this.deletes.size ? [...this.deletes] : [];
+    for (let i = 0; i < saved.length; i++) this.collectChildSyncs(saved[i]!);
+    for (const p of deleted) this.collectChildSyncs(p);
     for (const s of this.deletes) this.saves.delete(s);
     this.detectRowSwitch();
   }
@@ -148,8 +158,11 @@ export class UnitOfWork {
 
   /** One-to-many changes of parent `p`: added children point to it, removed ones are nulled or orphan-deleted. */
   private collectChildSyncs(p: InstanceState): void {
-    for (const rel of p.mapper.relationships.values()) {
-      if (rel.direction !== "oneToMany" || !(rel.key in dictOf(p))) continue;
+    const oneToMany = this.relListsOf(p.mapper).oneToMany;
+    // (an object still on its loaded row has no collection loaded)
+    if (oneToMany.length === 0 || p._dict === null) return;
+    for (const rel of oneToMany) {
+      if (!(rel.key in dictOf(p))) continue;
       const isNew = p.identity === null;
       if (!isNew && !committedOf(p).has(rel.key)) continue;
       const current = asList(dictOf(p)[rel.key]);
@@ -193,13 +206,14 @@ export class UnitOfWork {
   private async execute(): Promise<void> {
     const mapperSet = new Set<Mapper>();
     let last: Mapper | null = null; // consecutive objects are mostly of one class
-    for (const s of this.saves) if (s.mapper !== last) mapperSet.add((last = s.mapper));
+    const saved = this.saves.toArray();
+    for (let i = 0; i < saved.length; i++) if (saved[i]!.mapper !== last) mapperSet.add((last = saved[i]!.mapper));
     for (const s of this.deletes) mapperSet.add(s.mapper);
     const mappers = [...mapperSet];
     const deps = (m: Mapper) => dependencies(m, mappers);
     const comps = sortComponents(mappers, deps);
     for (const comp of comps) {
-      const states = comps.length === 1 ? [...this.saves] : [...this.saves].filter((s) => comp.nodes.includes(s.mapper));
+      const states = comps.length === 1 ? saved : saved.filter((s) => comp.nodes.includes(s.mapper));
       if (states.length === 0) continue;
       const ordered = comp.cyclic ? this.orderRows(states) : states;
       await this.saveStates(ordered, comp.cyclic);
@@ -280,17 +294,20 @@ export class UnitOfWork {
   }
 
   /** The many-to-one relationships of `m` (an array per flushed class, the last one at hand: no iterator per object). */
-  private manyToOneOf(m: Mapper): readonly RelationshipAttribute[] {
-    if (m === this.lastMapper) return this.lastManyToOne;
-    let list = this.manyToOne.get(m);
-    if (!list) this.manyToOne.set(m, (list = [...m.relationships.values()].filter((r) => r.direction === "manyToOne")));
+  private relListsOf(m: Mapper): RelLists {
+    if (m === this.lastMapper) return this.lastLists;
+    let lists = this.relLists.get(m);
+    if (!lists) {
+      const all = [...m.relationships.values()];
+      this.relLists.set(m, (lists = { manyToOne: all.filter((r) => r.direction === "manyToOne"), oneToMany: all.filter((r) => r.direction === "oneToMany") }));
+    }
     this.lastMapper = m;
-    this.lastManyToOne = list;
-    return list;
+    this.lastLists = lists;
+    return lists;
   }
 
   private applySyncs(s: InstanceState): void {
-    for (const rel of this.manyToOneOf(s.mapper)) {
+    for (const rel of this.relListsOf(s.mapper).manyToOne) {
       if (!(rel.key in dictOf(s))) continue;
       // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
       if (!committedOf(s).has(rel.key)) continue;
@@ -350,7 +367,8 @@ export class UnitOfWork {
         if (afterInsert) await m.events.emit("afterInsert", m, this.conn, r.state.obj);
       }
     };
-    for (const s of states) {
+    for (let i = 0; i < states.length; i++) {
+      const s = states[i]!;
       this.applySyncs(s);
       const m = s.mapper;
       const switched = this.out.switched.size ? this.out.switched.get(s) : undefined;
@@ -374,7 +392,9 @@ export class UnitOfWork {
     // the columns to read back: the previous row's list while they are the same
     let fetch: ColumnAttribute<unknown>[] | null = null;
     let shared = 0;
-    for (const c of s.mapper.columns) {
+    const columns = s.mapper.columns;
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       let v = dictOf(s)[c.key];
       if (v === undefined && s.mapper.versionCol === c) this.assign(s, c.key, (v = 1));
       if (v === undefined && c.default !== undefined) {
