@@ -31,10 +31,10 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   const positions = pkPositions(mapper, cols);
   let key: IdentityKey;
   if (positions.length === 1) {
-    // single-column key: no array per row; a number or string is its own key
+    // single-column key: no array per row (a number or string is its own key)
     const v = values[offset + positions[0]!];
     if (v === null || v === undefined) return null;
-    key = typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v);
+    key = identityKeyOf(v);
   } else {
     const pk: unknown[] = new Array(positions.length);
     for (let i = 0; i < positions.length; i++) {
@@ -111,7 +111,7 @@ function loadDistinctRows(ctx: LoadContext, mapper: Mapper, rows: readonly (read
     }
     const obj = mapper.blankInstance();
     // the object keeps its row; it is copied into a dictionary only when something needs one
-    states[r] = initLoadedState(obj, mapper, typeof v === "number" || typeof v === "string" ? v : identityKeyOf(v), values, layout, owner);
+    states[r] = initLoadedState(obj, mapper, identityKeyOf(v), values, layout, owner);
     out[r] = obj; // (the row is not let go from `drop`: the object holds it)
   }
   ctx.identityMap.addUnindexed(states);

@@ -20,6 +20,7 @@ import { stateOf, type InstanceState, committedOf, expiredOf, setLoaded, dictOf,
 import type { LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
+import { identityKey } from "../session/identity-map.js";
 
 /** What post-query loaders need: run a nested entity query with its own load tree. */
 export interface PostLoadContext extends LoadContext {
@@ -147,7 +148,7 @@ async function selectinLoad(ctx: PostLoadContext, rel: RelationshipAttribute, pa
     if (vals.some((v) => v === null || v === undefined)) continue;
     const k = keyString(vals);
     if (byPk && !groups.has(k)) {
-      const hit = ctx.identityMap.get(target, target.identityKey(target.pk.map((c) => vals[link.child.indexOf(c as never)])));
+      const hit = ctx.identityMap.get(target, identityKey(target.pk.map((c) => vals[link.child.indexOf(c as never)])));
       if (hit && hit.status === "persistent" && expiredOf(hit).size === 0) {
         groups.set(k, [hit.obj]);
         continue;

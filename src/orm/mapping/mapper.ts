@@ -9,12 +9,11 @@ import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { ForeignKeyConstraintImpl } from "../../sql/schema/constraints.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "./column-attribute.js";
-import { RelationshipAttribute, type Cascade, type ColumnPair, type RelationshipProp } from "./relationship.js";
+import { RelationshipAttribute, type Cascade, type ColumnPair, type Direction, type RelationshipProp } from "./relationship.js";
 import type { Registry } from "./registry.js";
 import { resolvePrimaryJoin } from "./primaryjoin.js";
 import { hierarchyPairs, setupInheritance, type InheritanceKind } from "./inheritance.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
-import { identityKey, type IdentityKey } from "../session/identity-map.js";
 
 /** Mapper events: `event.listen(User, "beforeInsert", (mapper, connection, target) => ...)`. */
 export type MapperEventMap = {
@@ -106,16 +105,20 @@ export class Mapper {
     setupInheritance(this, inherit);
   }
 
-  /** The relationships with cascade `cascade` (memoised; recomputed if relationships were added). */
-  cascadingRelationships(cascade: Cascade): readonly RelationshipAttribute[] {
-    let c = this._cascading.get(cascade);
+  /**
+   * The relationships with cascade `kind`, or of direction `kind`, as an array (walked once per
+   * object by add and flush). Memoised once the registry is configured (directions are known from
+   * then on); recomputed if relationships were added.
+   */
+  relationshipsBy(kind: Cascade | Direction): readonly RelationshipAttribute[] {
+    let c = this._relationshipsBy.get(kind);
     if (c === undefined || c.size !== this.relationships.size) {
-      c = { size: this.relationships.size, list: [...this.relationships.values()].filter((r) => r.cascade.has(cascade)) };
-      this._cascading.set(cascade, c);
+      c = { size: this.relationships.size, list: [...this.relationships.values()].filter((r) => r.direction === kind || r.cascade.has(kind as Cascade)) };
+      if (this.configured) this._relationshipsBy.set(kind, c);
     }
     return c.list;
   }
-  private readonly _cascading = new Map<Cascade, { size: number; list: RelationshipAttribute[] }>();
+  private readonly _relationshipsBy = new Map<Cascade | Direction, { size: number; list: RelationshipAttribute[] }>();
 
   /** Is this mapper `other` or one of its subclasses? */
   isa(other: Mapper): boolean {
@@ -133,10 +136,6 @@ export class Mapper {
     return col.key;
   }
 
-  /** Identity key from primary-key values (in `pk` order), within this mapper's identity root (`base`). */
-  identityKey(values: readonly unknown[]): IdentityKey {
-    return identityKey(values);
-  }
 
   /**
    * A new instance of the mapped class without running its constructor (loading, merge): what

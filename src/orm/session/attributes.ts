@@ -62,14 +62,15 @@ export function setAttribute(state: InstanceState, key: string, value: unknown):
   const mapper = state.mapper;
   const col = mapper.columnByKey.get(key);
   if (col) {
-    const old = key in dictOf(state) ? dictOf(state)[key] : undefined;
+    const dict = dictOf(state);
+    const old = key in dict ? dict[key] : undefined;
     if (col._setListeners.length) value = col._fireSet(state.obj, value, old);
-    if (key in dictOf(state) && Object.is(old, value) && !isExpired(state, key)) return;
+    if (key in dict && Object.is(old, value) && !isExpired(state, key)) return;
     if (state.identity !== null && mapper.pk.includes(col) && !Object.is(old, value)) {
       throw new InvalidRequestError(`${mapper.className}.${key}: the primary key of a persistent object cannot be changed (${describeState(state)})`);
     }
     recordColumnChange(state, key);
-    dictOf(state)[key] = value;
+    dict[key] = value;
     unexpire(state, key);
     return;
   }

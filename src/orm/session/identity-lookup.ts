@@ -6,7 +6,7 @@
  * @module
  */
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import type { IdentityMap } from "./identity-map.js";
+import { type IdentityMap, identityKey } from "./identity-map.js";
 import { type InstanceState, committedOf, dictOf } from "./instance-state.js";
 
 /** What the lookup found: the related object (or null for a null foreign key), or nothing without SQL. */
@@ -29,6 +29,6 @@ export function manyToOneFromIdentity(identityMap: IdentityMap, state: InstanceS
   const byPk = !rel.primaryJoin?.extra.length && target.pk.length === rel.pairs.length && rel.pairs.every((p) => target.pk.includes(p.referenced as never));
   if (!byPk) return MISS;
   const pkVals = target.pk.map((c) => vals[rel.pairs.findIndex((p) => p.referenced === c)]);
-  const hit = identityMap.get(target, target.identityKey(pkVals));
+  const hit = identityMap.get(target, identityKey(pkVals));
   return hit && hit.status === "persistent" ? { found: true, value: hit.obj } : MISS;
 }

@@ -26,6 +26,7 @@ import type { OrmQueryContext } from "../loading/orm-query.js";
 import { bulkUpdate } from "./bulk.js";
 import { UnevaluatableError, UnloadedAttribute, compileEvaluator, type Evaluator } from "./dml-evaluate.js";
 import { type InstanceState, committedOf, describeState, expireState, setLoaded } from "./instance-state.js";
+import { identityKey } from "./identity-map.js";
 
 /** How an ORM-enabled UPDATE/DELETE updates the objects already in the session. */
 export type SynchronizeSession = "auto" | "fetch" | "evaluate" | false;
@@ -101,7 +102,7 @@ export async function runOrmDml(ctx: OrmDmlContext, stmt: OrmDml, params: Execut
     const fetched = await executeFetching(ctx, mapper, stmt);
     result = fetched.result;
     executed = fetched.executed;
-    matched = fetched.keys.map((k) => ctx.identityMap.get(mapper, mapper.identityKey(k))).filter((s): s is InstanceState => !!s && s.status === "persistent");
+    matched = fetched.keys.map((k) => ctx.identityMap.get(mapper, identityKey(k))).filter((s): s is InstanceState => !!s && s.status === "persistent");
   }
   if (stmt.kind === "delete") {
     const out = withEntities(ctx, mapper, stmt, result, "delete");
@@ -245,7 +246,7 @@ function withEntities(ctx: OrmDmlContext, mapper: Mapper, stmt: OrmDml, raw: Res
   if (how !== "delete") {
     // values the statement wrote replace what the session holds (pending changes of other attributes stay)
     for (const row of raw.all()) {
-      const s = ctx.identityMap.get(mapper, mapper.identityKey(pkPos.map((p) => row[p])));
+      const s = ctx.identityMap.get(mapper, identityKey(pkPos.map((p) => row[p])));
       if (!s) continue;
       cols.forEach((c, j) => {
         if (!committedOf(s).has(c.key)) setLoaded(s, c.key, row[start + j]);
@@ -256,7 +257,7 @@ function withEntities(ctx: OrmDmlContext, mapper: Mapper, stmt: OrmDml, raw: Res
   const result = entityResult(ctx, { items }, raw);
   if (how === "delete") {
     for (const row of raw.all()) {
-      const s = ctx.identityMap.get(mapper, mapper.identityKey(pkPos.map((p) => row[p])));
+      const s = ctx.identityMap.get(mapper, identityKey(pkPos.map((p) => row[p])));
       if (s) ctx.markDeleted(s);
     }
   }
@@ -273,7 +274,7 @@ async function bulkUpdateByPk(ctx: OrmDmlContext, mapper: Mapper, stmt: Update<a
   }
   await bulkUpdate(ctx.conn, mapper, rows as Record<string, unknown>[]);
   for (const r of rows) {
-    const s = ctx.identityMap.get(mapper, mapper.identityKey(mapper.pk.map((c) => r[c.key])));
+    const s = ctx.identityMap.get(mapper, identityKey(mapper.pk.map((c) => r[c.key])));
     if (!s || s.status !== "persistent") continue;
     for (const [k, v] of Object.entries(r)) {
       if (v === undefined || mapper.pk.some((c) => c.key === k)) continue;

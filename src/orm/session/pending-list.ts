@@ -29,10 +29,6 @@ export class PendingList implements Iterable<InstanceState> {
     this._removed++;
   }
 
-  has(s: InstanceState): boolean {
-    return this._isPending(s);
-  }
-
   get size(): number {
     if (this._removed > 0) this._compact();
     return this._items.length;

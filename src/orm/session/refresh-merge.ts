@@ -9,6 +9,7 @@ import { select } from "../../sql/selectable/select.js";
 import { NO_VALUE, initState, rawArray, stateOf, type InstanceState, committedOf, describeState, setLoaded, dictOf } from "./instance-state.js";
 import type { Session } from "./session.js";
 import { baseColumns } from "../loading/polymorphic.js";
+import { identityKey } from "./identity-map.js";
 
 /** Reloads columns (and the named relationships) of `s`; relationships not named are unloaded. */
 export async function refreshState(session: Session, s: InstanceState, attrs?: readonly string[]): Promise<void> {
@@ -58,7 +59,7 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
   const pk = m.pk.map((c) => dictOf(src)[c.key]);
   let target: InstanceState | undefined;
   if (pk.every((v) => v !== undefined && v !== null)) {
-    target = session.identityMap.get(m, m.identityKey(pk));
+    target = session.identityMap.get(m, identityKey(pk));
     if (!target) {
       const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
       const found = await session._loadEntities(select(m.cls as never).where(crit.length === 1 ? crit[0]! : and(...crit)));

@@ -41,7 +41,7 @@ export const sessionObjects = {
   _cascadeFrom(this: Session, s: InstanceState): void {
     // an object still on its loaded row has no relationship loaded
     if (s._dict === null) return;
-    const rels = s.mapper.cascadingRelationships("save-update");
+    const rels = s.mapper.relationshipsBy("save-update");
     for (let i = 0; i < rels.length; i++) {
       const rel = rels[i]!;
       if (!(rel.key in s._dict)) continue;

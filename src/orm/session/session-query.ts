@@ -20,6 +20,7 @@ import { isOrmDml, runOrmDml, type OrmDmlContext, type SessionExecuteOptions } f
 import { defersBegin } from "./batch-commit.js";
 import type { Session } from "./session.js";
 import { committedOf, expiredOf } from "./instance-state.js";
+import { identityKey } from "./identity-map.js";
 
 /** @internal a statement `session.execute()` takes. */
 export type Executable = ClauseElement & { readonly __row?: unknown[] };
@@ -90,7 +91,7 @@ export const sessionQuery = {
       const mapper = mapperFor(model);
       this._checkRollback();
       const values = normalizePk(mapper, pk);
-      const hit = this.identityMap.get(mapper, mapper.identityKey(values));
+      const hit = this.identityMap.get(mapper, identityKey(values));
       if (hit && !hit.mapper.isa(mapper)) return undefined; // the key's row is another subclass's
       if (hit && (expiredOf(hit).size === 0 || ![...expiredOf(hit)].some((k) => mapper.columnByKey.has(k)))) return this._toDelete.has(hit) ? undefined : (hit.obj as T);
       if (this.autoflush && this._hasWork()) await this._flush("autoflush");

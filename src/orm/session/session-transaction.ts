@@ -7,7 +7,7 @@
  */
 import type { NestedTransaction } from "../../engine/index.js";
 import type { FlushOutcome, GeneratedValues } from "../unit-of-work/unit-of-work.js";
-import type { IdentityMap } from "./identity-map.js";
+import { type IdentityMap, identityKey } from "./identity-map.js";
 import type { PendingList } from "./pending-list.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { type InstanceState, type StateOwner, clearCommitted, clearExpired, expireState, dictOf } from "./instance-state.js";
@@ -44,7 +44,7 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     const d = dictOf(s);
     pkBuf.length = pk.length;
     for (let i = 0; i < pk.length; i++) pkBuf[i] = d[pk[i]!.key];
-    s.identity = s.mapper.identityKey(pkBuf);
+    s.identity = identityKey(pkBuf);
     s.status = "persistent";
     const base = s.mapper.base;
     let batch = (fresh ??= new Map()).get(base);

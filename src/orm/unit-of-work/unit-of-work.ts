@@ -25,12 +25,7 @@ import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, 
 import { emitJoinedDeletes, emitJoinedInserts, emitJoinedUpdate, isMultiTable } from "./inheritance.js";
 import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
 import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
-import { IdentityMap } from "../session/identity-map.js";
-
-interface RelLists {
-  readonly manyToOne: readonly RelationshipAttribute[];
-  readonly oneToMany: readonly RelationshipAttribute[];
-}
+import { IdentityMap, identityKey } from "../session/identity-map.js";
 
 /** What a flush needs from its session. */
 export interface FlushContext {
@@ -76,10 +71,6 @@ export class UnitOfWork {
   private readonly postUpdateFks = new Map<InstanceState, DeferredSync[]>();
   private readonly out: FlushOutcome = { inserted: [], updated: [], deleted: [], switched: new Map(), generated: { states: [], keys: [] }, statements: 0 };
   private readonly target: PersistenceTarget;
-  /** Per mapper, its many-to-one and one-to-many relationships (arrays: walked once per object). */
-  private readonly relLists = new Map<Mapper, RelLists>();
-  private lastMapper: Mapper | null = null;
-  private lastLists: RelLists = { manyToOne: [], oneToMany: [] };
   private readonly deferred: DeferredFlush | undefined;
 
   /** `options.deferred`: generate the statements into a one-request batch instead of executing them (`batch-flush.ts`). */
@@ -158,7 +149,7 @@ export class UnitOfWork {
 
   /** One-to-many changes of parent `p`: added children point to it, removed ones are nulled or orphan-deleted. */
   private collectChildSyncs(p: InstanceState): void {
-    const oneToMany = this.relListsOf(p.mapper).oneToMany;
+    const oneToMany = p.mapper.relationshipsBy("oneToMany");
     // (an object still on its loaded row has no collection loaded)
     if (oneToMany.length === 0 || p._dict === null) return;
     for (const rel of oneToMany) {
@@ -193,7 +184,7 @@ export class UnitOfWork {
       if (s.identity !== null) continue;
       const pk = pkValues(s);
       if (pk.some((v) => v === undefined || v === null)) continue;
-      const d = deletedByKey.get(s.mapper, s.mapper.identityKey(pk));
+      const d = deletedByKey.get(s.mapper, identityKey(pk));
       if (d && d.mapper === s.mapper) {
         this.deletes.delete(d);
         this.out.switched.set(s, d);
@@ -266,7 +257,7 @@ export class UnitOfWork {
         for (const rel of t.mapper.relationships.values()) {
           if (rel.direction !== "manyToOne" || !s.mapper.isa(rel.target) || isPostUpdate(rel)) continue;
           const vals = rel.pairs.map((p) => committedValue(t, p.fk.key));
-          if (byKey.get(s.mapper, s.mapper.identityKey(vals)) === s) out.push(t);
+          if (byKey.get(s.mapper, identityKey(vals)) === s) out.push(t);
         }
       }
       return out;
@@ -293,21 +284,8 @@ export class UnitOfWork {
     dictOf(s)[key] = value;
   }
 
-  /** The many-to-one relationships of `m` (an array per flushed class, the last one at hand: no iterator per object). */
-  private relListsOf(m: Mapper): RelLists {
-    if (m === this.lastMapper) return this.lastLists;
-    let lists = this.relLists.get(m);
-    if (!lists) {
-      const all = [...m.relationships.values()];
-      this.relLists.set(m, (lists = { manyToOne: all.filter((r) => r.direction === "manyToOne"), oneToMany: all.filter((r) => r.direction === "oneToMany") }));
-    }
-    this.lastMapper = m;
-    this.lastLists = lists;
-    return lists;
-  }
-
   private applySyncs(s: InstanceState): void {
-    for (const rel of this.relListsOf(s.mapper).manyToOne) {
+    for (const rel of s.mapper.relationshipsBy("manyToOne")) {
       if (!(rel.key in dictOf(s))) continue;
       // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
       if (!committedOf(s).has(rel.key)) continue;

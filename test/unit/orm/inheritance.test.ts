@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import { aliased, declarativeBase, mappedColumn, mapperFor, withPolymorphic } from "../../../src/orm/index.js";
+import { IdentityMap, identityKey } from "../../../src/orm/session/identity-map.js";
+import { initState } from "../../../src/orm/session/instance-state.js";
 
 function hierarchy() {
   const Base = declarativeBase();
@@ -46,7 +48,12 @@ describe("ORM inheritance mapping", () => {
     const m = mapperFor(Engineer);
     expect(m.base).toBe(mapperFor(Employee));
     expect(m.pk).toEqual(mapperFor(Employee).pk);
-    expect(m.identityKey([1])).toBe(mapperFor(Employee).identityKey([1]));
+    // one identity root: an Engineer with id 1 is the Employee with id 1
+    const map = new IdentityMap();
+    const st = initState(m.blankInstance(), m);
+    st.identity = identityKey([1]);
+    map.set(st);
+    expect(map.get(mapperFor(Employee), identityKey([1]))).toBe(st);
   });
 
   it("single: the subclass's columns join the parent's table as nullable; selects filter by bound discriminators", () => {
