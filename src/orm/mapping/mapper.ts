@@ -120,6 +120,21 @@ export class Mapper {
   }
   private readonly _relationshipsBy = new Map<Cascade | Direction, { size: number; list: RelationshipAttribute[] }>();
 
+  /**
+   * Per column of {@link columns}: does the database generate its value when an INSERT gives none
+   * (the autoincrement key, a server default)? Read for every new object of a flush, so memoised
+   * once configured (`isAutoincrement` looks at the table's key on every call).
+   */
+  dbGenerated(): readonly boolean[] {
+    let g = this._dbGenerated;
+    if (g === null || g.length !== this.columns.length) {
+      g = this.columns.map((c) => c.isAutoincrement || c.serverDefault !== undefined);
+      if (this.configured) this._dbGenerated = g;
+    }
+    return g;
+  }
+  private _dbGenerated: boolean[] | null = null;
+
   /** Is this mapper `other` or one of its subclasses? */
   isa(other: Mapper): boolean {
     for (let m: Mapper | null = this; m; m = m.inherits) if (m === other) return true;

@@ -32,7 +32,9 @@ export const sessionFlush = {
     if (!caps.interactiveTransactions && !oneBatch) throw flushNotSupported(this.bind.driver.name, caps, mode === "autoflush");
     await sessionEvents.emit("beforeFlush", this);
     // objects attached to pending/modified ones after they were added
-    for (const s of [...this._pending, ...this._modified]) this._cascadeFrom(s);
+    const pending = this._pending.toArray();
+    for (let i = 0; i < pending.length; i++) this._cascadeFrom(pending[i]!);
+    if (this._modified.size) for (const s of [...this._modified]) this._cascadeFrom(s);
     const conn = oneBatch ? await this._connection() : await this._writeConnection();
     const dialect = this.bind.dialect;
     const batch = oneBatch ? new BatchFlush(conn, this.bind.driver.name) : undefined;

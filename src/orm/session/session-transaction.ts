@@ -38,7 +38,10 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
   // new rows have keys no other row has: an identity root the session held nothing of takes them
   // unindexed (IdentityMap.addUnindexed), one array per root
   let fresh: Map<Mapper, InstanceState[] | null> | null = null;
-  for (const s of inserted) {
+  // the usual flush inserts objects of one identity root: `sole` until a second root is seen
+  const sole = inserted.length && !o.switched.size && book.identityMap.isEmptyFor(inserted[0]!.mapper) ? inserted[0]!.mapper.base : null;
+  for (let n = 0; n < inserted.length; n++) {
+    const s = inserted[n]!;
     if (s.status === "pending" && s.session === book.owner) wasPending++;
     const pk = s.mapper.pk;
     const d = dictOf(s);
@@ -46,19 +49,29 @@ export function applyFlushOutcome(book: SessionBook, o: FlushOutcome, rec: Trans
     for (let i = 0; i < pk.length; i++) pkBuf[i] = d[pk[i]!.key];
     s.identity = identityKey(pkBuf);
     s.status = "persistent";
+    clearCommitted(s);
     const base = s.mapper.base;
-    let batch = (fresh ??= new Map()).get(base);
+    if (base === sole && fresh === null) continue;
+    if (fresh === null) {
+      // a second root: the objects so far go to the first root's batch
+      fresh = new Map();
+      if (sole !== null) fresh.set(sole, inserted.slice(0, n));
+    }
+    let batch = fresh.get(base);
     if (batch === undefined) fresh.set(base, (batch = !o.switched.size && book.identityMap.isEmptyFor(base) ? [] : null));
     if (batch !== null) batch.push(s);
     else book.identityMap.set(s);
-    clearCommitted(s);
-    rec.inserted.push(s);
   }
-  if (fresh !== null) for (const batch of fresh.values()) if (batch !== null) book.identityMap.addUnindexed(batch);
+  if (fresh !== null) {
+    for (const batch of fresh.values()) if (batch !== null) book.identityMap.addUnindexed(batch);
+  } else if (sole !== null) book.identityMap.addUnindexed(inserted.slice()); // (the identity map may append to its array)
+  if (rec.inserted.length === 0) rec.inserted = inserted; // (the outcome's own list)
+  else for (let n = 0; n < inserted.length; n++) rec.inserted.push(inserted[n]!);
   // every pending object was inserted (the usual case): one clear() rather than a delete per object
   if (wasPending === pendingBefore) book.pending.clear();
   else for (const s of inserted) book.pending.delete(s);
-  appendGenerated(rec.generated, o.generated);
+  if (rec.generated.states.length === 0) rec.generated = o.generated; // (the outcome's own lists)
+  else appendGenerated(rec.generated, o.generated);
   for (const s of o.updated) rec.updated.add(s);
   for (const s of o.deleted) {
     book.toDelete.delete(s);
@@ -104,9 +117,9 @@ export function restoreRecord(book: SessionBook, rec: TransactionRecord): void {
 
 export class TransactionRecord {
   /** Objects inserted by flushes in this transaction (each once: an inserted object has a row and cannot be inserted again). */
-  readonly inserted: InstanceState[] = [];
+  inserted: InstanceState[] = [];
   /** The attribute keys those flushes gave values (removed again by a rollback). */
-  readonly generated: GeneratedValues = { states: [], keys: [] };
+  generated: GeneratedValues = { states: [], keys: [] };
   /** Objects whose rows were deleted by flushes in this transaction. */
   readonly deleted = new Set<InstanceState>();
   /** Objects updated by flushes in this transaction. */

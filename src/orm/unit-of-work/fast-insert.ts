@@ -17,6 +17,8 @@ import { insert } from "../../sql/dml/insert.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { Processor, TypeEngine } from "../../sql/types/type-engine.js";
+import { dictOf } from "../session/instance-state.js";
+import type { InsertRows } from "./persistence.js";
 
 interface Template {
   readonly compiled: CompiledSQL;
@@ -81,8 +83,8 @@ function placeholder(style: Template["style"], n: number): string {
 }
 
 /**
- * The compiled multi-row INSERT of `rows` (each with exactly `keys`), or null when Core must build
- * it (see the module comment).
+ * The compiled multi-row INSERT of rows `start` to `end` (exclusive) of `rows`, each sending `keys`
+ * from its object's dictionary, or null when Core must build it (see the module comment).
  */
 export function compileInsertRows(
   conn: Connection,
@@ -90,23 +92,26 @@ export function compileInsertRows(
   keys: readonly string[],
   fetch: readonly ColumnElement<unknown>[],
   fetchSig: string,
-  rows: readonly { readonly values: Record<string, unknown> }[],
+  rows: InsertRows,
+  start: number,
+  end: number,
 ): CompiledSQL | null {
   // a connection stand-in (tests' recording connections) has no engine to compile for: Core path
   if (!conn.engine || conn.engine._hasExecuteListeners || typeof conn._executeCompiled !== "function") return null;
   const t = templateFor(conn, table, keys, fetch, fetchSig);
-  if (t === null || rows.length > t.maxRows) return null;
+  const count = end - start;
+  if (t === null || count > t.maxRows) return null;
   const ncols = keys.length;
-  const params = new Array<unknown>(rows.length * ncols);
+  const params = new Array<unknown>(count * ncols);
   const { types, processors } = t;
+  const { states, exprs } = rows;
   let n = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const vals = rows[r]!.values;
-    // for…in reads the values through the object's enumeration cache (a row's keys are `keys`, in order)
-    let i = 0;
-    for (const k in vals) {
-      if (k !== keys[i]) return null;
-      const v = vals[k];
+  for (let r = start; r < end; r++) {
+    const s = states[r]!;
+    if (exprs !== null && exprs.has(s)) return null; // a SQL expression among the values
+    const vals = dictOf(s);
+    for (let i = 0; i < ncols; i++) {
+      const v = vals[keys[i]!];
       if (v === undefined || (typeof v === "object" && v instanceof ClauseElement)) return null;
       if (v === null) params[n++] = null;
       else if (types[i]!.checkValue(v)) return null; // Core raises its ArgumentError
@@ -114,19 +119,17 @@ export function compileInsertRows(
         const p = processors[i];
         params[n++] = p ? p(v) : v;
       }
-      i++;
     }
-    if (i !== ncols) return null;
   }
   let sql = t.prefix;
   if (t.style === "qmark") {
     const group = "(" + "?, ".repeat(ncols - 1) + "?)";
     sql += group;
-    if (rows.length > 1) sql += (", " + group).repeat(rows.length - 1);
+    if (count > 1) sql += (", " + group).repeat(count - 1);
   } else {
     const mark = t.style === "numeric_dollar" ? "$" : "@p";
     let k = 1;
-    for (let r = 0; r < rows.length; r++) {
+    for (let r = 0; r < count; r++) {
       sql += r ? ", (" : "(";
       for (let i = 0; i < ncols; i++) sql += (i ? ", " : "") + mark + k++;
       sql += ")";

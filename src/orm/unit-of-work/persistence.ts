@@ -16,15 +16,33 @@ import { compileInsertRows } from "./fast-insert.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { TableImpl } from "../../sql/schema/table.js";
-import { type InstanceState, describeState, expiredOf } from "../session/instance-state.js";
+import { type InstanceState, describeState, dictOf, expiredOf } from "../session/instance-state.js";
 import { keyValue } from "./attribute-values.js";
 
-/** One row to insert: the values given, and the columns the database generates. */
-export interface InsertRow {
-  readonly state: InstanceState;
-  readonly values: Record<string, unknown>;
-  /** Columns to read back (autoincrement key, server defaults). */
-  readonly fetch: readonly ColumnAttribute<unknown>[];
+/**
+ * Rows to INSERT, in order: `states[start]` to `states[end - 1]` and, per object, the columns the
+ * database generates (`fetch[i]` for `states[i]`). Every other column of the table is sent, with its
+ * value from the object's dictionary (the flush has written defaults and nulls there), or from
+ * {@link exprs} for a SQL-expression default. No record is built per row: rows of one shape share
+ * one `fetch` array, and the lists are the flush's own.
+ */
+export interface InsertRows {
+  readonly states: readonly InstanceState[];
+  readonly fetch: readonly (readonly ColumnAttribute<unknown>[])[];
+  /** SQL-expression values (`default: func.now()`), which are not in their object's dictionary. */
+  readonly exprs: ReadonlyMap<InstanceState, Record<string, unknown>> | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The values row `i` sends for `keys`. */
+export function rowValues(rows: InsertRows, i: number, keys: readonly string[]): Record<string, unknown> {
+  const s = rows.states[i]!;
+  const d = dictOf(s);
+  const x = rows.exprs?.get(s);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = x !== undefined && k in x ? x[k] : d[k];
+  return out;
 }
 
 /** Where generated values are written back (records them for undo on rollback). */
@@ -56,86 +74,105 @@ export async function sendStatement(t: PersistenceTarget, stmt: ClauseElement, o
   onResult?.(r as Result<unknown[]>);
 }
 
-function signature(row: InsertRow): string {
-  return Object.keys(row.values).join("\u0000") + "|" + row.fetch.map((c) => c.key).join("\u0000");
+function sameColumns(a: readonly ColumnAttribute<unknown>[], b: readonly ColumnAttribute<unknown>[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
-/** Same signature as `first` (compared key by key, without building the string for every row). */
-function sameShape(row: InsertRow, first: InsertRow, keys: readonly string[], sig: string): boolean {
-  if (row.fetch !== first.fetch) {
-    if (row.fetch.length !== first.fetch.length) return false;
-    for (let k = 0; k < row.fetch.length; k++) if (row.fetch[k] !== first.fetch[k]) return signature(row) === sig;
-  }
-  let n = 0;
-  for (const key in row.values) {
-    if (key !== keys[n]) return signature(row) === sig;
-    n++;
-  }
-  return n === keys.length;
-}
-
-/** INSERTs rows of one mapper (in order), batching consecutive rows of the same shape. */
-export async function emitInserts(t: PersistenceTarget, mapper: Mapper, rows: readonly InsertRow[], assign: AssignFn, table: TableImpl = mapper.table): Promise<void> {
-  let i = 0;
-  while (i < rows.length) {
-    const first = rows[i]!;
-    const sig = signature(first);
-    const keys = Object.keys(first.values);
+/**
+ * INSERTs rows of one mapper (in order) into `table`, whose mapped columns are `columns`, batching
+ * consecutive rows that fetch the same columns.
+ */
+export async function emitInserts(
+  t: PersistenceTarget,
+  mapper: Mapper,
+  rows: InsertRows,
+  assign: AssignFn,
+  table: TableImpl = mapper.table,
+  columns: readonly ColumnAttribute<unknown>[] = mapper.columns,
+): Promise<void> {
+  const { fetch, end } = rows;
+  let i = rows.start;
+  while (i < end) {
+    const f = fetch[i]!;
     let j = i + 1;
-    while (j < rows.length && sameShape(rows[j]!, first, keys, sig)) j++;
-    await emitGroup(t, mapper, rows.slice(i, j), assign, table);
+    while (j < end && sameColumns(fetch[j]!, f)) j++;
+    const keys: string[] = [];
+    for (const c of columns) if (!f.includes(c)) keys.push(c.key);
+    await emitGroup(t, mapper, rows, i, j, keys, f, assign, table);
     i = j;
   }
 }
 
-async function emitGroup(t: PersistenceTarget, mapper: Mapper, rows: InsertRow[], assign: AssignFn, table: TableImpl): Promise<void> {
-  const first = rows[0]!;
-  const ncols = Math.max(1, Object.keys(first.values).length);
-  const fetch = first.fetch;
+/** Rows `start` to `end` (exclusive), each sending `keys` and fetching `fetch`. */
+async function emitGroup(
+  t: PersistenceTarget,
+  mapper: Mapper,
+  rows: InsertRows,
+  start: number,
+  end: number,
+  keys: readonly string[],
+  fetch: readonly ColumnAttribute<unknown>[],
+  assign: AssignFn,
+  table: TableImpl,
+): Promise<void> {
+  const states = rows.states;
   if (fetch.length > 0 && !t.insertReturning) {
     // no RETURNING: one INSERT per row, the generated key from the driver's last-insert id
     // (a multi-row INSERT reports only the first id on MySQL; consecutive ids are not relied upon)
     const auto = fetch.find((c) => c.isAutoincrement);
-    for (const row of rows) {
-      await sendStatement(t, insert(table).values(row.values as never), (r) => {
-        if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) assign(row.state, auto.key, keyValue(auto, r.lastInsertId));
-        for (const c of row.fetch) if (c !== auto) expiredOf(row.state).add(c.key);
+    for (let i = start; i < end; i++) {
+      const state = states[i]!;
+      await sendStatement(t, insert(table).values(rowValues(rows, i, keys) as never), (r) => {
+        if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) assign(state, auto.key, keyValue(auto, r.lastInsertId));
+        for (const c of fetch) if (c !== auto) expiredOf(state).add(c.key);
       });
     }
     return;
   }
-  const perStatement = Math.max(1, Math.floor(t.maxParams / ncols));
-  const keys = t.send ? null : Object.keys(first.values);
-  const fetchSig = keys ? fetch.map((c) => c.key).join("\u0000") : "";
-  for (let k = 0; k < rows.length; k += perStatement) {
-    const chunk = rows.slice(k, k + perStatement);
-    const compiled = keys ? compileInsertRows(t.conn, table, keys, fetch as readonly ColumnElement<unknown>[], fetchSig, chunk) : null;
+  const perStatement = Math.max(1, Math.floor(t.maxParams / Math.max(1, keys.length)));
+  const fetchSig = t.send ? "" : fetch.map((c) => c.key).join("\u0000");
+  for (let k = start; k < end; k += perStatement) {
+    const stop = Math.min(end, k + perStatement);
+    const compiled = t.send ? null : compileInsertRows(t.conn, table, keys, fetch as readonly ColumnElement<unknown>[], fetchSig, rows, k, stop);
     if (compiled) {
       // the same statement as below, compiled from a cached single-row template (fast-insert.ts)
       t.statements++;
       const result = await t.conn._executeCompiled(compiled);
-      if (fetch.length > 0) assignReturned(mapper, chunk, fetch, result, assign);
+      if (fetch.length > 0) assignReturned(mapper, states, k, stop, fetch, result, assign);
       continue;
     }
-    let stmt = insert(table).values(chunk.map((r) => r.values) as never);
+    const values: Record<string, unknown>[] = [];
+    for (let i = k; i < stop; i++) values.push(rowValues(rows, i, keys));
+    const stmt = insert(table).values(values as never);
     if (fetch.length === 0) {
       await sendStatement(t, stmt);
       continue;
     }
     const withReturning = stmt.returning(...(fetch as readonly ColumnElement<unknown>[]));
-    await sendStatement(t, withReturning, (result) => assignReturned(mapper, chunk, fetch, result, assign));
+    await sendStatement(t, withReturning, (result) => assignReturned(mapper, states, k, stop, fetch, result, assign));
   }
 }
 
-function assignReturned(mapper: Mapper, chunk: readonly InsertRow[], fetch: readonly ColumnAttribute<unknown>[], result: Result<unknown[]>, assign: AssignFn): void {
+function assignReturned(
+  mapper: Mapper,
+  states: readonly InstanceState[],
+  start: number,
+  stop: number,
+  fetch: readonly ColumnAttribute<unknown>[],
+  result: Result<unknown[]>,
+  assign: AssignFn,
+): void {
   const returned = result._arrays();
-  if (returned.length !== chunk.length) {
-    throw new StaleDataError(`INSERT of ${chunk.length} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
+  if (returned.length !== stop - start) {
+    throw new StaleDataError(`INSERT of ${stop - start} ${mapper.className} row(s) returned ${returned.length} row(s) through RETURNING; cannot match generated keys to objects`);
   }
   // rows come back in VALUES order for a single multi-row INSERT (documented decision)
-  for (let n = 0; n < chunk.length; n++) {
+  for (let n = 0; n < returned.length; n++) {
     const values = returned[n]!;
-    const state = chunk[n]!.state;
+    const state = states[start + n]!;
     for (let ci = 0; ci < fetch.length; ci++) assign(state, fetch[ci]!.key, values[ci]);
   }
 }

@@ -23,7 +23,7 @@ import type { DeferredFlush } from "./batch-flush.js";
 import { statesNeedingKeys } from "./key-needs.js";
 import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
 import { emitJoinedDeletes, emitJoinedInserts, emitJoinedUpdate, isMultiTable } from "./inheritance.js";
-import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRow, type PersistenceTarget } from "./persistence.js";
+import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRows, type PersistenceTarget } from "./persistence.js";
 import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
 import { IdentityMap, identityKey } from "../session/identity-map.js";
 
@@ -94,7 +94,7 @@ export class UnitOfWork {
       this.out.statements = this.target.statements;
       return this.out;
     } catch (e) {
-      this.undo.undo();
+      this.undoFlush();
       throw e;
     }
   }
@@ -152,7 +152,8 @@ export class UnitOfWork {
     const oneToMany = p.mapper.relationshipsBy("oneToMany");
     // (an object still on its loaded row has no collection loaded)
     if (oneToMany.length === 0 || p._dict === null) return;
-    for (const rel of oneToMany) {
+    for (let r = 0; r < oneToMany.length; r++) {
+      const rel = oneToMany[r]!;
       if (!(rel.key in dictOf(p))) continue;
       const isNew = p.identity === null;
       if (!isNew && !committedOf(p).has(rel.key)) continue;
@@ -266,15 +267,34 @@ export class UnitOfWork {
   }
 
   private assign = (s: InstanceState, key: string, value: unknown): void => {
-    this.undo.record(s, key);
-    dictOf(s)[key] = value;
-    unexpire(s, key);
-    // a new object (no identity yet) is one the flush inserts: its generated values go if it is rolled back
+    const d = dictOf(s);
     if (s.identity === null) {
-      this.out.generated.states.push(s);
-      this.out.generated.keys.push(key);
-    }
+      // a new object (no identity yet) is one the flush inserts: its generated values go if the
+      // transaction is rolled back, or, if this flush fails, by `undoFlush` (no undo entry per
+      // value, unless it replaces one)
+      const g = this.out.generated;
+      if (d[key] !== undefined) {
+        this.undo.record(s, key);
+        this.replaced.push(g.states.length);
+      }
+      g.states.push(s);
+      g.keys.push(key);
+    } else this.undo.record(s, key);
+    d[key] = value;
+    unexpire(s, key);
   };
+  /** SQL-expression values of new objects (`default: func.now()`), sent in their INSERT but not in their dictionaries. */
+  private exprs: Map<InstanceState, Record<string, unknown>> | null = null;
+  /** Entries of `out.generated` that replaced a value (restored by the undo log, not deleted). */
+  private readonly replaced: number[] = [];
+
+  /** Restores what the failed flush changed in memory. */
+  private undoFlush(): void {
+    this.undo.undo();
+    const g = this.out.generated;
+    const replaced = this.replaced.length ? new Set(this.replaced) : null;
+    for (let i = 0; i < g.states.length; i++) if (replaced === null || !replaced.has(i)) delete dictOf(g.states[i]!)[g.keys[i]!];
+  }
 
   /** Sets a foreign-key attribute from a relationship (a change the UPDATE will send). */
   private syncColumn(s: InstanceState, key: string, value: unknown): void {
@@ -285,7 +305,9 @@ export class UnitOfWork {
   }
 
   private applySyncs(s: InstanceState): void {
-    for (const rel of s.mapper.relationshipsBy("manyToOne")) {
+    const manyToOne = s.mapper.relationshipsBy("manyToOne");
+    for (let r = 0; r < manyToOne.length; r++) {
+      const rel = manyToOne[r]!;
       if (!(rel.key in dictOf(s))) continue;
       // only an assigned relationship syncs its key (reading `post.author` on a new object does not)
       if (!committedOf(s).has(rel.key)) continue;
@@ -330,20 +352,21 @@ export class UnitOfWork {
   }
 
   private async saveStates(states: InstanceState[], oneByOne: boolean): Promise<void> {
-    const mapperOf = states[0]!.mapper;
-    let inserts: InsertRow[] = [];
-    const flushInserts = async () => {
-      if (!inserts.length) return;
-      const rows = inserts;
-      inserts = [];
-      const m = rows[0]!.state.mapper;
+    // consecutive new objects of one class are INSERTed together: `states[start]` up to the current one
+    const fetch = new Array<readonly ColumnAttribute<unknown>[]>(states.length);
+    let start = -1;
+    const flushInserts = async (end: number) => {
+      if (start < 0) return;
+      const rows: InsertRows = { states, fetch, exprs: this.exprs, start, end };
+      start = -1;
+      const m = states[rows.start]!.mapper;
       if (isMultiTable(m)) await emitJoinedInserts(this.target, m, rows, this.assign);
       else await emitInserts(this.target, m, rows, this.assign);
-      const afterInsert = m.events.has("afterInsert"); // no await per row when nobody listens
-      for (const r of rows) {
-        this.out.inserted.push(r.state);
-        if (afterInsert) await m.events.emit("afterInsert", m, this.conn, r.state.obj);
-      }
+      const inserted = this.out.inserted;
+      // (`states` is this flush's own list, not changed after)
+      if (inserted.length === 0 && rows.start === 0 && end === states.length) this.out.inserted = states;
+      else for (let i = rows.start; i < end; i++) inserted.push(states[i]!);
+      if (m.events.has("afterInsert")) for (let i = rows.start; i < end; i++) await m.events.emit("afterInsert", m, this.conn, states[i]!.obj);
     };
     for (let i = 0; i < states.length; i++) {
       const s = states[i]!;
@@ -352,51 +375,62 @@ export class UnitOfWork {
       const switched = this.out.switched.size ? this.out.switched.get(s) : undefined;
       if (s.identity === null && !switched) {
         if (m.events.has("beforeInsert")) await m.events.emit("beforeInsert", m, this.conn, s.obj);
-        if (inserts.length && (inserts[0]!.state.mapper !== m || oneByOne)) await flushInserts();
-        inserts.push(this.insertRow(s, inserts[inserts.length - 1]?.fetch));
-        if (oneByOne) await flushInserts();
+        if (start >= 0 && states[start]!.mapper !== m) await flushInserts(i);
+        fetch[i] = this.insertRow(s, start >= 0 ? fetch[i - 1] : undefined);
+        if (start < 0) start = i;
+        if (oneByOne) await flushInserts(i + 1);
         continue;
       }
-      await flushInserts();
+      await flushInserts(i);
       await this.updateState(s, switched ?? null);
     }
-    await flushInserts();
-    void mapperOf;
+    await flushInserts(states.length);
   }
 
-  /** `prevFetch`: the previous row's fetched columns, shared by this row when they are the same (no array per row). */
-  private insertRow(s: InstanceState, prevFetch: readonly ColumnAttribute<unknown>[] | undefined): InsertRow {
-    const values: Record<string, unknown> = {};
+  /**
+   * Gives a new object's columns their values for the INSERT (defaults, version 1, null) and returns
+   * the columns the database generates; a SQL-expression default goes to {@link exprs}.
+   * `prevFetch`: the previous row's list, shared by this row when it is the same (no array per row).
+   */
+  private insertRow(s: InstanceState, prevFetch: readonly ColumnAttribute<unknown>[] | undefined): readonly ColumnAttribute<unknown>[] {
     // the columns to read back: the previous row's list while they are the same
     let fetch: ColumnAttribute<unknown>[] | null = null;
     let shared = 0;
-    const columns = s.mapper.columns;
+    const m = s.mapper;
+    const columns = m.columns;
+    const generated = m.dbGenerated();
+    const d = dictOf(s);
     for (let i = 0; i < columns.length; i++) {
       const c = columns[i]!;
-      let v = dictOf(s)[c.key];
-      if (v === undefined && s.mapper.versionCol === c) this.assign(s, c.key, (v = 1));
-      if (v === undefined && c.default !== undefined) {
+      let v = d[c.key];
+      if (v !== undefined) continue;
+      if (m.versionCol === c) {
+        this.assign(s, c.key, 1);
+        continue;
+      }
+      if (c.default !== undefined) {
         v = evaluateDefault(c.default);
         if (isExpression(v)) {
-          values[c.key] = v;
+          const x = (this.exprs ??= new Map()).get(s);
+          if (x) x[c.key] = v;
+          else this.exprs.set(s, { [c.key]: v });
           expiredOf(s).add(c.key);
           continue;
         }
-        this.assign(s, c.key, v);
-      }
-      if (v === undefined) {
-        if (c.isAutoincrement || c.serverDefault !== undefined) {
-          if (fetch === null && prevFetch !== undefined && prevFetch[shared] === c) shared++;
-          else (fetch ??= prevFetch ? prevFetch.slice(0, shared) : []).push(c);
+        if (v !== undefined) {
+          this.assign(s, c.key, v);
           continue;
         }
-        v = null;
-        this.assign(s, c.key, null);
       }
-      values[c.key] = v;
+      if (generated[i]) {
+        if (fetch === null && prevFetch !== undefined && prevFetch[shared] === c) shared++;
+        else (fetch ??= prevFetch ? prevFetch.slice(0, shared) : []).push(c);
+        continue;
+      }
+      this.assign(s, c.key, null);
     }
     // no column of its own: the previous row's list, or its first `shared` columns
-    return { state: s, values, fetch: fetch ?? (prevFetch?.length === shared ? prevFetch : (prevFetch?.slice(0, shared) ?? [])) };
+    return fetch ?? (prevFetch?.length === shared ? prevFetch : (prevFetch?.slice(0, shared) ?? []));
   }
 
   private async updateState(s: InstanceState, switchedFrom: InstanceState | null): Promise<void> {

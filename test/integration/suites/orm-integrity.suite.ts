@@ -52,6 +52,30 @@ export function ormIntegritySuite(target: AdapterTarget): void {
       expect(await usernames()).toEqual(["ed", "fred"]);
     });
 
+    it("a failed flush takes back the keys, defaults and foreign keys it gave new objects", async () => {
+      await engine.begin((c) => c.execute(sa.insert(Post.__table__).values({ id: 50, title: "taken" } as never)));
+      log.length = 0;
+      await using s = new Session(engine, { expireOnCommit: false });
+      const post = new Post({ id: 50, title: "dup" }); // duplicate key: fails after the users' INSERT
+      const fred = new User({ username: "fred", posts: [post] });
+      const ann = new User({ username: "ann", loginCount: 5 });
+      s.addAll([fred, ann]);
+      await rejection(s.flush());
+      expect(dml()[0]).toMatch(/^INSERT INTO \S*users/i); // the users were inserted (and given keys) first
+      for (const u of [fred, ann]) expect(u.id).toBeUndefined();
+      expect(fred.isActive).toBeUndefined();
+      expect(fred.loginCount).toBeUndefined();
+      expect(ann.loginCount).toBe(5);
+      expect(post.userId).toBeUndefined();
+      await s.rollback();
+      post.id = 51;
+      s.addAll([fred, ann]);
+      await s.commit();
+      expect(fred.id).toBeGreaterThan(1);
+      expect(post.userId).toBe(fred.id);
+      expect([fred.isActive, fred.loginCount, ann.loginCount]).toEqual([true, 0, 5]);
+    });
+
     it("B02: after rollback pending objects are expunged and modified ones expired back to database values", async () => {
       await using s = new Session(engine);
       const u1 = (await s.get(User, 1))!;
