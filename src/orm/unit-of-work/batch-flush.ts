@@ -15,13 +15,13 @@ import type { Connection, Result } from "../../engine/index.js";
 import type { ClauseElement } from "../../sql/elements/clause.js";
 import type { InstanceState } from "../session/instance-state.js";
 import { prefetchSequenceKeys, reserveKeysInBatch } from "./batch-keys.js";
-import type { AssignFn, SendFn } from "./persistence.js";
+import type { Assigner, SendFn } from "./persistence.js";
 
 /** What the unit of work calls on a deferred flush. */
 export interface DeferredFlush {
   readonly send: SendFn;
   /** Before any statement is generated: obtain the keys of `states` (new parents other rows refer to). */
-  prepare(states: readonly InstanceState[], everyState: () => Iterable<InstanceState>, assign: AssignFn): Promise<void>;
+  prepare(states: readonly InstanceState[], everyState: () => Iterable<InstanceState>, w: Assigner): Promise<void>;
   /** After generation: send the queue and apply the results. */
   finish(): Promise<void>;
 }
@@ -44,11 +44,11 @@ export class BatchFlush implements DeferredFlush {
     this.queue.push({ stmt, onResult });
   };
 
-  async prepare(states: readonly InstanceState[], everyState: () => Iterable<InstanceState>, assign: AssignFn): Promise<void> {
+  async prepare(states: readonly InstanceState[], everyState: () => Iterable<InstanceState>, w: Assigner): Promise<void> {
     if (states.length === 0) return;
     const dialect = this.conn.engine.dialect.name;
-    if (dialect === "postgresql") this.requests += await prefetchSequenceKeys(this.conn, states, assign, this.driverName);
-    else if (dialect === "sqlite") await reserveKeysInBatch(states, everyState, assign, this.send, this.driverName);
+    if (dialect === "postgresql") this.requests += await prefetchSequenceKeys(this.conn, states, w, this.driverName);
+    else if (dialect === "sqlite") await reserveKeysInBatch(states, everyState, w, this.send, this.driverName);
     else {
       throw new NotSupportedError(
         `${this.driverName} commits in one batch, and this commit's new rows need their parents' generated keys, which ${dialect} cannot provide inside a batch; commit the parents first`,

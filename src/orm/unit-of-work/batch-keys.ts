@@ -30,7 +30,7 @@ import { Integer } from "../../sql/types/numeric.js";
 import { Text } from "../../sql/types/string.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import { type InstanceState, describeState, dictOf } from "../session/instance-state.js";
-import type { AssignFn, SendFn } from "./persistence.js";
+import type { Assigner, SendFn } from "./persistence.js";
 import { keyValue } from "./attribute-values.js";
 
 /** The generated key column of `s`, or an error naming why its key cannot be obtained up front. */
@@ -63,7 +63,7 @@ function groupByTable(states: readonly InstanceState[], driver: string): Map<Col
 }
 
 /** PostgreSQL: one `nextval` request for every table's new parents; the keys are assigned at once. */
-export async function prefetchSequenceKeys(conn: Connection, states: readonly InstanceState[], assign: AssignFn, driver: string): Promise<number> {
+export async function prefetchSequenceKeys(conn: Connection, states: readonly InstanceState[], w: Assigner, driver: string): Promise<number> {
   const groups = [...groupByTable(states, driver)];
   if (groups.length === 0) return 0;
   const preparer = conn.engine.dialect.preparer;
@@ -82,7 +82,7 @@ export async function prefetchSequenceKeys(conn: Connection, states: readonly In
     if (values.length !== list.length || values.some((v) => v === null)) {
       throw new NotSupportedError(`could not obtain ${list.length} key(s) from the sequence of ${col.table!.name}.${col.name}: it has no serial sequence (pg_get_serial_sequence returned NULL); give the key a default or set it yourself`);
     }
-    list.forEach((s, n) => assign(s, col.key, keyValue(col, values[n])));
+    list.forEach((s, n) => w.assign(s, col.key, keyValue(col, values[n])));
   }
   return 1;
 }
@@ -104,7 +104,7 @@ export function alkahestSequence(): Table {
 export async function reserveKeysInBatch(
   states: readonly InstanceState[],
   everyState: () => Iterable<InstanceState>,
-  assign: AssignFn,
+  w: Assigner,
   send: SendFn,
   driver: string,
 ): Promise<void> {
@@ -137,7 +137,7 @@ export async function reserveKeysInBatch(
       const offset = n - 1 - i;
       const expr = current.minus(offset);
       placeholders.set(expr, { col, offset, top: () => top });
-      assign(s, col.key, expr);
+      w.assign(s, col.key, expr);
     });
   }
 }

@@ -14,7 +14,7 @@ import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import { inheritPairs } from "../mapping/inheritance.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { type InstanceState, describeState, dictOf } from "../session/instance-state.js";
-import { emitInserts, type AssignFn, type InsertRows, type PersistenceTarget } from "./persistence.js";
+import { emitInserts, type Assigner, type InsertRows, type PersistenceTarget } from "./persistence.js";
 
 /** Does `m` write to several tables (a joined-inheritance subclass)? */
 export function isMultiTable(m: Mapper): boolean {
@@ -38,18 +38,18 @@ function whereKey(table: TableImpl, s: InstanceState, keyValue: (s: InstanceStat
 }
 
 /** INSERTs rows of a joined subclass: one batch per table, base table first. */
-export async function emitJoinedInserts(t: PersistenceTarget, m: Mapper, rows: InsertRows, assign: AssignFn): Promise<void> {
+export async function emitJoinedInserts(t: PersistenceTarget, m: Mapper, rows: InsertRows, w: Assigner): Promise<void> {
   for (let i = 0; i < m.tables.length; i++) {
     const table = m.tables[i]!;
     const cols = m.tableColumns.get(table) ?? [];
     const pairs = i === 0 ? [] : pairsFor(m, table);
     // the subclass row's key is the parent row's (generated) key
     const states = rows.states.slice(rows.start, rows.end);
-    for (const s of states) for (const p of pairs) if (dictOf(s)[p.fk.key] !== dictOf(s)[p.referenced.key]) assign(s, p.fk.key, dictOf(s)[p.referenced.key]);
+    for (const s of states) for (const p of pairs) if (dictOf(s)[p.fk.key] !== dictOf(s)[p.referenced.key]) w.assign(s, p.fk.key, dictOf(s)[p.referenced.key]);
     // this table's columns to read back (one list per distinct list of the rows)
     const own = new Map<readonly ColumnAttribute<unknown>[], ColumnAttribute<unknown>[]>();
     const fetch = rows.fetch.slice(rows.start, rows.end).map((f) => own.get(f) ?? (own.set(f, f.filter((c) => c.table === table)), own.get(f)!));
-    await emitInserts(t, m, { states, fetch, exprs: rows.exprs, start: 0, end: states.length }, assign, table, cols);
+    await emitInserts(t, m, { states, fetch, exprs: rows.exprs, start: 0, end: states.length }, w, table, cols);
   }
 }
 

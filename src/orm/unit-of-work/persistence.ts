@@ -45,8 +45,13 @@ export function rowValues(rows: InsertRows, i: number, keys: readonly string[]):
   return out;
 }
 
-/** Where generated values are written back (records them for undo on rollback). */
-export type AssignFn = (state: InstanceState, key: string, value: unknown) => void;
+/**
+ * Where generated values are written back: the unit of work, which records them for undo on
+ * rollback (an object with a method, so that every call site sees one call target).
+ */
+export interface Assigner {
+  assign(state: InstanceState, key: string, value: unknown): void;
+}
 
 export interface PersistenceTarget {
   readonly conn: Connection;
@@ -89,7 +94,7 @@ export async function emitInserts(
   t: PersistenceTarget,
   mapper: Mapper,
   rows: InsertRows,
-  assign: AssignFn,
+  w: Assigner,
   table: TableImpl = mapper.table,
   columns: readonly ColumnAttribute<unknown>[] = mapper.columns,
 ): Promise<void> {
@@ -101,7 +106,7 @@ export async function emitInserts(
     while (j < end && sameColumns(fetch[j]!, f)) j++;
     const keys: string[] = [];
     for (const c of columns) if (!f.includes(c)) keys.push(c.key);
-    await emitGroup(t, mapper, rows, i, j, keys, f, assign, table);
+    await emitGroup(t, mapper, rows, i, j, keys, f, w, table);
     i = j;
   }
 }
@@ -115,7 +120,7 @@ async function emitGroup(
   end: number,
   keys: readonly string[],
   fetch: readonly ColumnAttribute<unknown>[],
-  assign: AssignFn,
+  w: Assigner,
   table: TableImpl,
 ): Promise<void> {
   const states = rows.states;
@@ -126,7 +131,7 @@ async function emitGroup(
     for (let i = start; i < end; i++) {
       const state = states[i]!;
       await sendStatement(t, insert(table).values(rowValues(rows, i, keys) as never), (r) => {
-        if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) assign(state, auto.key, keyValue(auto, r.lastInsertId));
+        if (auto && r.lastInsertId !== null && r.lastInsertId !== undefined) w.assign(state, auto.key, keyValue(auto, r.lastInsertId));
         for (const c of fetch) if (c !== auto) expiredOf(state).add(c.key);
       });
     }
@@ -141,7 +146,7 @@ async function emitGroup(
       // the same statement as below, compiled from a cached single-row template (fast-insert.ts)
       t.statements++;
       const result = await t.conn._executeCompiled(compiled);
-      if (fetch.length > 0) assignReturned(mapper, states, k, stop, fetch, result, assign);
+      if (fetch.length > 0) assignReturned(mapper, states, k, stop, fetch, result, w);
       continue;
     }
     const values: Record<string, unknown>[] = [];
@@ -152,7 +157,7 @@ async function emitGroup(
       continue;
     }
     const withReturning = stmt.returning(...(fetch as readonly ColumnElement<unknown>[]));
-    await sendStatement(t, withReturning, (result) => assignReturned(mapper, states, k, stop, fetch, result, assign));
+    await sendStatement(t, withReturning, (result) => assignReturned(mapper, states, k, stop, fetch, result, w));
   }
 }
 
@@ -163,7 +168,7 @@ function assignReturned(
   stop: number,
   fetch: readonly ColumnAttribute<unknown>[],
   result: Result<unknown[]>,
-  assign: AssignFn,
+  w: Assigner,
 ): void {
   const returned = result._arrays();
   if (returned.length !== stop - start) {
@@ -173,7 +178,7 @@ function assignReturned(
   for (let n = 0; n < returned.length; n++) {
     const values = returned[n]!;
     const state = states[start + n]!;
-    for (let ci = 0; ci < fetch.length; ci++) assign(state, fetch[ci]!.key, values[ci]);
+    for (let ci = 0; ci < fetch.length; ci++) w.assign(state, fetch[ci]!.key, values[ci]);
   }
 }
 

@@ -23,7 +23,7 @@ import type { DeferredFlush } from "./batch-flush.js";
 import { statesNeedingKeys } from "./key-needs.js";
 import { circularRows, emitPostUpdates, isPostUpdate, nullPostUpdatesOfDeletes, postUpdateColumns, type DeferredSync } from "./post-update.js";
 import { emitJoinedDeletes, emitJoinedInserts, emitJoinedUpdate, isMultiTable } from "./inheritance.js";
-import { emitDeletes, emitInserts, emitUpdate, isExpression, type InsertRows, type PersistenceTarget } from "./persistence.js";
+import { emitDeletes, emitInserts, emitUpdate, isExpression, type Assigner, type InsertRows, type PersistenceTarget } from "./persistence.js";
 import { asList, asListOrEmpty, committedValue } from "./attribute-values.js";
 import { IdentityMap, identityKey } from "../session/identity-map.js";
 
@@ -62,7 +62,7 @@ export interface GeneratedValues {
 
 type SyncEntry = { rel: RelationshipAttribute; parent: InstanceState | null };
 
-export class UnitOfWork {
+export class UnitOfWork implements Assigner {
   private readonly undo = new UndoLog();
   private saves = new SaveSet([]);
   private readonly deletes = new Set<InstanceState>();
@@ -88,7 +88,7 @@ export class UnitOfWork {
     try {
       await this.plan();
       const d = this.deferred;
-      if (d) await d.prepare(statesNeedingKeys(this.saves, this.childSync), () => this.saves, this.assign);
+      if (d) await d.prepare(statesNeedingKeys(this.saves, this.childSync), () => this.saves, this);
       await this.execute();
       if (d) await d.finish();
       this.out.statements = this.target.statements;
@@ -266,7 +266,8 @@ export class UnitOfWork {
     return sortNodes(states, refs, (cycle) => circularRows(cycle, true));
   }
 
-  private assign = (s: InstanceState, key: string, value: unknown): void => {
+  /** Gives `s` a value for `key` (a generated key, a default, a synchronised foreign key): undone if the flush fails. */
+  assign(s: InstanceState, key: string, value: unknown): void {
     const d = dictOf(s);
     if (s.identity === null) {
       // a new object (no identity yet) is one the flush inserts: its generated values go if the
@@ -282,7 +283,7 @@ export class UnitOfWork {
     } else this.undo.record(s, key);
     d[key] = value;
     unexpire(s, key);
-  };
+  }
   /** SQL-expression values of new objects (`default: func.now()`), sent in their INSERT but not in their dictionaries. */
   private exprs: Map<InstanceState, Record<string, unknown>> | null = null;
   /** Entries of `out.generated` that replaced a value (restored by the undo log, not deleted). */
@@ -343,7 +344,7 @@ export class UnitOfWork {
       deferred: this.postUpdateFks,
       inserted,
       deletes: this.deletes,
-      assign: this.assign,
+      assign: (s, key, value) => this.assign(s, key, value),
       change: (s, key, value) => this.syncColumn(s, key, value),
       updated: (s) => {
         if (!this.out.updated.includes(s)) this.out.updated.push(s);
@@ -355,19 +356,6 @@ export class UnitOfWork {
     // consecutive new objects of one class are INSERTed together: `states[start]` up to the current one
     const fetch = new Array<readonly ColumnAttribute<unknown>[]>(states.length);
     let start = -1;
-    const flushInserts = async (end: number) => {
-      if (start < 0) return;
-      const rows: InsertRows = { states, fetch, exprs: this.exprs, start, end };
-      start = -1;
-      const m = states[rows.start]!.mapper;
-      if (isMultiTable(m)) await emitJoinedInserts(this.target, m, rows, this.assign);
-      else await emitInserts(this.target, m, rows, this.assign);
-      const inserted = this.out.inserted;
-      // (`states` is this flush's own list, not changed after)
-      if (inserted.length === 0 && rows.start === 0 && end === states.length) this.out.inserted = states;
-      else for (let i = rows.start; i < end; i++) inserted.push(states[i]!);
-      if (m.events.has("afterInsert")) for (let i = rows.start; i < end; i++) await m.events.emit("afterInsert", m, this.conn, states[i]!.obj);
-    };
     for (let i = 0; i < states.length; i++) {
       const s = states[i]!;
       this.applySyncs(s);
@@ -375,16 +363,30 @@ export class UnitOfWork {
       const switched = this.out.switched.size ? this.out.switched.get(s) : undefined;
       if (s.identity === null && !switched) {
         if (m.events.has("beforeInsert")) await m.events.emit("beforeInsert", m, this.conn, s.obj);
-        if (start >= 0 && states[start]!.mapper !== m) await flushInserts(i);
+        if (start >= 0 && states[start]!.mapper !== m) start = await this.insertRange(states, fetch, start, i);
         fetch[i] = this.insertRow(s, start >= 0 ? fetch[i - 1] : undefined);
         if (start < 0) start = i;
-        if (oneByOne) await flushInserts(i + 1);
+        if (oneByOne) start = await this.insertRange(states, fetch, start, i + 1);
         continue;
       }
-      await flushInserts(i);
+      if (start >= 0) start = await this.insertRange(states, fetch, start, i);
       await this.updateState(s, switched ?? null);
     }
-    await flushInserts(states.length);
+    if (start >= 0) await this.insertRange(states, fetch, start, states.length);
+  }
+
+  /** INSERTs `states[start]` to `states[end - 1]` (new objects of one class); returns -1 (no rows pending). */
+  private async insertRange(states: InstanceState[], fetch: readonly (readonly ColumnAttribute<unknown>[])[], start: number, end: number): Promise<-1> {
+    const rows: InsertRows = { states, fetch, exprs: this.exprs, start, end };
+    const m = states[start]!.mapper;
+    if (isMultiTable(m)) await emitJoinedInserts(this.target, m, rows, this);
+    else await emitInserts(this.target, m, rows, this);
+    const inserted = this.out.inserted;
+    // (`states` is this flush's own list, not changed after)
+    if (inserted.length === 0 && start === 0 && end === states.length) this.out.inserted = states;
+    else for (let i = start; i < end; i++) inserted.push(states[i]!);
+    if (m.events.has("afterInsert")) for (let i = start; i < end; i++) await m.events.emit("afterInsert", m, this.conn, states[i]!.obj);
+    return -1;
   }
 
   /**
