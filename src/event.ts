@@ -52,19 +52,19 @@ export const event = {
 
 /** A typed listener registry that targets use to implement `_listen`. */
 export class Listeners<M extends Record<string, (...args: any[]) => unknown>> {
-  private readonly map = new Map<keyof M, { fn: M[keyof M]; once: boolean }[]>();
+  readonly #map = new Map<keyof M, { fn: M[keyof M]; once: boolean }[]>();
   constructor(readonly targetName: string, readonly names: readonly (keyof M & string)[]) {}
 
   add(name: string, fn: (...args: any[]) => unknown, options: ListenOptions = {}): () => void {
     if (!this.names.includes(name as keyof M & string)) {
       throw new ArgumentError(`${this.targetName} has no event ${JSON.stringify(name)} (events: ${this.names.join(", ")})`);
     }
-    const list = this.map.get(name) ?? [];
+    const list = this.#map.get(name) ?? [];
     const entry = { fn: fn as M[keyof M], once: options.once ?? false };
     list.push(entry);
-    this.map.set(name, list);
+    this.#map.set(name, list);
     return () => {
-      const l = this.map.get(name);
+      const l = this.#map.get(name);
       if (!l) return;
       const i = l.indexOf(entry);
       if (i >= 0) l.splice(i, 1);
@@ -72,13 +72,13 @@ export class Listeners<M extends Record<string, (...args: any[]) => unknown>> {
   }
 
   has(name: keyof M): boolean {
-    const l = this.map.get(name);
+    const l = this.#map.get(name);
     return l !== undefined && l.length > 0;
   }
 
   /** Calls every listener of `name` in order (async listeners are awaited). */
   async emit<K extends keyof M>(name: K, ...args: Parameters<M[K]>): Promise<void> {
-    const l = this.map.get(name);
+    const l = this.#map.get(name);
     if (!l || l.length === 0) return;
     for (const entry of [...l]) {
       if (entry.once) l.splice(l.indexOf(entry), 1);

@@ -79,9 +79,9 @@ export class SQLCompiler implements VisitorCompiler {
   protected readonly slotNames: string[] = [];
   /** The statement's binds (key traversal order); positions looked up by identity. */
   protected readonly binds: readonly BindParameter<unknown>[];
-  private bindPositionMap: Map<BindParameter<unknown>, number> | null = null;
-  private ctesMap: Map<string, { cte: CTE; sql: string }> | null = null;
-  private anonNameMap: Map<object, string> | null = null;
+  #bindPositionMap: Map<BindParameter<unknown>, number> | null = null;
+  #ctesMap: Map<string, { cte: CTE; sql: string }> | null = null;
+  #anonNameMap: Map<object, string> | null = null;
   protected anonCounter = 0;
   /** FROMs of enclosing SELECTs, for correlation of subqueries. */
   protected enclosing: FromClause[] = NO_FROMS;
@@ -104,9 +104,9 @@ export class SQLCompiler implements VisitorCompiler {
   protected resultColumns: ResultColumn[] = [];
   protected statementKind: StatementKind = "text";
   protected hasReturning = false;
-  private bindNameCountMap: Map<string, number> | null = null;
+  #bindNameCountMap: Map<string, number> | null = null;
   /** Slots that never share a placeholder with another occurrence of their bind (text() parameters). */
-  private unsharedSlots: Set<number> | null = null;
+  #unsharedSlots: Set<number> | null = null;
 
   constructor(
     readonly dialect: BaseDialect,
@@ -118,16 +118,16 @@ export class SQLCompiler implements VisitorCompiler {
 
   /** CTEs met so far, by name (rendered into the WITH clause). */
   protected get ctes(): Map<string, { cte: CTE; sql: string }> {
-    return (this.ctesMap ??= new Map());
+    return (this.#ctesMap ??= new Map());
   }
 
   /** Position of a bind in the statement's bind list (the last one when it occurs twice). */
-  private bindPosition(bind: BindParameter<unknown>): number {
+  #bindPosition(bind: BindParameter<unknown>): number {
     const binds = this.binds;
     if (binds.length <= 32) return binds.lastIndexOf(bind);
-    let map = this.bindPositionMap;
+    let map = this.#bindPositionMap;
     if (map === null) {
-      map = this.bindPositionMap = new Map();
+      map = this.#bindPositionMap = new Map();
       for (let i = 0; i < binds.length; i++) map.set(binds[i]!, i);
     }
     return map.get(bind) ?? -1;
@@ -137,9 +137,9 @@ export class SQLCompiler implements VisitorCompiler {
 
   compileTemplate(element: ClauseElement): CompiledTemplate {
     const body = this.process(element);
-    const sql = this.ctesMap !== null && this.ctesMap.size > 0 && !this.ctesRendered ? this.renderWith() + body : body;
+    const sql = this.#ctesMap !== null && this.#ctesMap.size > 0 && !this.#ctesRendered ? this.renderWith() + body : body;
     const count = this.slotBindIndex.length;
-    if (count === 0) return this.template(sql, [], [], [], []);
+    if (count === 0) return this.#template(sql, [], [], [], []);
     // markers → placeholders, numbered in text order (a dialect may render parts out of visiting
     // order: MSSQL's TOP, WITH clauses); same matches as /\u0000(\d+)\u0000/g
     const style = this.dialect.paramstyle;
@@ -168,7 +168,7 @@ export class SQLCompiler implements VisitorCompiler {
         continue;
       }
       text += sql.slice(pos, a);
-      if (numbered && !this.unsharedSlots?.has(i)) {
+      if (numbered && !this.#unsharedSlots?.has(i)) {
         const earlier = (seen ??= new Map()).get(this.slotBindIndex[i]!);
         if (earlier !== undefined) {
           text += (style === "numeric_dollar" ? "$" : "@p") + earlier;
@@ -204,7 +204,7 @@ export class SQLCompiler implements VisitorCompiler {
     text = pos === 0 ? sql : text + sql.slice(pos);
     if (order === null && n === count) {
       // every slot appears once, in slot order: the slot arrays are the template's
-      return this.template(text, this.slotBindIndex, this.slotProcessors, this.slotKeys, this.slotTypes);
+      return this.#template(text, this.slotBindIndex, this.slotProcessors, this.slotKeys, this.slotTypes);
     }
     if (order === null) {
       order = [];
@@ -221,10 +221,10 @@ export class SQLCompiler implements VisitorCompiler {
       paramKeys[j] = this.slotKeys[i]!;
       paramTypes[j] = this.slotTypes[i]!;
     }
-    return this.template(text, bindIndex, processors, paramKeys, paramTypes);
+    return this.#template(text, bindIndex, processors, paramKeys, paramTypes);
   }
 
-  private template(sql: string, bindIndex: number[], processors: (Processor | null)[], paramKeys: (string | null)[], paramTypes: TypeEngine[]): CompiledTemplate {
+  #template(sql: string, bindIndex: number[], processors: (Processor | null)[], paramKeys: (string | null)[], paramTypes: TypeEngine[]): CompiledTemplate {
     return {
       sql,
       bindIndex,
@@ -237,10 +237,10 @@ export class SQLCompiler implements VisitorCompiler {
     };
   }
 
-  private ctesRendered = false;
+  #ctesRendered = false;
 
   protected renderWith(): string {
-    this.ctesRendered = true;
+    this.#ctesRendered = true;
     let recursive = false;
     let parts = "";
     for (const c of this.ctes.values()) {
@@ -358,7 +358,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   /** A boolean expression in a predicate position (WHERE, ON, HAVING, CASE WHEN, AND/OR/NOT). */
   predicate(e: ColumnElement<unknown>): string {
-    if (this.needsComparison(e)) {
+    if (this.#needsComparison(e)) {
       if (e.kind === "true") return "1 = 1";
       if (e.kind === "false") return "1 = 0";
       return `${this.process(e)} = 1`;
@@ -367,12 +367,12 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   protected bindSlot(bind: BindParameter<unknown>): string {
-    const index = this.bindPosition(bind);
+    const index = this.#bindPosition(bind);
     if (index === -1) throw new CompileError("internal: a bind parameter was not part of the statement's cache key");
     const processor = bind.type.bindProcessor(this.dialect);
     if (this.dialect.paramstyle === "named") {
       let display = bind.key ?? "param";
-      const counts = (this.bindNameCountMap ??= new Map());
+      const counts = (this.#bindNameCountMap ??= new Map());
       const c = (counts.get(display) ?? 0) + 1;
       counts.set(display, c);
       if (!bind.key) display = `param_${c}`;
@@ -428,7 +428,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   /** An anonymous alias name (`anon_1`), stable within one compilation. */
   protected anonName(obj: object, base = "anon"): string {
-    const names = (this.anonNameMap ??= new Map());
+    const names = (this.#anonNameMap ??= new Map());
     let n = names.get(obj);
     if (!n) {
       n = `${base}_${++this.anonCounter}`;
@@ -533,7 +533,7 @@ export class SQLCompiler implements VisitorCompiler {
     if (u.operator) {
       switch (u.operator) {
         case "NOT":
-          return `NOT ${this.operandPredicate(u.operand, PRECEDENCE.NOT)}`;
+          return `NOT ${this.#operandPredicate(u.operand, PRECEDENCE.NOT)}`;
         case "-":
           return `-${this.operand(u.operand, PRECEDENCE.UNARY_MINUS, true)}`;
         case "DISTINCT":
@@ -553,13 +553,13 @@ export class SQLCompiler implements VisitorCompiler {
     return `${inner} ${modifier}`;
   }
 
-  private operandPredicate(e: ColumnElement<unknown>, prec: number): string {
-    const p = this.needsComparison(e) ? PRECEDENCE.COMPARISON : e.precedence;
+  #operandPredicate(e: ColumnElement<unknown>, prec: number): string {
+    const p = this.#needsComparison(e) ? PRECEDENCE.COMPARISON : e.precedence;
     const s = this.predicate(e);
     return p < prec ? `(${s})` : s;
   }
 
-  private needsComparison(e: ColumnElement<unknown>): boolean {
+  #needsComparison(e: ColumnElement<unknown>): boolean {
     return !this.dialect.supportsNativeBoolean && this.dialect.booleanNeedsComparison && isBareBoolean(e);
   }
 
@@ -570,7 +570,7 @@ export class SQLCompiler implements VisitorCompiler {
     let sql = "";
     for (let i = 0; i < clauses.length; i++) {
       if (i > 0) sql += sep;
-      sql += this.operandPredicate(clauses[i]!, prec);
+      sql += this.#operandPredicate(clauses[i]!, prec);
     }
     return sql;
   }
@@ -582,7 +582,7 @@ export class SQLCompiler implements VisitorCompiler {
    */
   visitLabel(l: Label): string {
     if (this.inOrderBy) {
-      if (this.labelSource !== null) this.buildLabelMaps();
+      if (this.labelSource !== null) this.#buildLabelMaps();
       if (this.currentLabelExprs?.get(l.name) === l.element) return this.quote(l.name);
     }
     return this.process(l.element);
@@ -603,7 +603,7 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   visitLabelReference(r: LabelReference): string {
-    if (this.labelSource !== null) this.buildLabelMaps();
+    if (this.labelSource !== null) this.#buildLabelMaps();
     const expr = this.inGroupBy ? this.currentLabelExprs?.get(r.name) : undefined;
     if (expr) {
       this.inGroupBy = false;
@@ -647,12 +647,12 @@ export class SQLCompiler implements VisitorCompiler {
     const parts: string[] = [];
     if (o.partitionBy.length) parts.push(`PARTITION BY ${o.partitionBy.map((p) => this.process(p)).join(", ")}`);
     if (o.orderBy.length) parts.push(`ORDER BY ${o.orderBy.map((p) => this.process(p)).join(", ")}`);
-    if (o.rows) parts.push(`ROWS ${this.frame(o.rows)}`);
-    if (o.range) parts.push(`RANGE ${this.frame(o.range)}`);
+    if (o.rows) parts.push(`ROWS ${this.#frame(o.rows)}`);
+    if (o.range) parts.push(`RANGE ${this.#frame(o.range)}`);
     return `${this.process(o.element)} OVER (${parts.join(" ")})`;
   }
 
-  private frame([start, end]: readonly [FrameBound, FrameBound]): string {
+  #frame([start, end]: readonly [FrameBound, FrameBound]): string {
     const bound = (b: FrameBound, isStart: boolean) =>
       b === null ? (isStart ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING") : b === 0 ? "CURRENT ROW" : b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
     return `BETWEEN ${bound(start, true)} AND ${bound(end, false)}`;
@@ -669,7 +669,7 @@ export class SQLCompiler implements VisitorCompiler {
       else {
         // a repeated :name in raw SQL keeps one placeholder per occurrence: its places may want
         // different types (`a = :x OR b = :x`), which one PostgreSQL parameter cannot have
-        (this.unsharedSlots ??= new Set()).add(this.slotBindIndex.length);
+        (this.#unsharedSlots ??= new Set()).add(this.slotBindIndex.length);
         out += this.visitBindParam(t.bindFor(p.param));
       }
     }
@@ -811,8 +811,8 @@ export class SQLCompiler implements VisitorCompiler {
     if (where.length === 1) sql += " WHERE " + this.predicate(where[0]!);
     else if (where.length > 1) {
       // as predicate(and(...where)): nested ANDs render the same flattened or not
-      sql += " WHERE " + this.operandPredicate(where[0]!, PRECEDENCE.AND);
-      for (let i = 1; i < where.length; i++) sql += " AND " + this.operandPredicate(where[i]!, PRECEDENCE.AND);
+      sql += " WHERE " + this.#operandPredicate(where[0]!, PRECEDENCE.AND);
+      for (let i = 1; i < where.length; i++) sql += " AND " + this.#operandPredicate(where[i]!, PRECEDENCE.AND);
     }
     if (s._groupBy.length) {
       // GROUP BY "label" renders the labelled expression: SQL Server cannot group by a select-list alias
@@ -823,7 +823,7 @@ export class SQLCompiler implements VisitorCompiler {
         this.inGroupBy = false;
       }
     }
-    if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
+    if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.#operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
     sql += this.renderOrderLimit(s);
     if (s._forUpdate) sql += this.renderForUpdate(s);
     for (const c of s._ctes) this.process(c);
@@ -831,7 +831,7 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   /** The label maps of the SELECT being compiled, from its select list. */
-  private buildLabelMaps(): void {
+  #buildLabelMaps(): void {
     const { cols, names } = this.labelSource!;
     this.labelSource = null;
     const labels = new Map<string, string>();
