@@ -53,7 +53,12 @@ export const event = {
 /** A typed listener registry that targets use to implement `_listen`. */
 export class Listeners<M extends Record<string, (...args: any[]) => unknown>> {
   readonly #map = new Map<keyof M, { fn: M[keyof M]; once: boolean }[]>();
-  constructor(readonly targetName: string, readonly names: readonly (keyof M & string)[]) {}
+  declare readonly targetName: string;
+  declare readonly names: readonly (keyof M & string)[];
+  constructor(targetName: string, names: readonly (keyof M & string)[]) {
+    this.targetName = targetName;
+    this.names = names;
+  }
 
   add(name: string, fn: (...args: any[]) => unknown, options: ListenOptions = {}): () => void {
     if (!this.names.includes(name as keyof M & string)) {

@@ -63,10 +63,12 @@ export class Connection implements AsyncDisposable {
   };
   #savepointCounter = 0;
 
+  declare readonly engine: Engine;
   constructor(
-    readonly engine: Engine,
+    engine: Engine,
     pooled: PooledConnection,
   ) {
+    this.engine = engine;
     this.#pooled = pooled;
   }
 

@@ -47,11 +47,11 @@ export class Engine implements SchemaBind, AsyncDisposable {
   #driverLoading: Promise<Driver> | null = null;
   readonly #loadDriver: () => Promise<Driver>;
   #initialized = false;
-  readonly log: EngineLog;
-  readonly hideParameters: boolean;
+  declare readonly log: EngineLog;
+  declare readonly hideParameters: boolean;
   /** The URL with its password hidden, when the engine was made from one. */
-  readonly url: string | null;
-  pool: Pool;
+  declare readonly url: string | null;
+  declare pool: Pool;
   readonly #events = new Listeners<EngineEventMap>("Engine", ENGINE_EVENTS);
   /** @internal driver connections with an open transaction (rolled back when returned to the pool). */
   readonly _txOpen = new WeakSet<DriverConnection>();

@@ -9,19 +9,30 @@ import type { Row } from "./row.js";
 
 export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>> {
   private _unique = false;
+  declare private readonly _rows: Row<T>[];
+  declare private readonly _keys: readonly string[];
+  /** Rows affected by an INSERT/UPDATE/DELETE (-1 when the driver cannot tell). */
+  declare readonly rowcount: number;
+  /** The generated key of a single-row INSERT, where the database reports one. */
+  declare readonly lastInsertId: number | bigint | string | null;
+  /**
+   * @internal A per-row step deferred until the rows are first read through this API (it
+   * finishes `_rows` in place): the ORM's loaders read the values by position and never need it.
+   */
+  declare private _pending: ((rows: unknown[]) => void) | null;
   constructor(
-    private readonly _rows: Row<T>[],
-    private readonly _keys: readonly string[],
-    /** Rows affected by an INSERT/UPDATE/DELETE (-1 when the driver cannot tell). */
-    readonly rowcount: number,
-    /** The generated key of a single-row INSERT, where the database reports one. */
-    readonly lastInsertId: number | bigint | string | null = null,
-    /**
-     * @internal A per-row step deferred until the rows are first read through this API (it
-     * finishes `_rows` in place): the ORM's loaders read the values by position and never need it.
-     */
-    private _pending: ((rows: unknown[]) => void) | null = null,
-  ) {}
+    _rows: Row<T>[],
+    _keys: readonly string[],
+    rowcount: number,
+    lastInsertId: number | bigint | string | null = null,
+    _pending: ((rows: unknown[]) => void) | null = null,
+  ) {
+    this._rows = _rows;
+    this._keys = _keys;
+    this.rowcount = rowcount;
+    this.lastInsertId = lastInsertId;
+    this._pending = _pending;
+  }
 
   /** @internal the rows, with the deferred per-row step done (once). */
   protected _ready(): Row<T>[] {
@@ -132,7 +143,10 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
 
 /** Scalar values of one column, with the same accessors. */
 export class ScalarResult<V> implements Iterable<V> {
-  constructor(private readonly values: V[]) {}
+  declare private readonly values: V[];
+  constructor(values: V[]) {
+    this.values = values;
+  }
   all(): V[] {
     return [...this.values];
   }

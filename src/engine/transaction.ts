@@ -14,7 +14,10 @@ export interface Transaction {
 /** The connection's outermost transaction. */
 export class RootTransaction implements Transaction {
   #active = true;
-  constructor(readonly connection: Connection) {}
+  declare readonly connection: Connection;
+  constructor(connection: Connection) {
+    this.connection = connection;
+  }
   get isActive(): boolean {
     return this.#active;
   }
@@ -35,10 +38,15 @@ export class RootTransaction implements Transaction {
 /** A SAVEPOINT: `commit()` releases it, `rollback()` rolls back to it; the outer transaction stays. */
 export class NestedTransaction implements Transaction {
   #active = true;
+  declare readonly connection: Connection;
+  declare readonly name: string;
   constructor(
-    readonly connection: Connection,
-    readonly name: string,
-  ) {}
+    connection: Connection,
+    name: string,
+  ) {
+    this.connection = connection;
+    this.name = name;
+  }
   get isActive(): boolean {
     return this.#active;
   }

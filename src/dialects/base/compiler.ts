@@ -78,7 +78,7 @@ export class SQLCompiler implements VisitorCompiler {
   /** Display names of slots (named paramstyle only). */
   protected readonly slotNames: string[] = [];
   /** The statement's binds (key traversal order); positions looked up by identity. */
-  protected readonly binds: readonly BindParameter<unknown>[];
+  declare protected readonly binds: readonly BindParameter<unknown>[];
   #bindPositionMap: Map<BindParameter<unknown>, number> | null = null;
   #ctesMap: Map<string, { cte: CTE; sql: string }> | null = null;
   #anonNameMap: Map<object, string> | null = null;
@@ -108,11 +108,15 @@ export class SQLCompiler implements VisitorCompiler {
   /** Slots that never share a placeholder with another occurrence of their bind (text() parameters). */
   #unsharedSlots: Set<number> | null = null;
 
+  declare readonly dialect: BaseDialect;
+  declare readonly literalBinds: boolean;
   constructor(
-    readonly dialect: BaseDialect,
+    dialect: BaseDialect,
     binds: readonly BindParameter<unknown>[],
-    readonly literalBinds: boolean,
+    literalBinds: boolean,
   ) {
+    this.dialect = dialect;
+    this.literalBinds = literalBinds;
     this.binds = binds;
   }
 

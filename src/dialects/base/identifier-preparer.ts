@@ -20,13 +20,22 @@ export const COMMON_RESERVED = new Set(
 );
 
 export class IdentifierPreparer {
+  declare readonly initialQuote: string;
+  declare readonly finalQuote: string;
+  declare readonly reserved: ReadonlySet<string>;
+  /** Longest identifier the server accepts (0 = no limit). */
+  declare readonly maxLength: number;
   constructor(
-    readonly initialQuote: string,
-    readonly finalQuote: string,
-    readonly reserved: ReadonlySet<string>,
-    /** Longest identifier the server accepts (0 = no limit). */
-    readonly maxLength: number,
-  ) {}
+    initialQuote: string,
+    finalQuote: string,
+    reserved: ReadonlySet<string>,
+    maxLength: number,
+  ) {
+    this.initialQuote = initialQuote;
+    this.finalQuote = finalQuote;
+    this.reserved = reserved;
+    this.maxLength = maxLength;
+  }
 
   readonly #memo = new Map<string, string>();
 

@@ -39,9 +39,9 @@ export abstract class DMLBase<Row extends unknown[] = unknown[]> extends ClauseE
   declare readonly __row: Row;
   abstract override readonly kind: "insert" | "update" | "delete";
   _returning: readonly ColumnElement<unknown>[] = [];
-  readonly table: AnyTable;
+  declare readonly table: AnyTable;
   /** The entity the statement was built from (`update(User)`), or null for a Core table. */
-  readonly _entity: SelectableEntity<any> | null;
+  declare readonly _entity: SelectableEntity<any> | null;
   /** Options for the executor (not part of the SQL or its cache key). */
   _executionOptions: StatementExecutionOptions = {};
 

@@ -16,13 +16,17 @@ import { DMLBase, type EntityTable, evaluateDefault, type ValuesOf, type WhereAr
 /** Pseudo-table of the proposed row in an upsert: `excluded.col` (PostgreSQL/SQLite) or `VALUES(col)` (MySQL). */
 export class ExcludedTable extends FromClause {
   readonly kind = "excluded" as const;
-  readonly name: string;
+  declare readonly name: string;
   private _cols: FromColumn<unknown>[] | undefined;
+  declare readonly element: TableImpl;
+  declare readonly style: "excluded" | "inserted";
   constructor(
-    readonly element: TableImpl,
-    readonly style: "excluded" | "inserted",
+    element: TableImpl,
+    style: "excluded" | "inserted",
   ) {
     super();
+    this.element = element;
+    this.style = style;
     this.name = style === "excluded" ? "excluded" : "inserted";
   }
   get columns(): FromColumn<unknown>[] {

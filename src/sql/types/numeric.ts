@@ -49,8 +49,10 @@ export class BigIntegerType extends NumberLike<bigint> {
 
 export class FloatType extends NumberLike<number> {
   readonly kind = "float" as const;
-  constructor(readonly precision?: number) {
+  declare readonly precision?: number;
+  constructor(precision?: number) {
     super();
+    this.precision = precision;
   }
   override resultProcessor(): Processor {
     return toNumber;
@@ -68,12 +70,18 @@ export interface NumericOptions {
 /** Exact decimals: `string` by default (no precision lost), `number` with `{ asNumber: true }`. */
 export class NumericType<T = string> extends NumberLike<T> {
   readonly kind = "numeric" as const;
+  declare readonly precision?: number;
+  declare readonly scale?: number;
+  declare readonly asNumber: boolean;
   constructor(
-    readonly precision?: number,
-    readonly scale?: number,
-    readonly asNumber = false,
+    precision?: number,
+    scale?: number,
+    asNumber = false,
   ) {
     super();
+    this.precision = precision;
+    this.scale = scale;
+    this.asNumber = asNumber;
   }
   protected override get acceptsString(): boolean {
     return true;

@@ -14,7 +14,9 @@ export class LRUCache<K, V> {
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity: number) {
+  declare readonly capacity: number;
+  constructor(capacity: number) {
+    this.capacity = capacity;
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError("LRUCache capacity must be a positive integer");
   }
 
