@@ -13,9 +13,13 @@ export interface ListenOptions {
   once?: boolean;
 }
 
-/** Something that can be listened to. */
+/**
+ * Something that can be listened to. `event.listen` passes the {@link Listeners} class as
+ * `registry`, so that a target may create its registry on the first listener without importing
+ * it: an Engine that nobody listens to leaves the registry code out of a bundle.
+ */
 export interface EventTarget_ {
-  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions): () => void;
+  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions, registry: typeof Listeners): () => void;
 }
 
 function isTarget(t: unknown): t is EventTarget_ {
@@ -28,7 +32,7 @@ export const event = {
   listen(target: unknown, name: string, fn: (...args: any[]) => unknown, options: ListenOptions = {}): () => void {
     if (!isTarget(target)) throw new ArgumentError(`event.listen(): ${String(target)} has no events`);
     if (typeof fn !== "function") throw new ArgumentError("event.listen(): the listener must be a function");
-    const off = target._listen(name, fn, options);
+    const off = target._listen(name, fn, options, Listeners);
     let byName = offs.get(target as object);
     if (!byName) offs.set(target as object, (byName = new Map()));
     let byFn = byName.get(name);

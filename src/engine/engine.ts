@@ -4,7 +4,7 @@
  * @module
  */
 import { ArgumentError, InvalidRequestError } from "../errors.js";
-import { Listeners, type ListenOptions } from "../event.js";
+import type { Listeners, ListenOptions } from "../event.js";
 import type { BaseDialect } from "../dialects/base/dialect.js";
 import type { ClauseElement } from "../sql/elements/clause.js";
 import type { CompiledSQL } from "../sql/compiled.js";
@@ -52,7 +52,8 @@ export class Engine implements SchemaBind, AsyncDisposable {
   /** The URL with its password hidden, when the engine was made from one. */
   declare readonly url: string | null;
   declare pool: Pool;
-  readonly #events = new Listeners<EngineEventMap>("Engine", ENGINE_EVENTS);
+  /** Created by the first `event.listen(engine, ...)` (which brings the class), so that an engine nobody listens to needs no registry code. */
+  #events: Listeners<EngineEventMap> | null = null;
   /** @internal driver connections with an open transaction (rolled back when returned to the pool). */
   readonly _txOpen = new WeakSet<DriverConnection>();
   /** @internal */
@@ -218,12 +219,12 @@ export class Engine implements SchemaBind, AsyncDisposable {
   // ---- events -------------------------------------------------------------------------------
 
   /** @internal `event.listen(engine, name, fn)` */
-  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions): () => void {
+  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions, registry: typeof Listeners): () => void {
     if (POOL_EVENTS.has(name)) {
       // pool events follow the pool across dispose() (recreate copies listeners)
       return this.pool.on(name as PoolEventName, fn as never);
     }
-    const off = this.#events.add(name, fn, options);
+    const off = (this.#events ??= new registry<EngineEventMap>("Engine", ENGINE_EVENTS)).add(name, fn, options);
     this.#updateListenerFlags();
     return () => {
       off();
@@ -232,13 +233,14 @@ export class Engine implements SchemaBind, AsyncDisposable {
   }
 
   #updateListenerFlags(): void {
-    this._hasCursorListeners = this.#events.has("beforeCursorExecute") || this.#events.has("afterCursorExecute");
-    this._hasExecuteListeners = this.#events.has("beforeExecute") || this.#events.has("afterExecute");
+    const events = this.#events!;
+    this._hasCursorListeners = events.has("beforeCursorExecute") || events.has("afterCursorExecute");
+    this._hasExecuteListeners = events.has("beforeExecute") || events.has("afterExecute");
   }
 
   /** @internal */
   async _emit<K extends keyof EngineEventMap>(name: K, ...args: Parameters<EngineEventMap[K]>): Promise<void> {
-    await this.#events.emit(name, ...args);
+    await this.#events?.emit(name, ...args);
   }
 
   // ---- schema -------------------------------------------------------------------------------

@@ -58,4 +58,13 @@ describe("tree shaking of a Worker bundle", () => {
     }
     expect(code).toMatch(/\bvar Integer = /);
   }, 60_000);
+
+  it("leaves the event registry out of a handler that listens to nothing", async () => {
+    // the Engine creates its registry on the first event.listen(), which passes the class
+    const { code } = await bundle(READ_ONLY);
+    expect(code).not.toMatch(/\bclass Listeners\b|\bvar Listeners\b/);
+    expect(code).not.toContain("has no event ");
+    const listening = await bundle(`${READ_ONLY}\nexport const l = (e: sa.Engine) => sa.event.listen(e, "beforeExecute", () => {});\n`);
+    expect(listening.code).toContain("has no event ");
+  }, 60_000);
 });
