@@ -67,4 +67,12 @@ describe("tree shaking of a Worker bundle", () => {
     const listening = await bundle(`${READ_ONLY}\nexport const l = (e: sa.Engine) => sa.event.listen(e, "beforeExecute", () => {});\n`);
     expect(listening.code).toContain("has no event ");
   }, 60_000);
+
+  it("leaves the QueuePool limit check of Workers out of a bundle without QueuePool", async () => {
+    // QueuePool refuses more than Workers' 6 connections itself (createEngine passes maxConnections)
+    const { code } = await bundle(READ_ONLY);
+    expect(code).not.toContain("may hold at most");
+    const withQueue = await bundle(`${READ_ONLY}\nimport { QueuePool } from "alkahest/pool";\nexport const q = (d: any) => sa.createEngine({ driver: d, poolClass: QueuePool });\n`);
+    expect(withQueue.code).toContain("may hold at most");
+  }, 60_000);
 });
