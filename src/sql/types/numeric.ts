@@ -112,9 +112,14 @@ export const SmallInteger = /*#__PURE__*/ typeFactory((): SmallIntegerType => ne
 export const BigInteger = /*#__PURE__*/ typeFactory((): BigIntegerType => new BigIntegerType());
 export const Float = /*#__PURE__*/ typeFactory((precision?: number): FloatType => new FloatType(precision));
 
-export function Numeric(precision?: number, scale?: number, options?: { asNumber?: false }): NumericType<string>;
-export function Numeric(precision: number | undefined, scale: number | undefined, options: { asNumber: true }): NumericType<number>;
-export function Numeric(precision?: number, scale?: number, options?: NumericOptions): NumericType<string | number> {
+/** `Numeric(precision?, scale?, { asNumber? })`: DECIMAL values as strings, or as numbers with `asNumber: true`. */
+export interface NumericFactory {
+  (precision?: number, scale?: number, options?: { asNumber?: false }): NumericType<string>;
+  (precision: number | undefined, scale: number | undefined, options: { asNumber: true }): NumericType<number>;
+}
+
+// a factory marked in its declaration (a bare `typeFactory(Numeric)` statement kept it in every bundle)
+export const Numeric: NumericFactory = /*#__PURE__*/ typeFactory(function Numeric(precision?: number, scale?: number, options?: NumericOptions): NumericType<string | number> {
   if (precision !== undefined && (!Number.isInteger(precision) || precision <= 0)) {
     throw new RangeError(`Numeric precision must be a positive integer, got ${precision}`);
   }
@@ -122,5 +127,4 @@ export function Numeric(precision?: number, scale?: number, options?: NumericOpt
     throw new RangeError(`Numeric scale must be a non-negative integer, got ${scale}`);
   }
   return new NumericType(precision, scale, options?.asNumber ?? false);
-}
-typeFactory(Numeric);
+}) as NumericFactory;

@@ -57,6 +57,10 @@ describe("tree shaking of a Worker bundle", () => {
       expect(code, name).not.toMatch(new RegExp(`\\b(var|class|function) ${name}\\b`));
     }
     expect(code).toMatch(/\bvar Integer = /);
+    // Numeric is marked a type factory where it is declared, not by a bare statement that kept it
+    expect(code).not.toContain("Numeric precision must be");
+    const withNumeric = await bundle(`${READ_ONLY}\nexport const n = sa.Numeric(10, 2);\n`);
+    expect(withNumeric.code).toContain("Numeric precision must be");
   }, 60_000);
 
   it("leaves the event registry out of a handler that listens to nothing", async () => {
