@@ -490,7 +490,7 @@ function insertWithParamColumns(statement: Executable, params: ExecuteParams | u
   const table = insert.table;
   const values: Record<string, unknown> = {};
   for (const k of keys) {
-    const col = Object.prototype.hasOwnProperty.call(table.c, k) ? (table.c as Record<string, { type: BindParameter["type"] }>)[k] : undefined;
+    const col = Object.hasOwn(table.c, k) ? (table.c as Record<string, { type: BindParameter["type"] }>)[k] : undefined;
     if (!col) throw new ArgumentError(`execute(): table ${table.name} has no column ${JSON.stringify(k)} (from the parameters of an INSERT without values())`);
     values[k] = new BindParameter(undefined, col.type, k, true);
   }
@@ -514,7 +514,7 @@ export function bindParams(compiled: CompiledSQL, params: Readonly<Record<string
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     if (k === null) continue;
-    if (Object.prototype.hasOwnProperty.call(params, k)) {
+    if (Object.hasOwn(params, k)) {
       const v = params[k];
       const problem = compiled.paramTypes[i]!.checkValue(v);
       if (problem) throw new ArgumentError(`parameter ${JSON.stringify(k)}: ${problem}`);

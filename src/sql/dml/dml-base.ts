@@ -89,7 +89,7 @@ export abstract class DMLBase<Row extends unknown[] = unknown[]> extends ClauseE
   /** A column of the target table by key, with a clear error for unknown keys. */
   protected _column(key: string, what: string): ColumnImpl<string, unknown> {
     const col = (this.table.c as Record<string, ColumnImpl<string, unknown>>)[key];
-    if (!col || !Object.prototype.hasOwnProperty.call(this.table.c, key)) {
+    if (!col || !Object.hasOwn(this.table.c, key)) {
       const known = this.table.columns.map((c) => c.key).join(", ");
       throw new ArgumentError(`${what}: table ${this.table.name} has no column ${JSON.stringify(key)} (columns: ${known})`);
     }

@@ -83,7 +83,7 @@ export class Insert<Tb extends TableImpl<string, any> = TableImpl, Row extends u
     }
     const built = list.map((r) =>
       cols.map((c) => {
-        if (Object.prototype.hasOwnProperty.call(r, c.key) && r[c.key] !== undefined) return this._value(c, r[c.key]);
+        if (Object.hasOwn(r, c.key) && r[c.key] !== undefined) return this._value(c, r[c.key]);
         if (c.default !== undefined) return this._value(c, evaluateDefault(c.default));
         throw new ArgumentError(`values(): a row has no value for ${JSON.stringify(c.key)} while another row does; give every row the same columns`);
       }),
