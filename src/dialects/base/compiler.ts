@@ -349,6 +349,24 @@ export class SQLCompiler implements VisitorCompiler {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
+  /**
+   * Refuses a construct the dialect lacks: "<dialect> has no <feature>", then what to write
+   * instead where {@link featureHint} knows it.
+   */
+  protected unsupported(feature: string): never {
+    const hint = this.featureHint(feature);
+    throw new CompileError(`${this.dialect.name} has no ${feature}${hint ? `; ${hint}` : ""}`);
+  }
+
+  /**
+   * What to write instead of a construct the dialect lacks ("" when nothing better). The built-in
+   * dialects that lack some answer from `feature-hints.ts`, which a bundle of a dialect that lacks
+   * none (PostgreSQL) then leaves out.
+   */
+  protected featureHint(_feature: string): string {
+    return "";
+  }
+
   quote(name: string): string {
     return this.dialect.preparer.quote(name);
   }
@@ -552,7 +570,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   protected renderOrderingModifier(inner: string, modifier: string): string {
     if ((modifier === "NULLS FIRST" || modifier === "NULLS LAST") && !this.dialect.supportsNullsOrdering) {
-      throw new CompileError(`${this.dialect.name} has no ${modifier}; order by a CASE expression (e.g. case([[col.isNull(), 1]], { else: 0 })) first`);
+      this.unsupported(modifier);
     }
     return `${inner} ${modifier}`;
   }
@@ -642,7 +660,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   visitFunctionFilter(f: FunctionFilter): string {
     if (!this.dialect.supportsFunctionFilter) {
-      throw new CompileError(`${this.dialect.name} has no FILTER (WHERE ...) on aggregates; use func.sum(case([[cond, 1]], { else: 0 }))`);
+      this.unsupported("FILTER (WHERE ...) on aggregates");
     }
     return `${this.process(f.fn)} FILTER (WHERE ${this.predicate(f.condition)})`;
   }
@@ -756,7 +774,7 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   visitJoin(j: Join): string {
-    if (j.full && !this.dialect.supportsFullOuterJoin) throw new CompileError(`${this.dialect.name} has no FULL OUTER JOIN; use a UNION of a LEFT and a RIGHT join`);
+    if (j.full && !this.dialect.supportsFullOuterJoin) this.unsupported("FULL OUTER JOIN");
     const kind = j.full ? "FULL OUTER JOIN" : j.isOuter ? "LEFT OUTER JOIN" : "JOIN";
     const right = this.process(j.right);
     return `${this.process(j.left)} ${kind} ${j.right.kind === "join" ? `(${right})` : right} ON ${this.predicate(j.onclause)}`;
@@ -880,7 +898,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   protected renderDistinct(s: Select): string {
     if (s._distinctOn.length) {
-      if (!this.dialect.supportsDistinctOn) throw new CompileError(`${this.dialect.name} has no DISTINCT ON; use distinct() without arguments or a GROUP BY`);
+      if (!this.dialect.supportsDistinctOn) this.unsupported("DISTINCT ON");
       return `DISTINCT ON (${s._distinctOn.map((d) => this.process(d)).join(", ")}) `;
     }
     return "DISTINCT ";
@@ -925,11 +943,11 @@ export class SQLCompiler implements VisitorCompiler {
 
   visitCompoundSelect(c: CompoundSelect): string {
     const top = this.depth === 0;
-    if ((c.operator.startsWith("INTERSECT") || c.operator.startsWith("EXCEPT")) && !this.dialect.supportsIntersectExcept) {
-      throw new CompileError(`${this.dialect.name} has no ${c.operator}`);
-    }
-    if (c.operator.endsWith(" ALL") && c.operator !== "UNION ALL" && !this.dialect.supportsIntersectExceptAll) {
-      throw new CompileError(`${this.dialect.name} has no ${c.operator}; use ${c.operator.replace(" ALL", "")}`);
+    if (
+      ((c.operator.startsWith("INTERSECT") || c.operator.startsWith("EXCEPT")) && !this.dialect.supportsIntersectExcept) ||
+      (c.operator.endsWith(" ALL") && c.operator !== "UNION ALL" && !this.dialect.supportsIntersectExceptAll)
+    ) {
+      this.unsupported(c.operator);
     }
     const parts = c.selects.map((s) => {
       const inner = this.nested(s as unknown as ClauseElement, false);
@@ -993,14 +1011,9 @@ export class SQLCompiler implements VisitorCompiler {
     return ` RETURNING ${this.returningList(stmt)}`;
   }
 
+  /** Refuses RETURNING where the dialect has none for this statement (MySQL and MariaDB say what to do instead). */
   protected checkReturning(stmt: Insert | Update | Delete): void {
-    if (!this.dialect.supportsReturning(stmt.kind)) {
-      throw new CompileError(
-        `${this.dialect.name} does not support RETURNING for ${stmt.kind.toUpperCase()}` +
-          (this.dialect.name === "mysql" ? " (MariaDB supports it for INSERT and DELETE: use the mariadb dialect)" : "") +
-          "; select the rows in a separate statement",
-      );
-    }
+    if (!this.dialect.supportsReturning(stmt.kind)) this.unsupported(`RETURNING for ${stmt.kind.toUpperCase()}`);
   }
 
   visitInsert(i: Insert): string {
@@ -1040,13 +1053,11 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   protected renderOnConflict(i: Insert): string {
-    if (!this.dialect.supportsOnConflict) {
-      throw new CompileError(`${this.dialect.name} has no ON CONFLICT; use a MERGE statement via text()`);
-    }
+    if (!this.dialect.supportsOnConflict) this.unsupported("ON CONFLICT");
     const oc = i._onConflict!;
     let sql = " ON CONFLICT";
     if (oc.constraint) {
-      if (!this.dialect.supportsOnConflictConstraint) throw new CompileError(`${this.dialect.name}: ON CONFLICT ON CONSTRAINT is not supported; give indexElements`);
+      if (!this.dialect.supportsOnConflictConstraint) this.unsupported("ON CONFLICT ON CONSTRAINT");
       sql += ` ON CONSTRAINT ${this.quote(oc.constraint)}`;
     } else if (oc.target) {
       this.unqualified = true;

@@ -91,4 +91,16 @@ describe("tree shaking of a Worker bundle", () => {
     expect(bare.filter((n) => !lazy.includes(n))).toEqual([]);
     expect(bare.length).toBeGreaterThan(0); // the pattern matches this bundle's printing
   }, 60_000);
+
+  it("leaves the hints for constructs a dialect lacks out of a PostgreSQL bundle", async () => {
+    // "<dialect> has no FULL OUTER JOIN; use a UNION ..." is text only MySQL, SQLite and SQL Server need
+    const use = (dialect: string) => `${READ_ONLY}\nimport "alkahest/dialects/${dialect}";\n`;
+    const pg = await bundle(use("postgresql"));
+    expect(pg.bytes("src/dialects/postgresql/compiler.ts")).toBeGreaterThan(0);
+    expect(pg.code).not.toContain("use a UNION of a LEFT and a RIGHT join");
+    expect(pg.code).not.toContain("order by a CASE expression");
+    const mysql = await bundle(use("mysql"));
+    expect(mysql.code).toContain("use a UNION of a LEFT and a RIGHT join");
+    expect(mysql.code).toContain("use the mariadb dialect");
+  }, 60_000);
 });
