@@ -112,14 +112,15 @@ export const SmallInteger = /*#__PURE__*/ typeFactory((): SmallIntegerType => ne
 export const BigInteger = /*#__PURE__*/ typeFactory((): BigIntegerType => new BigIntegerType());
 export const Float = /*#__PURE__*/ typeFactory((precision?: number): FloatType => new FloatType(precision));
 
-/** `Numeric(precision?, scale?, { asNumber? })`: DECIMAL values as strings, or as numbers with `asNumber: true`. */
-export interface NumericFactory {
+/**
+ * `Numeric(precision?, scale?, { asNumber? })`: DECIMAL values as strings, or as numbers with
+ * `asNumber: true`. Marked a type factory in its declaration: a bare `typeFactory(Numeric)`
+ * statement kept it in every bundle.
+ */
+export const Numeric: {
   (precision?: number, scale?: number, options?: { asNumber?: false }): NumericType<string>;
   (precision: number | undefined, scale: number | undefined, options: { asNumber: true }): NumericType<number>;
-}
-
-// a factory marked in its declaration (a bare `typeFactory(Numeric)` statement kept it in every bundle)
-export const Numeric: NumericFactory = /*#__PURE__*/ typeFactory(function Numeric(precision?: number, scale?: number, options?: NumericOptions): NumericType<string | number> {
+} = /*#__PURE__*/ typeFactory(function Numeric(precision?: number, scale?: number, options?: NumericOptions): NumericType<string | number> {
   if (precision !== undefined && (!Number.isInteger(precision) || precision <= 0)) {
     throw new RangeError(`Numeric precision must be a positive integer, got ${precision}`);
   }
@@ -127,4 +128,4 @@ export const Numeric: NumericFactory = /*#__PURE__*/ typeFactory(function Numeri
     throw new RangeError(`Numeric scale must be a non-negative integer, got ${scale}`);
   }
   return new NumericType(precision, scale, options?.asNumber ?? false);
-}) as NumericFactory;
+}) as typeof Numeric;
