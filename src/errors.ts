@@ -93,11 +93,11 @@ export interface DBAPIErrorOptions {
 /** A database driver raised an error: the original is on `.orig`. */
 export class DBAPIError extends AlkahestError {
   override name = "DBAPIError";
-  readonly orig: unknown;
-  readonly statement: string | undefined;
-  readonly params: unknown;
-  readonly code: string | undefined;
-  connectionInvalidated: boolean;
+  declare readonly orig: unknown;
+  declare readonly statement: string | undefined;
+  declare readonly params: unknown;
+  declare readonly code: string | undefined;
+  declare connectionInvalidated: boolean;
   /**
    * For an error of an atomic batch (`engine.batch([...])`): the zero-based position of the
    * statement that failed, when the driver reports it; `undefined` otherwise.
@@ -107,7 +107,7 @@ export class DBAPIError extends AlkahestError {
    * The request failed after it was sent (an HTTP driver's network failure or abort, a lost
    * COMMIT): the statement may or may not have been applied. Never retried automatically.
    */
-  readonly outcomeUnknown: boolean;
+  declare readonly outcomeUnknown: boolean;
 
   constructor(message: string, options: DBAPIErrorOptions = {}) {
     super(message, { cause: options.orig });

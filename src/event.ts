@@ -13,9 +13,13 @@ export interface ListenOptions {
   once?: boolean;
 }
 
-/** Something that can be listened to. */
+/**
+ * Something that can be listened to. `event.listen` passes the {@link Listeners} class as
+ * `registry`, so that a target may create its registry on the first listener without importing
+ * it: an Engine that nobody listens to leaves the registry code out of a bundle.
+ */
 export interface EventTarget_ {
-  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions): () => void;
+  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions, registry: typeof Listeners): () => void;
 }
 
 function isTarget(t: unknown): t is EventTarget_ {
@@ -28,7 +32,7 @@ export const event = {
   listen(target: unknown, name: string, fn: (...args: any[]) => unknown, options: ListenOptions = {}): () => void {
     if (!isTarget(target)) throw new ArgumentError(`event.listen(): ${String(target)} has no events`);
     if (typeof fn !== "function") throw new ArgumentError("event.listen(): the listener must be a function");
-    const off = target._listen(name, fn, options);
+    const off = target._listen(name, fn, options, Listeners);
     let byName = offs.get(target as object);
     if (!byName) offs.set(target as object, (byName = new Map()));
     let byFn = byName.get(name);
@@ -52,19 +56,24 @@ export const event = {
 
 /** A typed listener registry that targets use to implement `_listen`. */
 export class Listeners<M extends Record<string, (...args: any[]) => unknown>> {
-  private readonly map = new Map<keyof M, { fn: M[keyof M]; once: boolean }[]>();
-  constructor(readonly targetName: string, readonly names: readonly (keyof M & string)[]) {}
+  readonly #map = new Map<keyof M, { fn: M[keyof M]; once: boolean }[]>();
+  declare readonly targetName: string;
+  declare readonly names: readonly (keyof M & string)[];
+  constructor(targetName: string, names: readonly (keyof M & string)[]) {
+    this.targetName = targetName;
+    this.names = names;
+  }
 
   add(name: string, fn: (...args: any[]) => unknown, options: ListenOptions = {}): () => void {
     if (!this.names.includes(name as keyof M & string)) {
       throw new ArgumentError(`${this.targetName} has no event ${JSON.stringify(name)} (events: ${this.names.join(", ")})`);
     }
-    const list = this.map.get(name) ?? [];
+    const list = this.#map.get(name) ?? [];
     const entry = { fn: fn as M[keyof M], once: options.once ?? false };
     list.push(entry);
-    this.map.set(name, list);
+    this.#map.set(name, list);
     return () => {
-      const l = this.map.get(name);
+      const l = this.#map.get(name);
       if (!l) return;
       const i = l.indexOf(entry);
       if (i >= 0) l.splice(i, 1);
@@ -72,13 +81,13 @@ export class Listeners<M extends Record<string, (...args: any[]) => unknown>> {
   }
 
   has(name: keyof M): boolean {
-    const l = this.map.get(name);
+    const l = this.#map.get(name);
     return l !== undefined && l.length > 0;
   }
 
   /** Calls every listener of `name` in order (async listeners are awaited). */
   async emit<K extends keyof M>(name: K, ...args: Parameters<M[K]>): Promise<void> {
-    const l = this.map.get(name);
+    const l = this.#map.get(name);
     if (!l || l.length === 0) return;
     for (const entry of [...l]) {
       if (entry.once) l.splice(l.indexOf(entry), 1);

@@ -42,7 +42,7 @@ export function libsqlCapabilities(url: string): DriverCapabilities {
 /** The `Driver` for `@libsql/client`. Create it with the `libsql(...)` factory of `index.ts`. */
 export class LibsqlDriver implements Driver {
   readonly name = "libsql";
-  readonly capabilities: DriverCapabilities;
+  declare readonly capabilities: DriverCapabilities;
   /** The sqlite dialect (importing its entry point registers the name; the engine compiles with it). */
   readonly dialectClass = SQLiteDialect;
   readonly #create: LibsqlCreateClient;

@@ -44,7 +44,7 @@ export function mysql2Capabilities(dialect: string): DriverCapabilities {
 /** The `Driver` for mysql2. Create it with the `mysql2(...)` factory of `index.ts`. */
 export class Mysql2Driver implements Driver {
   readonly name = "mysql2";
-  readonly capabilities: DriverCapabilities;
+  declare readonly capabilities: DriverCapabilities;
   /** The mysql dialect (importing its entry point registers the name; the engine compiles with it). */
   readonly dialectClass = MySQLDialect;
   readonly #create: Mysql2CreateConnection;

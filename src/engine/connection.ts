@@ -46,28 +46,30 @@ type Executable = ClauseElement & { readonly __row?: unknown[] };
 type RowTypeOf<S> = S extends { readonly __row: infer R extends unknown[] } ? R : unknown[];
 
 export class Connection implements AsyncDisposable {
-  private _pooled: PooledConnection | null;
-  private _tx: RootTransaction | null = null;
-  private _nested: NestedTransaction[] = [];
-  private _closed = false;
+  #pooled: PooledConnection | null;
+  #tx: RootTransaction | null = null;
+  #nested: NestedTransaction[] = [];
+  #closed = false;
   /** The driver connection died; a new one is checked out on next use (outside a transaction). */
-  private _invalidated = false;
+  #invalidated = false;
   /** Set when the connection died inside a transaction: cleared by rollback(). */
-  private _pendingRollback: DBAPIError | null = null;
+  #pendingRollback: DBAPIError | null = null;
   /** Operations started by `_serial` and not yet settled (the running one included). */
-  private _pending = 0;
+  #pending = 0;
   /** Settles after the last queued operation (never rejects). */
-  private _queue: Promise<unknown> = RESOLVED;
-  private readonly _settled = (): void => {
-    this._pending--;
+  #queue: Promise<unknown> = RESOLVED;
+  readonly #settled = (): void => {
+    this.#pending--;
   };
-  private _savepointCounter = 0;
+  #savepointCounter = 0;
 
+  declare readonly engine: Engine;
   constructor(
-    readonly engine: Engine,
+    engine: Engine,
     pooled: PooledConnection,
   ) {
-    this._pooled = pooled;
+    this.engine = engine;
+    this.#pooled = pooled;
   }
 
   get dialect(): BaseDialect {
@@ -75,21 +77,21 @@ export class Connection implements AsyncDisposable {
   }
 
   get closed(): boolean {
-    return this._closed;
+    return this.#closed;
   }
 
   get invalidated(): boolean {
-    return this._invalidated;
+    return this.#invalidated;
   }
 
   /** Is a transaction (explicit or autobegun) open? */
   inTransaction(): boolean {
-    return this._tx !== null;
+    return this.#tx !== null;
   }
 
   /** The driver connection (for adapters' special features); null once invalidated. */
   get driverConnection(): DriverConnection | null {
-    return this._invalidated || !this._pooled ? null : this._pooled.driverConnection;
+    return this.#invalidated || !this.#pooled ? null : this.#pooled.driverConnection;
   }
 
   // ---- execution ---------------------------------------------------------------------------
@@ -100,13 +102,13 @@ export class Connection implements AsyncDisposable {
    * per object (executemany) and returns the summed row count.
    */
   execute<S extends Executable>(statement: S, params?: ExecuteParams, options?: ExecuteOptions): Promise<Result<RowTypeOf<S>>> {
-    return this._serial(() => this._execute(statement, params, options)) as Promise<Result<RowTypeOf<S>>>;
+    return this.#serial(() => this.#execute(statement, params, options)) as Promise<Result<RowTypeOf<S>>>;
   }
 
-  private async _execute(statement: Executable, params?: ExecuteParams, options?: ExecuteOptions): Promise<Result<unknown[]>> {
+  async #execute(statement: Executable, params?: ExecuteParams, options?: ExecuteOptions): Promise<Result<unknown[]>> {
     let autobegin: boolean | undefined;
     if (options?.autocommit) {
-      if (this._tx) {
+      if (this.#tx) {
         throw new InvalidRequestError("execute(..., { autocommit: true }) runs the statement outside any transaction, but a transaction is open on this Connection; commit() or rollback() first");
       }
       autobegin = false;
@@ -120,12 +122,12 @@ export class Connection implements AsyncDisposable {
       let rowcount = 0;
       let last: Result<unknown[]> | null = null;
       for (const p of params) {
-        last = await this._run(compiled, bindParams(compiled, p as Record<string, unknown>), autobegin);
+        last = await this.#run(compiled, bindParams(compiled, p as Record<string, unknown>), autobegin);
         rowcount += Math.max(0, last.rowcount);
       }
       result = buildResult(this.dialect, compiled, { columns: [], rows: [], rowCount: rowcount, lastInsertId: last!.lastInsertId });
     } else {
-      result = await this._run(compiled, bindParams(compiled, params as Record<string, unknown> | undefined), autobegin);
+      result = await this.#run(compiled, bindParams(compiled, params as Record<string, unknown> | undefined), autobegin);
     }
     if (events) await this.engine._emit("afterExecute", this, statement, params, result);
     return result;
@@ -137,31 +139,31 @@ export class Connection implements AsyncDisposable {
    * (callers use {@link execute} when the engine has such listeners); cursor events and logging as usual.
    */
   _executeCompiled(compiled: CompiledSQL, params: unknown[] = compiled.params): Promise<Result<unknown[]>> {
-    return this._serial(() => this._run(compiled, params));
+    return this.#serial(() => this.#run(compiled, params));
   }
 
-  private async _run(compiled: CompiledSQL, params: unknown[], autobegin?: boolean): Promise<Result<unknown[]>> {
-    const raw = await this._send({ sql: compiled.sql, params }, autobegin ?? (compiled.kind !== "ddl" || this.engine.dialect.transactionalDdl));
+  async #run(compiled: CompiledSQL, params: unknown[], autobegin?: boolean): Promise<Result<unknown[]>> {
+    const raw = await this.#send({ sql: compiled.sql, params }, autobegin ?? (compiled.kind !== "ddl" || this.engine.dialect.transactionalDdl));
     return buildResult(this.dialect, compiled, raw);
   }
 
   /** Sends SQL to the driver: autobegin, logging, cursor events, error wrapping and invalidation. */
-  private _send(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
+  #send(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
     // fast path: a live connection and nothing to begin (no extra async step)
-    const pooled = this._pooled;
-    if (pooled && !this._closed && !this._pendingRollback && !this._invalidated && (this._tx || !autobegin || !this.engine.driver.capabilities.interactiveTransactions)) {
-      return this._driverCall(pooled.driverConnection, stmt);
+    const pooled = this.#pooled;
+    if (pooled && !this.#closed && !this.#pendingRollback && !this.#invalidated && (this.#tx || !autobegin || !this.engine.driver.capabilities.interactiveTransactions)) {
+      return this.#driverCall(pooled.driverConnection, stmt);
     }
-    return this._sendSlow(stmt, autobegin);
+    return this.#sendSlow(stmt, autobegin);
   }
 
-  private async _sendSlow(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
-    const dc = await this._ready();
-    if (autobegin && !this._tx && this.engine.driver.capabilities.interactiveTransactions) await this._beginRoot(dc);
-    return this._driverCall(dc, stmt);
+  async #sendSlow(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
+    const dc = await this.#ready();
+    if (autobegin && !this.#tx && this.engine.driver.capabilities.interactiveTransactions) await this.#beginRoot(dc);
+    return this.#driverCall(dc, stmt);
   }
 
-  private async _driverCall(dc: DriverConnection, stmt: DriverStatement): Promise<RawResult> {
+  async #driverCall(dc: DriverConnection, stmt: DriverStatement): Promise<RawResult> {
     const engine = this.engine;
     engine.log.statement(stmt.sql, stmt.params);
     if (engine._hasCursorListeners) await engine._emit("beforeCursorExecute", this, stmt.sql, stmt.params, {});
@@ -169,19 +171,19 @@ export class Connection implements AsyncDisposable {
     try {
       raw = await dc.execute(stmt);
     } catch (e) {
-      throw await this._fail(e, stmt);
+      throw await this.#fail(e, stmt);
     }
     if (engine._hasCursorListeners) await engine._emit("afterCursorExecute", this, stmt.sql, stmt.params, { rowCount: raw.rowCount });
     return raw;
   }
 
   /** Wraps a driver error; a disconnect invalidates this connection (and marks the transaction). */
-  private async _fail(e: unknown, stmt?: DriverStatement): Promise<DBAPIError> {
+  async #fail(e: unknown, stmt?: DriverStatement): Promise<DBAPIError> {
     const { error, info } = wrapDriverError(this.engine.driver, e, {
       ...(stmt ? { statement: stmt.sql, params: stmt.params } : {}),
       hideParameters: this.engine.hideParameters,
     });
-    if (info.isDisconnect) await this._invalidate(error);
+    if (info.isDisconnect) await this.#invalidate(error);
     return error;
   }
 
@@ -190,7 +192,7 @@ export class Connection implements AsyncDisposable {
    * the failing statement, the error carries it (`statement`, `params`, `statementIndex`) and its
    * message names its position; otherwise the message says the position is unknown.
    */
-  private async _failBatch(e: unknown, stmts: readonly DriverStatement[]): Promise<DBAPIError> {
+  async #failBatch(e: unknown, stmts: readonly DriverStatement[]): Promise<DBAPIError> {
     let index: number | undefined;
     try {
       const i = this.engine.driver.errorInfo(e).statementIndex;
@@ -198,7 +200,7 @@ export class Connection implements AsyncDisposable {
     } catch {
       // errorInfo never throws by contract; stay safe anyway
     }
-    const error = await this._fail(e, index !== undefined ? stmts[index] : undefined);
+    const error = await this.#fail(e, index !== undefined ? stmts[index] : undefined);
     error.statementIndex = index;
     error.message += index !== undefined
       ? `\n[batch: statement ${index} of ${stmts.length} failed; the whole batch was rolled back]`
@@ -207,27 +209,27 @@ export class Connection implements AsyncDisposable {
   }
 
   /** The usable driver connection: reconnects after an invalidation outside a transaction. */
-  private async _ready(): Promise<DriverConnection> {
-    if (this._closed) throw new InvalidRequestError("This Connection is closed");
-    if (this._pendingRollback) {
+  async #ready(): Promise<DriverConnection> {
+    if (this.#closed) throw new InvalidRequestError("This Connection is closed");
+    if (this.#pendingRollback) {
       throw new PendingRollbackError(
-        `Can't reconnect until invalid transaction is rolled back. Please rollback() fully before proceeding (original cause: ${firstLine(this._pendingRollback.message)})`,
-        { cause: this._pendingRollback },
+        `Can't reconnect until invalid transaction is rolled back. Please rollback() fully before proceeding (original cause: ${firstLine(this.#pendingRollback.message)})`,
+        { cause: this.#pendingRollback },
       );
     }
-    if (this._invalidated || !this._pooled) {
-      this._pooled = await this.engine._checkout();
-      this._invalidated = false;
+    if (this.#invalidated || !this.#pooled) {
+      this.#pooled = await this.engine._checkout();
+      this.#invalidated = false;
     }
-    return this._pooled.driverConnection;
+    return this.#pooled.driverConnection;
   }
 
-  private async _invalidate(error: unknown): Promise<void> {
-    if (this._invalidated) return;
-    this._invalidated = true;
-    if (this._tx) this._pendingRollback = error instanceof DBAPIError ? error : new DBAPIError(String(error), { orig: error });
-    const pooled = this._pooled;
-    this._pooled = null;
+  async #invalidate(error: unknown): Promise<void> {
+    if (this.#invalidated) return;
+    this.#invalidated = true;
+    if (this.#tx) this.#pendingRollback = error instanceof DBAPIError ? error : new DBAPIError(String(error), { orig: error });
+    const pooled = this.#pooled;
+    this.#pooled = null;
     this.engine._txOpen.delete(pooled?.driverConnection as DriverConnection);
     if (pooled) await pooled.invalidate(error).catch(() => undefined);
   }
@@ -236,15 +238,15 @@ export class Connection implements AsyncDisposable {
    * Runs operations on this connection one at a time (a driver connection runs one statement at
    * once). When nothing is pending the operation starts at once, without waiting a tick.
    */
-  private _serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this._pending++ === 0 ? fn() : this._queue.then(fn, fn);
-    this._queue = run.then(this._settled, this._settled);
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#pending++ === 0 ? fn() : this.#queue.then(fn, fn);
+    this.#queue = run.then(this.#settled, this.#settled);
     return run;
   }
 
   // ---- transactions ------------------------------------------------------------------------
 
-  private async _beginRoot(dc: DriverConnection): Promise<void> {
+  async #beginRoot(dc: DriverConnection): Promise<void> {
     const caps = this.engine.driver.capabilities;
     if (!caps.interactiveTransactions) {
       const alternatives = [
@@ -258,93 +260,93 @@ export class Connection implements AsyncDisposable {
     }
     try {
       if (dc.begin) await dc.begin();
-      else await this._driverCall(dc, { sql: this.dialect.beginSQL(), params: [] });
+      else await this.#driverCall(dc, { sql: this.dialect.beginSQL(), params: [] });
     } catch (e) {
-      throw e instanceof DBAPIError ? e : await this._fail(e);
+      throw e instanceof DBAPIError ? e : await this.#fail(e);
     }
-    this._tx = new RootTransaction(this);
+    this.#tx = new RootTransaction(this);
     this.engine._txOpen.add(dc);
   }
 
   /** Begins a transaction explicitly (an error if one is already open: use beginNested()). */
   begin(): Promise<Transaction> {
-    return this._serial(async () => {
-      if (this._tx) throw new InvalidRequestError("a transaction is already begun on this Connection; commit() or rollback() first, or use beginNested()");
-      const dc = await this._ready();
-      await this._beginRoot(dc);
-      return this._tx!;
+    return this.#serial(async () => {
+      if (this.#tx) throw new InvalidRequestError("a transaction is already begun on this Connection; commit() or rollback() first, or use beginNested()");
+      const dc = await this.#ready();
+      await this.#beginRoot(dc);
+      return this.#tx!;
     });
   }
 
   /** A SAVEPOINT inside the current transaction (begun if needed). */
   beginNested(): Promise<NestedTransaction> {
-    return this._serial(async () => {
-      const dc = await this._ready();
+    return this.#serial(async () => {
+      const dc = await this.#ready();
       if (!this.engine.driver.capabilities.savepoints) throw new NotSupportedError(`${this.engine.driver.name} has no savepoints`);
-      if (!this._tx) await this._beginRoot(dc);
-      const name = `sa_savepoint_${++this._savepointCounter}`;
-      await this._driverCall(dc, { sql: this.dialect.savepointSQL(name), params: [] });
+      if (!this.#tx) await this.#beginRoot(dc);
+      const name = `sa_savepoint_${++this.#savepointCounter}`;
+      await this.#driverCall(dc, { sql: this.dialect.savepointSQL(name), params: [] });
       const nested = new NestedTransaction(this, name);
-      this._nested.push(nested);
+      this.#nested.push(nested);
       return nested;
     });
   }
 
   /** Commits the current transaction (no-op when none is open). */
   commit(): Promise<void> {
-    return this._serial(() => this._commitRoot());
+    return this.#serial(() => this._commitRoot());
   }
 
   /** Rolls back the current transaction; also clears the state after a disconnect. */
   rollback(): Promise<void> {
-    return this._serial(() => this._rollbackRoot());
+    return this.#serial(() => this._rollbackRoot());
   }
 
   /** @internal */
   async _commitRoot(): Promise<void> {
-    if (this._pendingRollback) await this._ready(); // raises PendingRollbackError
-    const tx = this._tx;
+    if (this.#pendingRollback) await this.#ready(); // raises PendingRollbackError
+    const tx = this.#tx;
     if (!tx) return;
-    const dc = await this._ready();
+    const dc = await this.#ready();
     try {
       if (dc.commit) await dc.commit();
-      else await this._driverCall(dc, { sql: this.dialect.commitSQL(), params: [] });
+      else await this.#driverCall(dc, { sql: this.dialect.commitSQL(), params: [] });
     } catch (e) {
-      const err = e instanceof DBAPIError ? e : await this._fail(e);
+      const err = e instanceof DBAPIError ? e : await this.#fail(e);
       // the transaction is over either way; a failed COMMIT leaves nothing to keep
-      if (!this._invalidated) await this._rollbackQuietly(dc);
-      this._endRoot(dc);
+      if (!this.#invalidated) await this.#rollbackQuietly(dc);
+      this.#endRoot(dc);
       throw err;
     }
-    this._endRoot(dc);
+    this.#endRoot(dc);
   }
 
   /** @internal */
   async _rollbackRoot(): Promise<void> {
-    if (this._pendingRollback || this._invalidated) {
+    if (this.#pendingRollback || this.#invalidated) {
       // the server already discarded the transaction with the connection
-      this._pendingRollback = null;
-      this._tx?._end();
-      this._tx = null;
-      this._nested = [];
+      this.#pendingRollback = null;
+      this.#tx?._end();
+      this.#tx = null;
+      this.#nested = [];
       return;
     }
-    const tx = this._tx;
-    if (!tx || !this._pooled) return;
-    const dc = this._pooled.driverConnection;
+    const tx = this.#tx;
+    if (!tx || !this.#pooled) return;
+    const dc = this.#pooled.driverConnection;
     try {
       if (dc.rollback) await dc.rollback();
-      else await this._driverCall(dc, { sql: this.dialect.rollbackSQL(), params: [] });
+      else await this.#driverCall(dc, { sql: this.dialect.rollbackSQL(), params: [] });
     } catch (e) {
-      const err = e instanceof DBAPIError ? e : await this._fail(e);
-      this._endRoot(dc);
+      const err = e instanceof DBAPIError ? e : await this.#fail(e);
+      this.#endRoot(dc);
       throw err;
     } finally {
-      this._endRoot(dc);
+      this.#endRoot(dc);
     }
   }
 
-  private async _rollbackQuietly(dc: DriverConnection): Promise<void> {
+  async #rollbackQuietly(dc: DriverConnection): Promise<void> {
     try {
       if (dc.rollback) await dc.rollback();
       else await dc.execute({ sql: this.dialect.rollbackSQL(), params: [] });
@@ -353,24 +355,24 @@ export class Connection implements AsyncDisposable {
     }
   }
 
-  private _endRoot(dc: DriverConnection): void {
-    this._tx?._end();
-    this._tx = null;
-    for (const n of this._nested) n._end();
-    this._nested = [];
+  #endRoot(dc: DriverConnection): void {
+    this.#tx?._end();
+    this.#tx = null;
+    for (const n of this.#nested) n._end();
+    this.#nested = [];
     this.engine._txOpen.delete(dc);
   }
 
   /** @internal savepoint release/rollback from NestedTransaction */
   _nestedEnd(nested: NestedTransaction, commit: boolean): Promise<void> {
-    return this._serial(async () => {
-      const i = this._nested.indexOf(nested);
+    return this.#serial(async () => {
+      const i = this.#nested.indexOf(nested);
       if (i < 0) return;
-      const dc = await this._ready();
+      const dc = await this.#ready();
       // ending an outer savepoint ends the inner ones too
-      for (const inner of this._nested.splice(i)) inner._end();
+      for (const inner of this.#nested.splice(i)) inner._end();
       const sql = commit ? this.dialect.releaseSavepointSQL(nested.name) : this.dialect.rollbackToSavepointSQL(nested.name);
-      if (sql) await this._driverCall(dc, { sql, params: [] });
+      if (sql) await this.#driverCall(dc, { sql, params: [] });
     });
   }
 
@@ -384,9 +386,9 @@ export class Connection implements AsyncDisposable {
     const batchSize = options.batchSize ?? 1000;
     const compiled = this.engine.compile(statement);
     const params = bindParams(compiled, options.params);
-    const dc = await this._serial(async () => {
-      const d = await this._ready();
-      if (!this._tx && this.engine.driver.capabilities.interactiveTransactions) await this._beginRoot(d);
+    const dc = await this.#serial(async () => {
+      const d = await this.#ready();
+      if (!this.#tx && this.engine.driver.capabilities.interactiveTransactions) await this.#beginRoot(d);
       return d;
     });
     if (dc.stream && this.engine.driver.capabilities.cursors) {
@@ -395,7 +397,7 @@ export class Connection implements AsyncDisposable {
       try {
         raw = await dc.stream({ sql: compiled.sql, params }, { batchSize });
       } catch (e) {
-        throw await this._fail(e, { sql: compiled.sql, params });
+        throw await this.#fail(e, { sql: compiled.sql, params });
       }
       try {
         for await (const page of raw) {
@@ -403,13 +405,13 @@ export class Connection implements AsyncDisposable {
           for (const row of r) yield row as unknown as Row<RowTypeOf<S>>;
         }
       } catch (e) {
-        throw await this._fail(e, { sql: compiled.sql, params });
+        throw await this.#fail(e, { sql: compiled.sql, params });
       } finally {
         await raw.close().catch(() => undefined);
       }
       return;
     }
-    const result = await this._serial(() => this._run(compiled, params));
+    const result = await this.#serial(() => this.#run(compiled, params));
     for (const part of result.partitions(batchSize)) for (const row of part) yield row as unknown as Row<RowTypeOf<S>>;
   }
 
@@ -419,14 +421,14 @@ export class Connection implements AsyncDisposable {
    * error names its index.
    */
   batch(statements: readonly Executable[]): Promise<Result<unknown[]>[]> {
-    return this._serial(async () => {
+    return this.#serial(async () => {
       const compiled = statements.map((s) => this.engine.compile(s));
       const stmts = compiled.map((c) => ({ sql: c.sql, params: bindParams(c, undefined) }));
-      const dc = await this._ready();
+      const dc = await this.#ready();
       if (!dc.batch || !this.engine.driver.capabilities.atomicBatch) {
         throw new NotSupportedError(`${this.engine.driver.name} has no atomic batch; run the statements inside engine.begin(...)`);
       }
-      if (this._tx) throw new InvalidRequestError("batch() runs its own transaction: call it outside a transaction");
+      if (this.#tx) throw new InvalidRequestError("batch() runs its own transaction: call it outside a transaction");
       const engine = this.engine;
       for (const s of stmts) engine.log.statement(s.sql, s.params);
       if (engine._hasCursorListeners) for (const [i, s] of stmts.entries()) await engine._emit("beforeCursorExecute", this, s.sql, s.params, { batch: true, index: i });
@@ -434,7 +436,7 @@ export class Connection implements AsyncDisposable {
       try {
         raws = await dc.batch(stmts);
       } catch (e) {
-        throw await this._failBatch(e, stmts);
+        throw await this.#failBatch(e, stmts);
       }
       if (engine._hasCursorListeners) for (const [i, s] of stmts.entries()) await engine._emit("afterCursorExecute", this, s.sql, s.params, { batch: true, index: i, rowCount: raws[i]?.rowCount });
       return raws.map((raw, i) => buildResult(this.dialect, compiled[i]!, raw));
@@ -443,23 +445,23 @@ export class Connection implements AsyncDisposable {
 
   /** Marks the underlying connection dead: it is closed and removed from the pool. */
   invalidate(error?: unknown): Promise<void> {
-    return this._invalidate(error ?? new DBAPIError("connection invalidated by the application"));
+    return this.#invalidate(error ?? new DBAPIError("connection invalidated by the application"));
   }
 
   /** Rolls back any open transaction and returns the connection to the pool. Safe to call twice. */
   async close(): Promise<void> {
-    if (this._closed) return;
-    await this._serial(async () => {
-      if (this._closed) return;
+    if (this.#closed) return;
+    await this.#serial(async () => {
+      if (this.#closed) return;
       try {
-        if (this._tx && !this._invalidated) await this._rollbackRoot().catch(() => undefined);
+        if (this.#tx && !this.#invalidated) await this._rollbackRoot().catch(() => undefined);
       } finally {
-        this._closed = true;
-        this._tx = null;
-        this._pendingRollback = null;
-        const pooled = this._pooled;
-        this._pooled = null;
-        if (pooled && !this._invalidated) await pooled.release();
+        this.#closed = true;
+        this.#tx = null;
+        this.#pendingRollback = null;
+        const pooled = this.#pooled;
+        this.#pooled = null;
+        if (pooled && !this.#invalidated) await pooled.release();
       }
     });
   }
@@ -488,7 +490,7 @@ function insertWithParamColumns(statement: Executable, params: ExecuteParams | u
   const table = insert.table;
   const values: Record<string, unknown> = {};
   for (const k of keys) {
-    const col = Object.prototype.hasOwnProperty.call(table.c, k) ? (table.c as Record<string, { type: BindParameter["type"] }>)[k] : undefined;
+    const col = Object.hasOwn(table.c, k) ? (table.c as Record<string, { type: BindParameter["type"] }>)[k] : undefined;
     if (!col) throw new ArgumentError(`execute(): table ${table.name} has no column ${JSON.stringify(k)} (from the parameters of an INSERT without values())`);
     values[k] = new BindParameter(undefined, col.type, k, true);
   }
@@ -512,7 +514,7 @@ export function bindParams(compiled: CompiledSQL, params: Readonly<Record<string
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     if (k === null) continue;
-    if (Object.prototype.hasOwnProperty.call(params, k)) {
+    if (Object.hasOwn(params, k)) {
       const v = params[k];
       const problem = compiled.paramTypes[i]!.checkValue(v);
       if (problem) throw new ArgumentError(`parameter ${JSON.stringify(k)}: ${problem}`);

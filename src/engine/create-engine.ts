@@ -127,22 +127,12 @@ export function buildEngine(urlOrOptions: string | EngineOptions, maybeOptions: 
   const choice = defaultPool({ transport, runtime, memory });
 
   // Workers allow 6 simultaneous outgoing connections per request (E03): a NullPool there queues
-  // beyond 6, and a QueuePool that could open more is refused here rather than deadlocking later.
+  // beyond 6, and a QueuePool that could open more refuses its configuration (told by its
+  // maxConnections, so that the check and its message are in a bundle only with QueuePool)
   const workersLimited = runtime === "workers" && (transport === "tcp" || transport === "websocket");
   const poolClass = (options.poolClass ?? choice.poolClass) as PoolClass;
   // QueuePool and its subclasses, told by a static mark so that this module does not import QueuePool
   const isQueue = (poolClass as unknown as Record<symbol, unknown>)[QUEUE_POOL] === true;
-  if (workersLimited && isQueue && !options.pool) {
-    const size = options.poolSize ?? 5;
-    const overflow = options.maxOverflow ?? 10;
-    if (overflow === -1 || size + overflow > WORKERS_MAX_CONNECTIONS) {
-      throw new ArgumentError(
-        `QueuePool(poolSize ${size}, maxOverflow ${overflow}) may open ${overflow === -1 ? "unlimited" : size + overflow} connections, ` +
-          `but a Cloudflare Worker may hold at most ${WORKERS_MAX_CONNECTIONS} at once per request (and none across requests). ` +
-          `Use the default NullPool (it queues beyond ${WORKERS_MAX_CONNECTIONS}), or poolSize + maxOverflow ≤ ${WORKERS_MAX_CONNECTIONS}`,
-      );
-    }
-  }
 
   const makePool = (engine: Engine): Pool => {
     const base: PoolOptions = {
@@ -179,7 +169,7 @@ export function buildEngine(urlOrOptions: string | EngineOptions, maybeOptions: 
         else log.info(`pool: ${Cls.name} has no ${k === "lifo" ? "poolUseLifo" : k} setting; ignored`);
       }
     }
-    if (isNull && workersLimited) extra.maxConnections = WORKERS_MAX_CONNECTIONS;
+    if ((isNull || isQueue) && workersLimited) extra.maxConnections = WORKERS_MAX_CONNECTIONS;
     const pool = new Cls({ ...base, ...extra });
     log.info(`pool: ${pool.constructor.name} (${options.poolClass ? "poolClass option" : `${runtime} runtime, ${transport} transport: ${choice.reason}`})`);
     return pool;

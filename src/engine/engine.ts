@@ -4,7 +4,7 @@
  * @module
  */
 import { ArgumentError, InvalidRequestError } from "../errors.js";
-import { Listeners, type ListenOptions } from "../event.js";
+import type { Listeners, ListenOptions } from "../event.js";
 import type { BaseDialect } from "../dialects/base/dialect.js";
 import type { ClauseElement } from "../sql/elements/clause.js";
 import type { CompiledSQL } from "../sql/compiled.js";
@@ -42,17 +42,18 @@ export interface EngineInit {
 }
 
 export class Engine implements SchemaBind, AsyncDisposable {
-  private _dialect: BaseDialect;
-  private _driver: Driver | null;
-  private _driverLoading: Promise<Driver> | null = null;
-  private readonly _loadDriver: () => Promise<Driver>;
-  private _initialized = false;
-  readonly log: EngineLog;
-  readonly hideParameters: boolean;
+  #dialect: BaseDialect;
+  #driver: Driver | null;
+  #driverLoading: Promise<Driver> | null = null;
+  readonly #loadDriver: () => Promise<Driver>;
+  #initialized = false;
+  declare readonly log: EngineLog;
+  declare readonly hideParameters: boolean;
   /** The URL with its password hidden, when the engine was made from one. */
-  readonly url: string | null;
-  pool: Pool;
-  private readonly _events = new Listeners<EngineEventMap>("Engine", ENGINE_EVENTS);
+  declare readonly url: string | null;
+  declare pool: Pool;
+  /** Created by the first `event.listen(engine, ...)` (which brings the class), so that an engine nobody listens to needs no registry code. */
+  #events: Listeners<EngineEventMap> | null = null;
   /** @internal driver connections with an open transaction (rolled back when returned to the pool). */
   readonly _txOpen = new WeakSet<DriverConnection>();
   /** @internal */
@@ -61,9 +62,9 @@ export class Engine implements SchemaBind, AsyncDisposable {
   _hasExecuteListeners = false;
 
   constructor(init: EngineInit) {
-    this._dialect = init.dialect;
-    this._driver = init.driver;
-    this._loadDriver = init.loadDriver;
+    this.#dialect = init.dialect;
+    this.#driver = init.driver;
+    this.#loadDriver = init.loadDriver;
     this.log = init.log;
     this.hideParameters = init.hideParameters;
     this.url = init.url;
@@ -72,30 +73,30 @@ export class Engine implements SchemaBind, AsyncDisposable {
 
   /** The dialect statements are compiled for (`mysql` becomes `mariadb` after the first connection to MariaDB). */
   get dialect(): BaseDialect {
-    return this._dialect;
+    return this.#dialect;
   }
 
   get name(): string {
-    return this._dialect.name;
+    return this.#dialect.name;
   }
 
   /** The driver adapter; loaded on first use when the engine was made from a URL. */
   get driver(): Driver {
-    if (!this._driver) throw new InvalidRequestError("the driver is not loaded yet: connect first (await engine.connect())");
-    return this._driver;
+    if (!this.#driver) throw new InvalidRequestError("the driver is not loaded yet: connect first (await engine.connect())");
+    return this.#driver;
   }
 
   /** @internal */
   async _ensureDriver(): Promise<Driver> {
-    if (this._driver) return this._driver;
-    this._driverLoading ??= this._loadDriver().then((d) => {
-      this._driver = d;
+    if (this.#driver) return this.#driver;
+    this.#driverLoading ??= this.#loadDriver().then((d) => {
+      this.#driver = d;
       return d;
     });
     try {
-      return await this._driverLoading;
+      return await this.#driverLoading;
     } catch (e) {
-      this._driverLoading = null;
+      this.#driverLoading = null;
       throw e;
     }
   }
@@ -110,26 +111,26 @@ export class Engine implements SchemaBind, AsyncDisposable {
       // a failed connect is a DBAPIError (OperationalError for a refused/unreachable server), as any driver error
       throw wrapDriverError(driver, e, { hideParameters: this.hideParameters }).error;
     }
-    if (!this._initialized) {
+    if (!this.#initialized) {
       try {
-        await this._initialize(dc);
+        await this.#initialize(dc);
       } catch (e) {
         await dc.close().catch(() => undefined);
         throw wrapDriverError(driver, e, { hideParameters: this.hideParameters }).error;
       }
-      this._initialized = true;
+      this.#initialized = true;
     }
     return dc;
   }
 
   /** First-connect initialisation, as the dialect asks (MySQL: MariaDB is told apart by its version string). */
-  private async _initialize(dc: DriverConnection): Promise<void> {
-    const sql = this._dialect.firstConnectSQL();
+  async #initialize(dc: DriverConnection): Promise<void> {
+    const sql = this.#dialect.firstConnectSQL();
     if (sql === null) return;
     const r = await dc.execute({ sql, params: [] });
-    const next = this._dialect.onFirstConnect(r.rows[0]?.[0]);
+    const next = this.#dialect.onFirstConnect(r.rows[0]?.[0]);
     if (next) {
-      this._dialect = next.dialect;
+      this.#dialect = next.dialect;
       this.log.info(next.note);
     }
   }
@@ -145,7 +146,7 @@ export class Engine implements SchemaBind, AsyncDisposable {
     if (!this._txOpen.has(dc)) return;
     this._txOpen.delete(dc);
     if (dc.rollback) await dc.rollback();
-    else await dc.execute({ sql: this._dialect.rollbackSQL(), params: [] });
+    else await dc.execute({ sql: this.#dialect.rollbackSQL(), params: [] });
   }
 
   /** Compiles a statement for this engine's dialect (what `execute` would send). */
@@ -157,7 +158,7 @@ export class Engine implements SchemaBind, AsyncDisposable {
           : "execute(): expected a statement (select(), insert(), text(), ...)",
       );
     }
-    return this._dialect.compile(statement);
+    return this.#dialect.compile(statement);
   }
 
   // ---- connect / begin ----------------------------------------------------------------------
@@ -218,42 +219,43 @@ export class Engine implements SchemaBind, AsyncDisposable {
   // ---- events -------------------------------------------------------------------------------
 
   /** @internal `event.listen(engine, name, fn)` */
-  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions): () => void {
+  _listen(name: string, fn: (...args: any[]) => unknown, options: ListenOptions, registry: typeof Listeners): () => void {
     if (POOL_EVENTS.has(name)) {
       // pool events follow the pool across dispose() (recreate copies listeners)
       return this.pool.on(name as PoolEventName, fn as never);
     }
-    const off = this._events.add(name, fn, options);
-    this._updateListenerFlags();
+    const off = (this.#events ??= new registry<EngineEventMap>("Engine", ENGINE_EVENTS)).add(name, fn, options);
+    this.#updateListenerFlags();
     return () => {
       off();
-      this._updateListenerFlags();
+      this.#updateListenerFlags();
     };
   }
 
-  private _updateListenerFlags(): void {
-    this._hasCursorListeners = this._events.has("beforeCursorExecute") || this._events.has("afterCursorExecute");
-    this._hasExecuteListeners = this._events.has("beforeExecute") || this._events.has("afterExecute");
+  #updateListenerFlags(): void {
+    const events = this.#events!;
+    this._hasCursorListeners = events.has("beforeCursorExecute") || events.has("afterCursorExecute");
+    this._hasExecuteListeners = events.has("beforeExecute") || events.has("afterExecute");
   }
 
   /** @internal */
   async _emit<K extends keyof EngineEventMap>(name: K, ...args: Parameters<EngineEventMap[K]>): Promise<void> {
-    await this._events.emit(name, ...args);
+    await this.#events?.emit(name, ...args);
   }
 
   // ---- schema -------------------------------------------------------------------------------
 
   /** @internal `metadata.createAll(engine)` */
   async _createAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void> {
-    await this._runSchemaPlan((existing) =>
-      createAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) }),
+    await this.#runSchemaPlan((existing) =>
+      createAllPlan(metadata, { dialect: this.#dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) }),
     options.checkfirst);
   }
 
   /** @internal `metadata.dropAll(engine)` */
   async _dropAll(metadata: MetaData, options: { checkfirst: boolean; tables?: readonly TableImpl[] }): Promise<void> {
-    await this._runSchemaPlan((existing) =>
-      dropAllPlan(metadata, { dialect: this._dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) }),
+    await this.#runSchemaPlan((existing) =>
+      dropAllPlan(metadata, { dialect: this.#dialect.name, ...(options.tables ? { tables: options.tables } : {}), ...(existing ? { existing } : {}) }),
     options.checkfirst);
   }
 
@@ -261,18 +263,18 @@ export class Engine implements SchemaBind, AsyncDisposable {
    * Runs a DDL plan in one transaction; on drivers without interactive transactions (neon-http,
    * D1) as one atomic batch, or statement by statement when there is no batch either.
    */
-  private async _runSchemaPlan(plan: (existing: Set<string> | undefined) => readonly ClauseElement[], checkfirst: boolean): Promise<void> {
+  async #runSchemaPlan(plan: (existing: Set<string> | undefined) => readonly ClauseElement[], checkfirst: boolean): Promise<void> {
     await this._ensureDriver();
     const caps = this.driver.capabilities;
     if (caps.interactiveTransactions) {
       await this.begin(async (conn) => {
-        const existing = checkfirst ? await this._tableNames(conn) : undefined;
+        const existing = checkfirst ? await this.#tableNames(conn) : undefined;
         for (const element of plan(existing)) await conn.execute(element);
       });
       return;
     }
     await this.connect(async (conn) => {
-      const existing = checkfirst ? await this._tableNames(conn) : undefined;
+      const existing = checkfirst ? await this.#tableNames(conn) : undefined;
       const elements = plan(existing);
       if (elements.length === 0) return;
       if (caps.atomicBatch) await conn.batch(elements);
@@ -280,14 +282,14 @@ export class Engine implements SchemaBind, AsyncDisposable {
     });
   }
 
-  private async _tableNames(conn: Connection): Promise<Set<string>> {
-    const sql = this._dialect.tableNamesSQL();
+  async #tableNames(conn: Connection): Promise<Set<string>> {
+    const sql = this.#dialect.tableNamesSQL();
     if (!sql) return new Set();
     const r = await conn.execute(text(sql));
     return new Set(r.all().map((row) => String(row[0])));
   }
 
   toString(): string {
-    return `Engine(${this.url ?? this._dialect.name})`;
+    return `Engine(${this.url ?? this.#dialect.name})`;
   }
 }

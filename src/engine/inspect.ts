@@ -45,7 +45,9 @@ export function tableFilter(only: SnapshotOptions["only"]): (name: string) => bo
  * ```
  */
 export class Inspector {
-  constructor(readonly bind: InspectBind) {
+  declare readonly bind: InspectBind;
+  constructor(bind: InspectBind) {
+    this.bind = bind;
     if (!(bind instanceof Engine) && !(bind instanceof Connection)) throw new ArgumentError("inspect() takes an Engine or a Connection");
   }
 

@@ -8,11 +8,18 @@ import { formatParams } from "./error-mapping.js";
 export type Logger = (message: string) => void;
 
 export class EngineLog {
+  declare readonly enabled: boolean;
+  declare readonly hideParameters: boolean;
+  declare private readonly sink: Logger;
   constructor(
-    readonly enabled: boolean,
-    readonly hideParameters: boolean,
-    private readonly sink: Logger = (m) => console.log(m),
-  ) {}
+    enabled: boolean,
+    hideParameters: boolean,
+    sink: Logger = (m) => console.log(m),
+  ) {
+    this.enabled = enabled;
+    this.hideParameters = hideParameters;
+    this.sink = sink;
+  }
 
   info(message: string): void {
     if (this.enabled) this.sink(`[alkahest] ${message}`);

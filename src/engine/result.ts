@@ -8,34 +8,45 @@ import { MultipleResultsFound, NoResultFound } from "../errors.js";
 import type { Row } from "./row.js";
 
 export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>> {
-  private _unique = false;
+  #unique = false;
+  readonly #rows: Row<T>[];
+  readonly #keys: readonly string[];
+  /** Rows affected by an INSERT/UPDATE/DELETE (-1 when the driver cannot tell). */
+  declare readonly rowcount: number;
+  /** The generated key of a single-row INSERT, where the database reports one. */
+  declare readonly lastInsertId: number | bigint | string | null;
+  /**
+   * @internal A per-row step deferred until the rows are first read through this API (it
+   * finishes `_rows` in place): the ORM's loaders read the values by position and never need it.
+   */
+  #pending: ((rows: unknown[]) => void) | null;
   constructor(
-    private readonly _rows: Row<T>[],
-    private readonly _keys: readonly string[],
-    /** Rows affected by an INSERT/UPDATE/DELETE (-1 when the driver cannot tell). */
-    readonly rowcount: number,
-    /** The generated key of a single-row INSERT, where the database reports one. */
-    readonly lastInsertId: number | bigint | string | null = null,
-    /**
-     * @internal A per-row step deferred until the rows are first read through this API (it
-     * finishes `_rows` in place): the ORM's loaders read the values by position and never need it.
-     */
-    private _pending: ((rows: unknown[]) => void) | null = null,
-  ) {}
+    _rows: Row<T>[],
+    _keys: readonly string[],
+    rowcount: number,
+    lastInsertId: number | bigint | string | null = null,
+    _pending: ((rows: unknown[]) => void) | null = null,
+  ) {
+    this.#rows = _rows;
+    this.#keys = _keys;
+    this.rowcount = rowcount;
+    this.lastInsertId = lastInsertId;
+    this.#pending = _pending;
+  }
 
   /** @internal the rows, with the deferred per-row step done (once). */
   protected _ready(): Row<T>[] {
-    const f = this._pending;
+    const f = this.#pending;
     if (f !== null) {
-      this._pending = null;
-      f(this._rows);
+      this.#pending = null;
+      f(this.#rows);
     }
-    return this._rows;
+    return this.#rows;
   }
 
   /** @internal is the per-row step still deferred? */
   protected get _deferred(): boolean {
-    return this._pending !== null;
+    return this.#pending !== null;
   }
 
   /**
@@ -43,23 +54,23 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
    * have their Row prototype yet (the ORM builds objects from them without Core rows).
    */
   _arrays(): readonly (readonly unknown[])[] {
-    return this._rows;
+    return this.#rows;
   }
 
   /** Column names, in order. */
   keys(): string[] {
-    return [...this._keys];
+    return [...this.#keys];
   }
 
   /** Only distinct rows (by value) from here on. */
   unique(): this {
-    this._unique = true;
+    this.#unique = true;
     return this;
   }
 
-  private rows(): Row<T>[] {
+  #list(): Row<T>[] {
     const rows = this._ready();
-    if (!this._unique) return rows;
+    if (!this.#unique) return rows;
     const seen = new Set<string>();
     return rows.filter((r) => {
       const k = JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
@@ -70,16 +81,16 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
   }
 
   all(): Row<T>[] {
-    return this.rows().slice();
+    return this.#list().slice();
   }
 
   first(): Row<T> | undefined {
-    return this.rows()[0];
+    return this.#list()[0];
   }
 
   /** Exactly one row, else `NoResultFound` / `MultipleResultsFound`. */
   one(): Row<T> {
-    const rows = this.rows();
+    const rows = this.#list();
     if (rows.length === 0) throw new NoResultFound("No row was found when one was required");
     if (rows.length > 1) throw new MultipleResultsFound(`Multiple rows were found when exactly one was required (${rows.length} rows)`);
     return rows[0]!;
@@ -87,14 +98,14 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
 
   /** One row or undefined; more than one raises `MultipleResultsFound`. */
   oneOrNone(): Row<T> | undefined {
-    const rows = this.rows();
+    const rows = this.#list();
     if (rows.length > 1) throw new MultipleResultsFound(`Multiple rows were found when one or none was required (${rows.length} rows)`);
     return rows[0];
   }
 
   /** The first column of the first row, or undefined when there is no row. */
   scalar(): T[0] | undefined {
-    const r = this.rows()[0];
+    const r = this.#list()[0];
     return r === undefined ? undefined : (r[0] as T[0]);
   }
 
@@ -106,33 +117,36 @@ export class Result<T extends unknown[] = unknown[]> implements Iterable<Row<T>>
   /** The first (or the given) column of every row. */
   scalars<I extends number = 0>(index?: I): ScalarResult<T[I]> {
     const i = index ?? 0;
-    return new ScalarResult(this.rows().map((r) => r[i] as T[I]));
+    return new ScalarResult(this.#list().map((r) => r[i] as T[I]));
   }
 
   /** Rows as read-only objects keyed by column name. */
   mappings(): Readonly<Record<string, unknown>>[] {
-    return this.rows().map((r) => r._mapping);
+    return this.#list().map((r) => r._mapping);
   }
 
   /** Rows in groups of `size`. */
   *partitions(size: number): Generator<Row<T>[]> {
     if (!Number.isInteger(size) || size < 1) throw new RangeError("partitions(size): size must be a positive integer");
-    const rows = this.rows();
+    const rows = this.#list();
     for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
   }
 
   get length(): number {
-    return this.rows().length;
+    return this.#list().length;
   }
 
   [Symbol.iterator](): Iterator<Row<T>> {
-    return this.rows()[Symbol.iterator]();
+    return this.#list()[Symbol.iterator]();
   }
 }
 
 /** Scalar values of one column, with the same accessors. */
 export class ScalarResult<V> implements Iterable<V> {
-  constructor(private readonly values: V[]) {}
+  declare private readonly values: V[];
+  constructor(values: V[]) {
+    this.values = values;
+  }
   all(): V[] {
     return [...this.values];
   }

@@ -13,45 +13,53 @@ export interface Transaction {
 
 /** The connection's outermost transaction. */
 export class RootTransaction implements Transaction {
-  private _active = true;
-  constructor(readonly connection: Connection) {}
+  #active = true;
+  declare readonly connection: Connection;
+  constructor(connection: Connection) {
+    this.connection = connection;
+  }
   get isActive(): boolean {
-    return this._active;
+    return this.#active;
   }
   /** @internal */
   _end(): void {
-    this._active = false;
+    this.#active = false;
   }
   async commit(): Promise<void> {
-    if (!this._active) throw new InvalidRequestError("This transaction is inactive (already committed or rolled back)");
+    if (!this.#active) throw new InvalidRequestError("This transaction is inactive (already committed or rolled back)");
     await this.connection.commit();
   }
   async rollback(): Promise<void> {
-    if (!this._active) return;
+    if (!this.#active) return;
     await this.connection.rollback();
   }
 }
 
 /** A SAVEPOINT: `commit()` releases it, `rollback()` rolls back to it; the outer transaction stays. */
 export class NestedTransaction implements Transaction {
-  private _active = true;
+  #active = true;
+  declare readonly connection: Connection;
+  declare readonly name: string;
   constructor(
-    readonly connection: Connection,
-    readonly name: string,
-  ) {}
+    connection: Connection,
+    name: string,
+  ) {
+    this.connection = connection;
+    this.name = name;
+  }
   get isActive(): boolean {
-    return this._active;
+    return this.#active;
   }
   /** @internal */
   _end(): void {
-    this._active = false;
+    this.#active = false;
   }
   async commit(): Promise<void> {
-    if (!this._active) throw new InvalidRequestError("This savepoint is inactive (already released or rolled back)");
+    if (!this.#active) throw new InvalidRequestError("This savepoint is inactive (already released or rolled back)");
     await this.connection._nestedEnd(this, true);
   }
   async rollback(): Promise<void> {
-    if (!this._active) return;
+    if (!this.#active) return;
     await this.connection._nestedEnd(this, false);
   }
 }

@@ -26,7 +26,7 @@ export interface ConnectionRecord {
  * @internal
  */
 export class PoolRecord implements ConnectionRecord {
-  readonly id: number;
+  declare readonly id: number;
   connection: DriverConnection | null = null;
   starttime = 0;
   info: Record<string, unknown> = {};

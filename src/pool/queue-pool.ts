@@ -23,6 +23,11 @@ export interface QueuePoolOptions extends PoolOptions {
   poolTimeout?: number;
   /** Reuse the most recently returned idle connection first (lets surplus ones age out). Default false (FIFO). */
   lifo?: boolean;
+  /**
+   * @internal The platform's bound on connections open at once (`createEngine` passes Cloudflare
+   * Workers' 6 for socket drivers there): a configuration that could open more is refused.
+   */
+  maxConnections?: number;
 }
 
 export class QueuePool extends Pool {
@@ -50,6 +55,14 @@ export class QueuePool extends Pool {
     }
     if (typeof poolTimeout !== "number" || !(poolTimeout >= 0)) {
       throw new ArgumentError(`QueuePool poolTimeout must be a number of seconds ≥ 0 (got ${String(poolTimeout)})`);
+    }
+    const max = options.maxConnections;
+    if (max !== undefined && (maxOverflow === -1 || poolSize + maxOverflow > max)) {
+      throw new ArgumentError(
+        `QueuePool(poolSize ${poolSize}, maxOverflow ${maxOverflow}) may open ${maxOverflow === -1 ? "unlimited" : poolSize + maxOverflow} connections, ` +
+          `but a Cloudflare Worker may hold at most ${max} at once per request (and none across requests). ` +
+          `Use the default NullPool (it queues beyond ${max}), or poolSize + maxOverflow ≤ ${max}`,
+      );
     }
     this.#options = options;
     this.#poolSize = poolSize;

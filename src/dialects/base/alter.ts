@@ -49,11 +49,18 @@ export type BatchChange =
   | { kind: "dropConstraint"; name: string };
 
 export class AlterCompiler {
+  declare readonly dialect: BaseDialect;
+  declare readonly sql: SQLCompiler;
+  declare readonly ddl: DDLCompiler;
   constructor(
-    readonly dialect: BaseDialect,
-    readonly sql: SQLCompiler,
-    readonly ddl: DDLCompiler,
-  ) {}
+    dialect: BaseDialect,
+    sql: SQLCompiler,
+    ddl: DDLCompiler,
+  ) {
+    this.dialect = dialect;
+    this.sql = sql;
+    this.ddl = ddl;
+  }
 
   /** Quotes an identifier. */
   q(name: string): string {

@@ -78,10 +78,10 @@ export class SQLCompiler implements VisitorCompiler {
   /** Display names of slots (named paramstyle only). */
   protected readonly slotNames: string[] = [];
   /** The statement's binds (key traversal order); positions looked up by identity. */
-  protected readonly binds: readonly BindParameter<unknown>[];
-  private bindPositionMap: Map<BindParameter<unknown>, number> | null = null;
-  private ctesMap: Map<string, { cte: CTE; sql: string }> | null = null;
-  private anonNameMap: Map<object, string> | null = null;
+  declare protected readonly binds: readonly BindParameter<unknown>[];
+  #bindPositionMap: Map<BindParameter<unknown>, number> | null = null;
+  #ctesMap: Map<string, { cte: CTE; sql: string }> | null = null;
+  #anonNameMap: Map<object, string> | null = null;
   protected anonCounter = 0;
   /** FROMs of enclosing SELECTs, for correlation of subqueries. */
   protected enclosing: FromClause[] = NO_FROMS;
@@ -104,30 +104,34 @@ export class SQLCompiler implements VisitorCompiler {
   protected resultColumns: ResultColumn[] = [];
   protected statementKind: StatementKind = "text";
   protected hasReturning = false;
-  private bindNameCountMap: Map<string, number> | null = null;
+  #bindNameCountMap: Map<string, number> | null = null;
   /** Slots that never share a placeholder with another occurrence of their bind (text() parameters). */
-  private unsharedSlots: Set<number> | null = null;
+  #unsharedSlots: Set<number> | null = null;
 
+  declare readonly dialect: BaseDialect;
+  declare readonly literalBinds: boolean;
   constructor(
-    readonly dialect: BaseDialect,
+    dialect: BaseDialect,
     binds: readonly BindParameter<unknown>[],
-    readonly literalBinds: boolean,
+    literalBinds: boolean,
   ) {
+    this.dialect = dialect;
+    this.literalBinds = literalBinds;
     this.binds = binds;
   }
 
   /** CTEs met so far, by name (rendered into the WITH clause). */
   protected get ctes(): Map<string, { cte: CTE; sql: string }> {
-    return (this.ctesMap ??= new Map());
+    return (this.#ctesMap ??= new Map());
   }
 
   /** Position of a bind in the statement's bind list (the last one when it occurs twice). */
-  private bindPosition(bind: BindParameter<unknown>): number {
+  #bindPosition(bind: BindParameter<unknown>): number {
     const binds = this.binds;
     if (binds.length <= 32) return binds.lastIndexOf(bind);
-    let map = this.bindPositionMap;
+    let map = this.#bindPositionMap;
     if (map === null) {
-      map = this.bindPositionMap = new Map();
+      map = this.#bindPositionMap = new Map();
       for (let i = 0; i < binds.length; i++) map.set(binds[i]!, i);
     }
     return map.get(bind) ?? -1;
@@ -137,9 +141,9 @@ export class SQLCompiler implements VisitorCompiler {
 
   compileTemplate(element: ClauseElement): CompiledTemplate {
     const body = this.process(element);
-    const sql = this.ctesMap !== null && this.ctesMap.size > 0 && !this.ctesRendered ? this.renderWith() + body : body;
+    const sql = this.#ctesMap !== null && this.#ctesMap.size > 0 && !this.#ctesRendered ? this.renderWith() + body : body;
     const count = this.slotBindIndex.length;
-    if (count === 0) return this.template(sql, [], [], [], []);
+    if (count === 0) return this.#template(sql, [], [], [], []);
     // markers → placeholders, numbered in text order (a dialect may render parts out of visiting
     // order: MSSQL's TOP, WITH clauses); same matches as /\u0000(\d+)\u0000/g
     const style = this.dialect.paramstyle;
@@ -168,7 +172,7 @@ export class SQLCompiler implements VisitorCompiler {
         continue;
       }
       text += sql.slice(pos, a);
-      if (numbered && !this.unsharedSlots?.has(i)) {
+      if (numbered && !this.#unsharedSlots?.has(i)) {
         const earlier = (seen ??= new Map()).get(this.slotBindIndex[i]!);
         if (earlier !== undefined) {
           text += (style === "numeric_dollar" ? "$" : "@p") + earlier;
@@ -204,7 +208,7 @@ export class SQLCompiler implements VisitorCompiler {
     text = pos === 0 ? sql : text + sql.slice(pos);
     if (order === null && n === count) {
       // every slot appears once, in slot order: the slot arrays are the template's
-      return this.template(text, this.slotBindIndex, this.slotProcessors, this.slotKeys, this.slotTypes);
+      return this.#template(text, this.slotBindIndex, this.slotProcessors, this.slotKeys, this.slotTypes);
     }
     if (order === null) {
       order = [];
@@ -221,10 +225,10 @@ export class SQLCompiler implements VisitorCompiler {
       paramKeys[j] = this.slotKeys[i]!;
       paramTypes[j] = this.slotTypes[i]!;
     }
-    return this.template(text, bindIndex, processors, paramKeys, paramTypes);
+    return this.#template(text, bindIndex, processors, paramKeys, paramTypes);
   }
 
-  private template(sql: string, bindIndex: number[], processors: (Processor | null)[], paramKeys: (string | null)[], paramTypes: TypeEngine[]): CompiledTemplate {
+  #template(sql: string, bindIndex: number[], processors: (Processor | null)[], paramKeys: (string | null)[], paramTypes: TypeEngine[]): CompiledTemplate {
     return {
       sql,
       bindIndex,
@@ -237,10 +241,10 @@ export class SQLCompiler implements VisitorCompiler {
     };
   }
 
-  private ctesRendered = false;
+  #ctesRendered = false;
 
   protected renderWith(): string {
-    this.ctesRendered = true;
+    this.#ctesRendered = true;
     let recursive = false;
     let parts = "";
     for (const c of this.ctes.values()) {
@@ -345,6 +349,24 @@ export class SQLCompiler implements VisitorCompiler {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
+  /**
+   * Refuses a construct the dialect lacks: "<dialect> has no <feature>", then what to write
+   * instead where {@link featureHint} knows it.
+   */
+  protected unsupported(feature: string): never {
+    const hint = this.featureHint(feature);
+    throw new CompileError(`${this.dialect.name} has no ${feature}${hint ? `; ${hint}` : ""}`);
+  }
+
+  /**
+   * What to write instead of a construct the dialect lacks ("" when nothing better). The built-in
+   * dialects that lack some answer from `feature-hints.ts`, which a bundle of a dialect that lacks
+   * none (PostgreSQL) then leaves out.
+   */
+  protected featureHint(_feature: string): string {
+    return "";
+  }
+
   quote(name: string): string {
     return this.dialect.preparer.quote(name);
   }
@@ -358,7 +380,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   /** A boolean expression in a predicate position (WHERE, ON, HAVING, CASE WHEN, AND/OR/NOT). */
   predicate(e: ColumnElement<unknown>): string {
-    if (this.needsComparison(e)) {
+    if (this.#needsComparison(e)) {
       if (e.kind === "true") return "1 = 1";
       if (e.kind === "false") return "1 = 0";
       return `${this.process(e)} = 1`;
@@ -367,12 +389,12 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   protected bindSlot(bind: BindParameter<unknown>): string {
-    const index = this.bindPosition(bind);
+    const index = this.#bindPosition(bind);
     if (index === -1) throw new CompileError("internal: a bind parameter was not part of the statement's cache key");
     const processor = bind.type.bindProcessor(this.dialect);
     if (this.dialect.paramstyle === "named") {
       let display = bind.key ?? "param";
-      const counts = (this.bindNameCountMap ??= new Map());
+      const counts = (this.#bindNameCountMap ??= new Map());
       const c = (counts.get(display) ?? 0) + 1;
       counts.set(display, c);
       if (!bind.key) display = `param_${c}`;
@@ -428,7 +450,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   /** An anonymous alias name (`anon_1`), stable within one compilation. */
   protected anonName(obj: object, base = "anon"): string {
-    const names = (this.anonNameMap ??= new Map());
+    const names = (this.#anonNameMap ??= new Map());
     let n = names.get(obj);
     if (!n) {
       n = `${base}_${++this.anonCounter}`;
@@ -533,7 +555,7 @@ export class SQLCompiler implements VisitorCompiler {
     if (u.operator) {
       switch (u.operator) {
         case "NOT":
-          return `NOT ${this.operandPredicate(u.operand, PRECEDENCE.NOT)}`;
+          return `NOT ${this.#operandPredicate(u.operand, PRECEDENCE.NOT)}`;
         case "-":
           return `-${this.operand(u.operand, PRECEDENCE.UNARY_MINUS, true)}`;
         case "DISTINCT":
@@ -548,18 +570,18 @@ export class SQLCompiler implements VisitorCompiler {
 
   protected renderOrderingModifier(inner: string, modifier: string): string {
     if ((modifier === "NULLS FIRST" || modifier === "NULLS LAST") && !this.dialect.supportsNullsOrdering) {
-      throw new CompileError(`${this.dialect.name} has no ${modifier}; order by a CASE expression (e.g. case([[col.isNull(), 1]], { else: 0 })) first`);
+      this.unsupported(modifier);
     }
     return `${inner} ${modifier}`;
   }
 
-  private operandPredicate(e: ColumnElement<unknown>, prec: number): string {
-    const p = this.needsComparison(e) ? PRECEDENCE.COMPARISON : e.precedence;
+  #operandPredicate(e: ColumnElement<unknown>, prec: number): string {
+    const p = this.#needsComparison(e) ? PRECEDENCE.COMPARISON : e.precedence;
     const s = this.predicate(e);
     return p < prec ? `(${s})` : s;
   }
 
-  private needsComparison(e: ColumnElement<unknown>): boolean {
+  #needsComparison(e: ColumnElement<unknown>): boolean {
     return !this.dialect.supportsNativeBoolean && this.dialect.booleanNeedsComparison && isBareBoolean(e);
   }
 
@@ -570,7 +592,7 @@ export class SQLCompiler implements VisitorCompiler {
     let sql = "";
     for (let i = 0; i < clauses.length; i++) {
       if (i > 0) sql += sep;
-      sql += this.operandPredicate(clauses[i]!, prec);
+      sql += this.#operandPredicate(clauses[i]!, prec);
     }
     return sql;
   }
@@ -582,7 +604,7 @@ export class SQLCompiler implements VisitorCompiler {
    */
   visitLabel(l: Label): string {
     if (this.inOrderBy) {
-      if (this.labelSource !== null) this.buildLabelMaps();
+      if (this.labelSource !== null) this.#buildLabelMaps();
       if (this.currentLabelExprs?.get(l.name) === l.element) return this.quote(l.name);
     }
     return this.process(l.element);
@@ -603,7 +625,7 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   visitLabelReference(r: LabelReference): string {
-    if (this.labelSource !== null) this.buildLabelMaps();
+    if (this.labelSource !== null) this.#buildLabelMaps();
     const expr = this.inGroupBy ? this.currentLabelExprs?.get(r.name) : undefined;
     if (expr) {
       this.inGroupBy = false;
@@ -638,7 +660,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   visitFunctionFilter(f: FunctionFilter): string {
     if (!this.dialect.supportsFunctionFilter) {
-      throw new CompileError(`${this.dialect.name} has no FILTER (WHERE ...) on aggregates; use func.sum(case([[cond, 1]], { else: 0 }))`);
+      this.unsupported("FILTER (WHERE ...) on aggregates");
     }
     return `${this.process(f.fn)} FILTER (WHERE ${this.predicate(f.condition)})`;
   }
@@ -647,12 +669,12 @@ export class SQLCompiler implements VisitorCompiler {
     const parts: string[] = [];
     if (o.partitionBy.length) parts.push(`PARTITION BY ${o.partitionBy.map((p) => this.process(p)).join(", ")}`);
     if (o.orderBy.length) parts.push(`ORDER BY ${o.orderBy.map((p) => this.process(p)).join(", ")}`);
-    if (o.rows) parts.push(`ROWS ${this.frame(o.rows)}`);
-    if (o.range) parts.push(`RANGE ${this.frame(o.range)}`);
+    if (o.rows) parts.push(`ROWS ${this.#frame(o.rows)}`);
+    if (o.range) parts.push(`RANGE ${this.#frame(o.range)}`);
     return `${this.process(o.element)} OVER (${parts.join(" ")})`;
   }
 
-  private frame([start, end]: readonly [FrameBound, FrameBound]): string {
+  #frame([start, end]: readonly [FrameBound, FrameBound]): string {
     const bound = (b: FrameBound, isStart: boolean) =>
       b === null ? (isStart ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING") : b === 0 ? "CURRENT ROW" : b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
     return `BETWEEN ${bound(start, true)} AND ${bound(end, false)}`;
@@ -669,7 +691,7 @@ export class SQLCompiler implements VisitorCompiler {
       else {
         // a repeated :name in raw SQL keeps one placeholder per occurrence: its places may want
         // different types (`a = :x OR b = :x`), which one PostgreSQL parameter cannot have
-        (this.unsharedSlots ??= new Set()).add(this.slotBindIndex.length);
+        (this.#unsharedSlots ??= new Set()).add(this.slotBindIndex.length);
         out += this.visitBindParam(t.bindFor(p.param));
       }
     }
@@ -752,7 +774,7 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   visitJoin(j: Join): string {
-    if (j.full && !this.dialect.supportsFullOuterJoin) throw new CompileError(`${this.dialect.name} has no FULL OUTER JOIN; use a UNION of a LEFT and a RIGHT join`);
+    if (j.full && !this.dialect.supportsFullOuterJoin) this.unsupported("FULL OUTER JOIN");
     const kind = j.full ? "FULL OUTER JOIN" : j.isOuter ? "LEFT OUTER JOIN" : "JOIN";
     const right = this.process(j.right);
     return `${this.process(j.left)} ${kind} ${j.right.kind === "join" ? `(${right})` : right} ON ${this.predicate(j.onclause)}`;
@@ -811,8 +833,8 @@ export class SQLCompiler implements VisitorCompiler {
     if (where.length === 1) sql += " WHERE " + this.predicate(where[0]!);
     else if (where.length > 1) {
       // as predicate(and(...where)): nested ANDs render the same flattened or not
-      sql += " WHERE " + this.operandPredicate(where[0]!, PRECEDENCE.AND);
-      for (let i = 1; i < where.length; i++) sql += " AND " + this.operandPredicate(where[i]!, PRECEDENCE.AND);
+      sql += " WHERE " + this.#operandPredicate(where[0]!, PRECEDENCE.AND);
+      for (let i = 1; i < where.length; i++) sql += " AND " + this.#operandPredicate(where[i]!, PRECEDENCE.AND);
     }
     if (s._groupBy.length) {
       // GROUP BY "label" renders the labelled expression: SQL Server cannot group by a select-list alias
@@ -823,7 +845,7 @@ export class SQLCompiler implements VisitorCompiler {
         this.inGroupBy = false;
       }
     }
-    if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
+    if (s._having.length) sql += ` HAVING ${s._having.map((h) => this.#operandPredicate(h, PRECEDENCE.AND)).join(" AND ")}`;
     sql += this.renderOrderLimit(s);
     if (s._forUpdate) sql += this.renderForUpdate(s);
     for (const c of s._ctes) this.process(c);
@@ -831,7 +853,7 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   /** The label maps of the SELECT being compiled, from its select list. */
-  private buildLabelMaps(): void {
+  #buildLabelMaps(): void {
     const { cols, names } = this.labelSource!;
     this.labelSource = null;
     const labels = new Map<string, string>();
@@ -876,7 +898,7 @@ export class SQLCompiler implements VisitorCompiler {
 
   protected renderDistinct(s: Select): string {
     if (s._distinctOn.length) {
-      if (!this.dialect.supportsDistinctOn) throw new CompileError(`${this.dialect.name} has no DISTINCT ON; use distinct() without arguments or a GROUP BY`);
+      if (!this.dialect.supportsDistinctOn) this.unsupported("DISTINCT ON");
       return `DISTINCT ON (${s._distinctOn.map((d) => this.process(d)).join(", ")}) `;
     }
     return "DISTINCT ";
@@ -921,11 +943,11 @@ export class SQLCompiler implements VisitorCompiler {
 
   visitCompoundSelect(c: CompoundSelect): string {
     const top = this.depth === 0;
-    if ((c.operator.startsWith("INTERSECT") || c.operator.startsWith("EXCEPT")) && !this.dialect.supportsIntersectExcept) {
-      throw new CompileError(`${this.dialect.name} has no ${c.operator}`);
-    }
-    if (c.operator.endsWith(" ALL") && c.operator !== "UNION ALL" && !this.dialect.supportsIntersectExceptAll) {
-      throw new CompileError(`${this.dialect.name} has no ${c.operator}; use ${c.operator.replace(" ALL", "")}`);
+    if (
+      ((c.operator.startsWith("INTERSECT") || c.operator.startsWith("EXCEPT")) && !this.dialect.supportsIntersectExcept) ||
+      (c.operator.endsWith(" ALL") && c.operator !== "UNION ALL" && !this.dialect.supportsIntersectExceptAll)
+    ) {
+      this.unsupported(c.operator);
     }
     const parts = c.selects.map((s) => {
       const inner = this.nested(s as unknown as ClauseElement, false);
@@ -989,14 +1011,9 @@ export class SQLCompiler implements VisitorCompiler {
     return ` RETURNING ${this.returningList(stmt)}`;
   }
 
+  /** Refuses RETURNING where the dialect has none for this statement (MySQL and MariaDB say what to do instead). */
   protected checkReturning(stmt: Insert | Update | Delete): void {
-    if (!this.dialect.supportsReturning(stmt.kind)) {
-      throw new CompileError(
-        `${this.dialect.name} does not support RETURNING for ${stmt.kind.toUpperCase()}` +
-          (this.dialect.name === "mysql" ? " (MariaDB supports it for INSERT and DELETE: use the mariadb dialect)" : "") +
-          "; select the rows in a separate statement",
-      );
-    }
+    if (!this.dialect.supportsReturning(stmt.kind)) this.unsupported(`RETURNING for ${stmt.kind.toUpperCase()}`);
   }
 
   visitInsert(i: Insert): string {
@@ -1036,13 +1053,11 @@ export class SQLCompiler implements VisitorCompiler {
   }
 
   protected renderOnConflict(i: Insert): string {
-    if (!this.dialect.supportsOnConflict) {
-      throw new CompileError(`${this.dialect.name} has no ON CONFLICT; use a MERGE statement via text()`);
-    }
+    if (!this.dialect.supportsOnConflict) this.unsupported("ON CONFLICT");
     const oc = i._onConflict!;
     let sql = " ON CONFLICT";
     if (oc.constraint) {
-      if (!this.dialect.supportsOnConflictConstraint) throw new CompileError(`${this.dialect.name}: ON CONFLICT ON CONSTRAINT is not supported; give indexElements`);
+      if (!this.dialect.supportsOnConflictConstraint) this.unsupported("ON CONFLICT ON CONSTRAINT");
       sql += ` ON CONSTRAINT ${this.quote(oc.constraint)}`;
     } else if (oc.target) {
       this.unqualified = true;

@@ -34,7 +34,10 @@ import type { EnumType } from "../../sql/types/string.js";
 import type { SQLCompiler } from "./compiler.js";
 
 export class DDLCompiler {
-  constructor(readonly sql: SQLCompiler) {}
+  declare readonly sql: SQLCompiler;
+  constructor(sql: SQLCompiler) {
+    this.sql = sql;
+  }
 
   get dialect() {
     return this.sql.dialect;

@@ -47,8 +47,8 @@ export class BaseDialect implements DialectTraits, CompilerDialect {
   /** Which statements accept RETURNING. */
   returningFor: ReadonlySet<"insert" | "update" | "delete"> = new Set(["insert", "update", "delete"]);
 
-  readonly preparer: IdentifierPreparer;
-  readonly typeCompiler: TypeCompiler;
+  declare readonly preparer: IdentifierPreparer;
+  declare readonly typeCompiler: TypeCompiler;
   protected StatementCompiler: new (d: BaseDialect, binds: readonly import("../../sql/elements/elements.js").BindParameter<unknown>[], literal: boolean) => SQLCompiler = SQLCompiler;
   protected DDL: new (sql: SQLCompiler) => DDLCompiler = DDLCompiler;
   readonly cache = new LRUCache<string, CompiledTemplate>(1000);

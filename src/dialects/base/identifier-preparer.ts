@@ -20,29 +20,38 @@ export const COMMON_RESERVED = new Set(
 );
 
 export class IdentifierPreparer {
+  declare readonly initialQuote: string;
+  declare readonly finalQuote: string;
+  declare readonly reserved: ReadonlySet<string>;
+  /** Longest identifier the server accepts (0 = no limit). */
+  declare readonly maxLength: number;
   constructor(
-    readonly initialQuote: string,
-    readonly finalQuote: string,
-    readonly reserved: ReadonlySet<string>,
-    /** Longest identifier the server accepts (0 = no limit). */
-    readonly maxLength: number,
-  ) {}
+    initialQuote: string,
+    finalQuote: string,
+    reserved: ReadonlySet<string>,
+    maxLength: number,
+  ) {
+    this.initialQuote = initialQuote;
+    this.finalQuote = finalQuote;
+    this.reserved = reserved;
+    this.maxLength = maxLength;
+  }
 
-  private readonly memo = new Map<string, string>();
+  readonly #memo = new Map<string, string>();
 
   /** Quotes a name when needed. */
   quote(name: string): string {
-    const hit = this.memo.get(name);
+    const hit = this.#memo.get(name);
     if (hit !== undefined) return hit;
-    this.check(name);
+    this.#check(name);
     const out = this.requiresQuotes(name) ? this.quoteAlways(name) : name;
-    if (this.memo.size < 10_000) this.memo.set(name, out);
+    if (this.#memo.size < 10_000) this.#memo.set(name, out);
     return out;
   }
 
   /** Quotes unconditionally, doubling the closing quote character inside the name. */
   quoteAlways(name: string): string {
-    this.check(name);
+    this.#check(name);
     return this.initialQuote + name.split(this.finalQuote).join(this.finalQuote + this.finalQuote) + this.finalQuote;
   }
 
@@ -55,7 +64,7 @@ export class IdentifierPreparer {
     return schema ? `${this.quote(schema)}.${this.quote(name)}` : this.quote(name);
   }
 
-  private check(name: string): void {
+  #check(name: string): void {
     if (typeof name !== "string" || name.length === 0) throw new CompileError("an identifier must be a non-empty string");
     if (name.includes("\u0000")) throw new CompileError(`identifier ${JSON.stringify(name)} contains a NUL character, which no database accepts`);
     if (this.maxLength > 0 && new TextEncoder().encode(name).length > this.maxLength) {

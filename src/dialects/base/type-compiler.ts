@@ -12,7 +12,10 @@ import type { LargeBinaryType } from "../../sql/types/binary.js";
 import type { TypeEngine } from "../../sql/types/type-engine.js";
 
 export class TypeCompiler {
-  constructor(readonly dialectName: string) {}
+  declare readonly dialectName: string;
+  constructor(dialectName: string) {
+    this.dialectName = dialectName;
+  }
 
   /** The type as written in CREATE TABLE. */
   process(type: TypeEngine): string {

@@ -8,11 +8,26 @@ import type { Alias, FromClause } from "../../sql/selectable/from-clause.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { Select, SelectBase } from "../../sql/selectable/select.js";
 import { SQLCompiler } from "../base/compiler.js";
+import { NULLS_ORDERING_HINT, FILTER_HINT, DISTINCT_ON_HINT, ON_CONFLICT_CONSTRAINT_HINT, setOperatorHint } from "../base/feature-hints.js";
 
 /** Boolean expressions that are predicates, not values, in T-SQL (a select list needs CASE WHEN). */
 const PREDICATE_KINDS = new Set(["binary", "like", "isNull", "between", "inList", "inSubquery", "clauseList", "unary"]);
 
+/** What to write instead of the constructs SQL Server lacks (`SQLCompiler.unsupported`). */
+const HINTS: Readonly<Record<string, string>> = {
+  "NULLS FIRST": NULLS_ORDERING_HINT,
+  "NULLS LAST": NULLS_ORDERING_HINT,
+  "FILTER (WHERE ...) on aggregates": FILTER_HINT,
+  "DISTINCT ON": DISTINCT_ON_HINT,
+  "ON CONFLICT": "use a MERGE statement via text()",
+  "ON CONFLICT ON CONSTRAINT": ON_CONFLICT_CONSTRAINT_HINT,
+};
+
 export class MSSQLCompiler extends SQLCompiler implements UpdateCompiler, DeleteCompiler {
+  protected override featureHint(feature: string): string {
+    return HINTS[feature] ?? setOperatorHint(feature) ?? "";
+  }
+
   protected override recursiveKeyword(): string {
     return "";
   }

@@ -6,8 +6,32 @@ import type { Update, UpdateCompiler } from "../../sql/dml/update.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
 import type { Select, SelectBase } from "../../sql/selectable/select.js";
 import { SQLCompiler } from "../base/compiler.js";
+import { NULLS_ORDERING_HINT, FILTER_HINT, FULL_OUTER_JOIN_HINT, DISTINCT_ON_HINT } from "../base/feature-hints.js";
+
+/** What to write instead of the constructs MySQL lacks (`SQLCompiler.unsupported`). */
+const HINTS: Readonly<Record<string, string>> = {
+  "NULLS FIRST": NULLS_ORDERING_HINT,
+  "NULLS LAST": NULLS_ORDERING_HINT,
+  "FILTER (WHERE ...) on aggregates": FILTER_HINT,
+  "FULL OUTER JOIN": FULL_OUTER_JOIN_HINT,
+  "DISTINCT ON": DISTINCT_ON_HINT,
+};
 
 export class MySQLCompiler extends SQLCompiler implements UpdateCompiler, DeleteCompiler {
+  protected override featureHint(feature: string): string {
+    return HINTS[feature] ?? "";
+  }
+
+  protected override checkReturning(stmt: Insert | Update | Delete): void {
+    if (!this.dialect.supportsReturning(stmt.kind)) {
+      throw new CompileError(
+        `${this.dialect.name} does not support RETURNING for ${stmt.kind.toUpperCase()}` +
+          (this.dialect.name === "mysql" ? " (MariaDB supports it for INSERT and DELETE: use the mariadb dialect)" : "") +
+          "; select the rows in a separate statement",
+      );
+    }
+  }
+
   /** MySQL treats backslash as an escape in string literals (unless NO_BACKSLASH_ESCAPES): double it. */
   override renderStringLiteral(s: string): string {
     if (s.includes("\u0000")) throw new CompileError("a string literal cannot contain a NUL character");

@@ -37,42 +37,58 @@ export interface CreateTableOptions {
 
 export class CreateTable extends DDLElement {
   readonly kind = "createTable" as const;
+  declare readonly table: TableImpl;
+  declare readonly options: CreateTableOptions;
   constructor(
-    readonly table: TableImpl,
-    readonly options: CreateTableOptions = {},
+    table: TableImpl,
+    options: CreateTableOptions = {},
   ) {
     super();
+    this.table = table;
+    this.options = options;
     if (!table || table.kind !== "table") throw new ArgumentError("CreateTable() takes a Table");
   }
 }
 
 export class DropTable extends DDLElement {
   readonly kind = "dropTable" as const;
+  declare readonly table: TableImpl;
+  declare readonly options: { ifExists?: boolean };
   constructor(
-    readonly table: TableImpl,
-    readonly options: { ifExists?: boolean } = {},
+    table: TableImpl,
+    options: { ifExists?: boolean } = {},
   ) {
     super();
+    this.table = table;
+    this.options = options;
   }
 }
 
 export class CreateIndex extends DDLElement {
   readonly kind = "createIndex" as const;
+  declare readonly index: IndexImpl;
+  declare readonly options: { ifNotExists?: boolean };
   constructor(
-    readonly index: IndexImpl,
-    readonly options: { ifNotExists?: boolean } = {},
+    index: IndexImpl,
+    options: { ifNotExists?: boolean } = {},
   ) {
     super();
+    this.index = index;
+    this.options = options;
   }
 }
 
 export class DropIndex extends DDLElement {
   readonly kind = "dropIndex" as const;
+  declare readonly index: IndexImpl;
+  declare readonly options: { ifExists?: boolean };
   constructor(
-    readonly index: IndexImpl,
-    readonly options: { ifExists?: boolean } = {},
+    index: IndexImpl,
+    options: { ifExists?: boolean } = {},
   ) {
     super();
+    this.index = index;
+    this.options = options;
   }
 }
 
@@ -84,23 +100,35 @@ export class DropIndex extends DDLElement {
  */
 export class AddConstraint extends DDLElement {
   readonly kind = "addConstraint" as const;
+  declare readonly table: TableImpl;
+  declare readonly constraint: Constraint | ForeignKey;
+  declare readonly options: { name?: string };
   constructor(
-    readonly table: TableImpl,
-    readonly constraint: Constraint | ForeignKey,
-    readonly options: { name?: string } = {},
+    table: TableImpl,
+    constraint: Constraint | ForeignKey,
+    options: { name?: string } = {},
   ) {
     super();
+    this.table = table;
+    this.constraint = constraint;
+    this.options = options;
   }
 }
 
 export class DropConstraint extends DDLElement {
   readonly kind = "dropConstraint" as const;
+  declare readonly table: TableImpl;
+  declare readonly name: string;
+  declare readonly constraintType: "foreignKey" | "unique" | "check" | "primaryKey" | null;
   constructor(
-    readonly table: TableImpl,
-    readonly name: string,
-    readonly constraintType: "foreignKey" | "unique" | "check" | "primaryKey" | null = null,
+    table: TableImpl,
+    name: string,
+    constraintType: "foreignKey" | "unique" | "check" | "primaryKey" | null = null,
   ) {
     super();
+    this.table = table;
+    this.name = name;
+    this.constraintType = constraintType;
   }
 }
 
@@ -111,11 +139,15 @@ export class DropConstraint extends DDLElement {
  */
 export class CreateEnumType extends DDLElement {
   readonly kind = "createType" as const;
+  declare readonly type: EnumType;
+  declare readonly options: { schema?: string };
   constructor(
-    readonly type: EnumType,
-    readonly options: { schema?: string } = {},
+    type: EnumType,
+    options: { schema?: string } = {},
   ) {
     super();
+    this.type = type;
+    this.options = options;
     if (!type || type.kind !== "enum" || !type.name) throw new ArgumentError("CreateEnumType() takes an Enum with a name: Enum(values, { name })");
   }
 }
@@ -123,11 +155,15 @@ export class CreateEnumType extends DDLElement {
 /** `DROP TYPE [IF EXISTS] name` (PostgreSQL). */
 export class DropEnumType extends DDLElement {
   readonly kind = "dropType" as const;
+  declare readonly type: EnumType;
+  declare readonly options: { ifExists?: boolean; schema?: string };
   constructor(
-    readonly type: EnumType,
-    readonly options: { ifExists?: boolean; schema?: string } = {},
+    type: EnumType,
+    options: { ifExists?: boolean; schema?: string } = {},
   ) {
     super();
+    this.type = type;
+    this.options = options;
     if (!type || type.kind !== "enum" || !type.name) throw new ArgumentError("DropEnumType() takes an Enum with a name: Enum(values, { name })");
   }
 }

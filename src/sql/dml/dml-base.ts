@@ -39,9 +39,9 @@ export abstract class DMLBase<Row extends unknown[] = unknown[]> extends ClauseE
   declare readonly __row: Row;
   abstract override readonly kind: "insert" | "update" | "delete";
   _returning: readonly ColumnElement<unknown>[] = [];
-  readonly table: AnyTable;
+  declare readonly table: AnyTable;
   /** The entity the statement was built from (`update(User)`), or null for a Core table. */
-  readonly _entity: SelectableEntity<any> | null;
+  declare readonly _entity: SelectableEntity<any> | null;
   /** Options for the executor (not part of the SQL or its cache key). */
   _executionOptions: StatementExecutionOptions = {};
 
@@ -89,7 +89,7 @@ export abstract class DMLBase<Row extends unknown[] = unknown[]> extends ClauseE
   /** A column of the target table by key, with a clear error for unknown keys. */
   protected _column(key: string, what: string): ColumnImpl<string, unknown> {
     const col = (this.table.c as Record<string, ColumnImpl<string, unknown>>)[key];
-    if (!col || !Object.prototype.hasOwnProperty.call(this.table.c, key)) {
+    if (!col || !Object.hasOwn(this.table.c, key)) {
       const known = this.table.columns.map((c) => c.key).join(", ");
       throw new ArgumentError(`${what}: table ${this.table.name} has no column ${JSON.stringify(key)} (columns: ${known})`);
     }

@@ -16,13 +16,17 @@ import { DMLBase, type EntityTable, evaluateDefault, type ValuesOf, type WhereAr
 /** Pseudo-table of the proposed row in an upsert: `excluded.col` (PostgreSQL/SQLite) or `VALUES(col)` (MySQL). */
 export class ExcludedTable extends FromClause {
   readonly kind = "excluded" as const;
-  readonly name: string;
+  declare readonly name: string;
   private _cols: FromColumn<unknown>[] | undefined;
+  declare readonly element: TableImpl;
+  declare readonly style: "excluded" | "inserted";
   constructor(
-    readonly element: TableImpl,
-    readonly style: "excluded" | "inserted",
+    element: TableImpl,
+    style: "excluded" | "inserted",
   ) {
     super();
+    this.element = element;
+    this.style = style;
     this.name = style === "excluded" ? "excluded" : "inserted";
   }
   get columns(): FromColumn<unknown>[] {
@@ -79,7 +83,7 @@ export class Insert<Tb extends TableImpl<string, any> = TableImpl, Row extends u
     }
     const built = list.map((r) =>
       cols.map((c) => {
-        if (Object.prototype.hasOwnProperty.call(r, c.key) && r[c.key] !== undefined) return this._value(c, r[c.key]);
+        if (Object.hasOwn(r, c.key) && r[c.key] !== undefined) return this._value(c, r[c.key]);
         if (c.default !== undefined) return this._value(c, evaluateDefault(c.default));
         throw new ArgumentError(`values(): a row has no value for ${JSON.stringify(c.key)} while another row does; give every row the same columns`);
       }),

@@ -32,7 +32,7 @@ export class Update<Tb extends TableImpl<string, any> = TableImpl, Row extends u
   /** Columns to set: values (bound with the column's type) or expressions (`User.loginCount.plus(1)`). */
   values(values: ValuesOf<Tb>): this {
     if (!values || typeof values !== "object" || Array.isArray(values)) throw new ArgumentError("update().values() takes an object of column values");
-    const set = [...this._set.filter(([c]) => !Object.prototype.hasOwnProperty.call(values, c.key))];
+    const set = [...this._set.filter(([c]) => !Object.hasOwn(values, c.key))];
     for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
       if (v === undefined) continue;
       const col = this._column(k, "update().values()");

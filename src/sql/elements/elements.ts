@@ -277,18 +277,20 @@ let anonBindCounter = 0;
 /** A bound value (`$1`, `?`, `@p1`): values are never spliced into SQL text. */
 export class BindParameter<T = unknown> extends ColumnElement<T> {
   readonly kind = "bindParam" as const;
-  readonly type: TypeEngine;
+  declare readonly type: TypeEngine;
   /** The user-facing name (`bindparam("x")`, `text(":x")`), or null for anonymous values. */
-  readonly key: string | null;
+  declare readonly key: string | null;
   /** True when the value must come from execution parameters (`bindparam("x")` without a value). */
-  readonly required: boolean;
+  declare readonly required: boolean;
+  declare readonly value: T;
   constructor(
-    readonly value: T,
+    value: T,
     type: TypeEngine = NULLTYPE,
     key: string | null = null,
     required = false,
   ) {
     super();
+    this.value = value;
     this.type = type === NULLTYPE ? inferType(value) : type;
     this.key = key;
     this.required = required;
@@ -334,13 +336,21 @@ export function inferType(value: unknown): TypeEngine {
 /** `left <op> right`. */
 export class BinaryExpression<T = unknown> extends ColumnElement<T> {
   readonly kind = "binary" as const;
+  declare readonly left: ColumnElement<unknown>;
+  declare readonly right: ColumnElement<unknown>;
+  declare readonly operator: BinaryOperator;
+  declare readonly type: TypeEngine;
   constructor(
-    readonly left: ColumnElement<unknown>,
-    readonly right: ColumnElement<unknown>,
-    readonly operator: BinaryOperator,
-    readonly type: TypeEngine,
+    left: ColumnElement<unknown>,
+    right: ColumnElement<unknown>,
+    operator: BinaryOperator,
+    type: TypeEngine,
   ) {
     super();
+    this.left = left;
+    this.right = right;
+    this.operator = operator;
+    this.type = type;
   }
   override get precedence(): number {
     return binaryPrecedence(this.operator);
@@ -358,13 +368,21 @@ export class BinaryExpression<T = unknown> extends ColumnElement<T> {
 export class Like extends ColumnElement<boolean> {
   readonly kind = "like" as const;
   readonly type = BOOLEAN;
+  declare readonly left: ColumnElement<unknown>;
+  declare readonly pattern: ColumnElement<unknown>;
+  declare readonly operator: BinaryOperator;
+  declare readonly escape: string | null;
   constructor(
-    readonly left: ColumnElement<unknown>,
-    readonly pattern: ColumnElement<unknown>,
-    readonly operator: BinaryOperator,
-    readonly escape: string | null,
+    left: ColumnElement<unknown>,
+    pattern: ColumnElement<unknown>,
+    operator: BinaryOperator,
+    escape: string | null,
   ) {
     super();
+    this.left = left;
+    this.pattern = pattern;
+    this.operator = operator;
+    this.escape = escape;
   }
   override get precedence(): number {
     return PRECEDENCE.LIKE;
@@ -382,11 +400,15 @@ export class Like extends ColumnElement<boolean> {
 export class IsNull extends ColumnElement<boolean> {
   readonly kind = "isNull" as const;
   readonly type = BOOLEAN;
+  declare readonly operand: ColumnElement<unknown>;
+  declare readonly negate: boolean;
   constructor(
-    readonly operand: ColumnElement<unknown>,
-    readonly negate: boolean,
+    operand: ColumnElement<unknown>,
+    negate: boolean,
   ) {
     super();
+    this.operand = operand;
+    this.negate = negate;
   }
   override get precedence(): number {
     return PRECEDENCE.IS;
@@ -402,13 +424,21 @@ export class IsNull extends ColumnElement<boolean> {
 export class Between extends ColumnElement<boolean> {
   readonly kind = "between" as const;
   readonly type = BOOLEAN;
+  declare readonly operand: ColumnElement<unknown>;
+  declare readonly low: ColumnElement<unknown>;
+  declare readonly high: ColumnElement<unknown>;
+  declare readonly negate: boolean;
   constructor(
-    readonly operand: ColumnElement<unknown>,
-    readonly low: ColumnElement<unknown>,
-    readonly high: ColumnElement<unknown>,
-    readonly negate: boolean,
+    operand: ColumnElement<unknown>,
+    low: ColumnElement<unknown>,
+    high: ColumnElement<unknown>,
+    negate: boolean,
   ) {
     super();
+    this.operand = operand;
+    this.low = low;
+    this.high = high;
+    this.negate = negate;
   }
   override get precedence(): number {
     return PRECEDENCE.BETWEEN;
@@ -426,12 +456,18 @@ export class Between extends ColumnElement<boolean> {
 export class InList extends ColumnElement<boolean> {
   readonly kind = "inList" as const;
   readonly type = BOOLEAN;
+  declare readonly operand: ColumnElement<unknown>;
+  declare readonly items: readonly ColumnElement<unknown>[];
+  declare readonly negate: boolean;
   constructor(
-    readonly operand: ColumnElement<unknown>,
-    readonly items: readonly ColumnElement<unknown>[],
-    readonly negate: boolean,
+    operand: ColumnElement<unknown>,
+    items: readonly ColumnElement<unknown>[],
+    negate: boolean,
   ) {
     super();
+    this.operand = operand;
+    this.items = items;
+    this.negate = negate;
   }
   override get precedence(): number {
     return PRECEDENCE.IN;
@@ -448,12 +484,18 @@ export class InList extends ColumnElement<boolean> {
 export class InSubqueryExpr extends ColumnElement<boolean> {
   readonly kind = "inSubquery" as const;
   readonly type = BOOLEAN;
+  declare readonly operand: ColumnElement<unknown>;
+  declare readonly subquery: InSubquery;
+  declare readonly negate: boolean;
   constructor(
-    readonly operand: ColumnElement<unknown>,
-    readonly subquery: InSubquery,
-    readonly negate: boolean,
+    operand: ColumnElement<unknown>,
+    subquery: InSubquery,
+    negate: boolean,
   ) {
     super();
+    this.operand = operand;
+    this.subquery = subquery;
+    this.negate = negate;
   }
   override get precedence(): number {
     return PRECEDENCE.IN;
@@ -469,13 +511,21 @@ export class InSubqueryExpr extends ColumnElement<boolean> {
 /** Prefix operators (`NOT x`, `-x`, `DISTINCT x`, `EXISTS (...)`) and postfix modifiers (`x DESC`). */
 export class UnaryExpression<T = unknown> extends ColumnElement<T> {
   readonly kind = "unary" as const;
+  declare readonly operand: ColumnElement<unknown>;
+  declare readonly operator: UnaryOperator | null;
+  declare readonly modifier: UnaryModifier | null;
+  declare readonly type: TypeEngine;
   constructor(
-    readonly operand: ColumnElement<unknown>,
-    readonly operator: UnaryOperator | null,
-    readonly modifier: UnaryModifier | null,
-    readonly type: TypeEngine,
+    operand: ColumnElement<unknown>,
+    operator: UnaryOperator | null,
+    modifier: UnaryModifier | null,
+    type: TypeEngine,
   ) {
     super();
+    this.operand = operand;
+    this.operator = operator;
+    this.modifier = modifier;
+    this.type = type;
   }
   override get precedence(): number {
     if (this.operator === "NOT") return PRECEDENCE.NOT;
@@ -500,11 +550,15 @@ export class UnaryExpression<T = unknown> extends ColumnElement<T> {
 export class ClauseList extends ColumnElement<boolean> {
   readonly kind = "clauseList" as const;
   readonly type = BOOLEAN;
+  declare readonly operator: "AND" | "OR";
+  declare readonly clauses: readonly ColumnElement<unknown>[];
   constructor(
-    readonly operator: "AND" | "OR",
-    readonly clauses: readonly ColumnElement<unknown>[],
+    operator: "AND" | "OR",
+    clauses: readonly ColumnElement<unknown>[],
   ) {
     super();
+    this.operator = operator;
+    this.clauses = clauses;
   }
   override get precedence(): number {
     return this.operator === "AND" ? PRECEDENCE.AND : PRECEDENCE.OR;
@@ -519,8 +573,10 @@ export class ClauseList extends ColumnElement<boolean> {
 /** Explicit parentheses. */
 export class Grouping<T = unknown> extends ColumnElement<T> {
   readonly kind = "grouping" as const;
-  constructor(readonly element: ColumnElement<T>) {
+  declare readonly element: ColumnElement<T>;
+  constructor(element: ColumnElement<T>) {
     super();
+    this.element = element;
   }
   get type(): TypeEngine {
     return this.element.type;
@@ -538,11 +594,15 @@ export class Grouping<T = unknown> extends ColumnElement<T> {
 /** `expr AS name`. */
 export class Label<T = unknown, N extends string = string> extends ColumnElement<T> {
   readonly kind = "label" as const;
+  declare readonly name: N;
+  declare readonly element: ColumnElement<T>;
   constructor(
-    readonly name: N,
-    readonly element: ColumnElement<T>,
+    name: N,
+    element: ColumnElement<T>,
   ) {
     super();
+    this.name = name;
+    this.element = element;
     if (typeof name !== "string" || name.length === 0) throw new ArgumentError("label(): the name must be a non-empty string");
   }
   get type(): TypeEngine {
@@ -561,11 +621,15 @@ export class Label<T = unknown, N extends string = string> extends ColumnElement
 /** `CAST(expr AS type)`. */
 export class Cast<T = unknown> extends ColumnElement<T> {
   readonly kind = "cast" as const;
+  declare readonly element: ColumnElement<unknown>;
+  declare readonly type: TypeEngine;
   constructor(
-    readonly element: ColumnElement<unknown>,
-    readonly type: TypeEngine,
+    element: ColumnElement<unknown>,
+    type: TypeEngine,
   ) {
     super();
+    this.element = element;
+    this.type = type;
   }
   override get anonName(): string | undefined {
     return this.element.anonName;
@@ -580,13 +644,19 @@ export class Cast<T = unknown> extends ColumnElement<T> {
 /** `CASE WHEN c THEN v ... ELSE x END` (or `CASE value WHEN ...`). */
 export class Case<T = unknown> extends ColumnElement<T> {
   readonly kind = "case" as const;
-  readonly type: TypeEngine;
+  declare readonly type: TypeEngine;
+  declare readonly whens: readonly (readonly [ColumnElement<unknown>, ColumnElement<unknown>])[];
+  declare readonly elseValue: ColumnElement<unknown> | null;
+  declare readonly value: ColumnElement<unknown> | null;
   constructor(
-    readonly whens: readonly (readonly [ColumnElement<unknown>, ColumnElement<unknown>])[],
-    readonly elseValue: ColumnElement<unknown> | null,
-    readonly value: ColumnElement<unknown> | null,
+    whens: readonly (readonly [ColumnElement<unknown>, ColumnElement<unknown>])[],
+    elseValue: ColumnElement<unknown> | null,
+    value: ColumnElement<unknown> | null,
   ) {
     super();
+    this.whens = whens;
+    this.elseValue = elseValue;
+    this.value = value;
     this.type = whens[0]?.[1].type ?? NULLTYPE;
   }
   _compile(c: VisitorCompiler): string {
@@ -639,8 +709,10 @@ export class False extends ColumnElement<boolean> {
 export class LabelReference extends ColumnElement<unknown> {
   readonly kind = "labelReference" as const;
   readonly type = NULLTYPE;
-  constructor(readonly name: string) {
+  declare readonly name: string;
+  constructor(name: string) {
     super();
+    this.name = name;
   }
   _ck(b: KeyBuilder): void {
     b.key += "(LR" + this.name.length + ":" + this.name + ")";
@@ -651,8 +723,10 @@ export class LabelReference extends ColumnElement<unknown> {
 export class Tuple extends ColumnElement<unknown[]> {
   readonly kind = "tuple" as const;
   readonly type = NULLTYPE;
-  constructor(readonly items: readonly ColumnElement<unknown>[]) {
+  declare readonly items: readonly ColumnElement<unknown>[];
+  constructor(items: readonly ColumnElement<unknown>[]) {
     super();
+    this.items = items;
   }
   _compile(c: VisitorCompiler): string {
     return `(${this.items.map((i) => c.process(i)).join(", ")})`;

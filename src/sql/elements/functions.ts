@@ -46,13 +46,17 @@ const KNOWN: Record<string, TypeEngine | "first"> = {
 
 export class FunctionCall<T = unknown> extends ColumnElement<T> {
   readonly kind = "function" as const;
-  readonly type: TypeEngine;
+  declare readonly type: TypeEngine;
+  declare readonly name: string;
+  declare readonly args: readonly ColumnElement<unknown>[];
   constructor(
-    readonly name: string,
-    readonly args: readonly ColumnElement<unknown>[],
+    name: string,
+    args: readonly ColumnElement<unknown>[],
     type?: TypeEngine,
   ) {
     super();
+    this.name = name;
+    this.args = args;
     if (!FUNCTION_NAME.test(name)) {
       throw new ArgumentError(`func.${name}: a SQL function name must be an identifier ([A-Za-z_][A-Za-z0-9_]*)`);
     }
@@ -79,11 +83,15 @@ export class FunctionCall<T = unknown> extends ColumnElement<T> {
 
 export class FunctionFilter<T = unknown> extends ColumnElement<T> {
   readonly kind = "functionFilter" as const;
+  declare readonly fn: FunctionCall<T>;
+  declare readonly condition: ColumnElement<unknown>;
   constructor(
-    readonly fn: FunctionCall<T>,
-    readonly condition: ColumnElement<unknown>,
+    fn: FunctionCall<T>,
+    condition: ColumnElement<unknown>,
   ) {
     super();
+    this.fn = fn;
+    this.condition = condition;
   }
   get type(): TypeEngine {
     return this.fn.type;
@@ -130,15 +138,17 @@ function checkFrame(frame: readonly [FrameBound, FrameBound] | undefined, which:
 /** `expr OVER (...)`. */
 export class Over<T = unknown> extends ColumnElement<T> {
   readonly kind = "over" as const;
-  readonly partitionBy: readonly ColumnElement<unknown>[];
-  readonly orderBy: readonly ColumnElement<unknown>[];
-  readonly rows: readonly [FrameBound, FrameBound] | null;
-  readonly range: readonly [FrameBound, FrameBound] | null;
+  declare readonly partitionBy: readonly ColumnElement<unknown>[];
+  declare readonly orderBy: readonly ColumnElement<unknown>[];
+  declare readonly rows: readonly [FrameBound, FrameBound] | null;
+  declare readonly range: readonly [FrameBound, FrameBound] | null;
+  declare readonly element: ColumnElement<T>;
   constructor(
-    readonly element: ColumnElement<T>,
+    element: ColumnElement<T>,
     window: WindowSpec,
   ) {
     super();
+    this.element = element;
     this.partitionBy = asList(window.partitionBy, "over({ partitionBy })");
     this.orderBy = asList(window.orderBy, "over({ orderBy })");
     this.rows = checkFrame(window.rows, "rows");

@@ -116,18 +116,20 @@ function skipQuoted(sql: string, start: number, quote: string): number {
 export class TextClause extends ColumnElement<unknown> {
   readonly kind = "textClause" as const;
   readonly type: TypeEngine = NULLTYPE;
-  readonly parts: readonly TextPart[];
+  declare readonly parts: readonly TextPart[];
   /** Values and types given with `.bindparams()`, by name. */
-  readonly binds: ReadonlyMap<string, BindParameter<unknown>>;
+  declare readonly binds: ReadonlyMap<string, BindParameter<unknown>>;
   /** Result column types declared with `.columns()`, in order. */
-  readonly columnTypes: readonly (readonly [string, TypeEngine])[] | null;
+  declare readonly columnTypes: readonly (readonly [string, TypeEngine])[] | null;
 
+  declare readonly text: string;
   constructor(
-    readonly text: string,
+    text: string,
     binds: ReadonlyMap<string, BindParameter<unknown>> = new Map(),
     columnTypes: readonly (readonly [string, TypeEngine])[] | null = null,
   ) {
     super();
+    this.text = text;
     if (typeof text !== "string") throw new ArgumentError("text() takes a SQL string");
     this.parts = parseText(text);
     const all = new Map(binds);

@@ -41,23 +41,23 @@ export type ColumnValueType<T, O> = O extends { primaryKey: true } ? T : O exten
 export class ColumnImpl<N extends string = string, T = unknown> extends ColumnElement<T> {
   readonly kind = "column" as const;
   readonly id = newObjectId();
-  readonly name: N;
-  key: string;
-  private _type: TypeEngine;
-  primaryKey: boolean;
-  nullable: boolean;
-  readonly autoincrement: boolean | "auto";
-  readonly default: ColumnDefault | undefined;
-  readonly serverDefault: string | ClauseElement | undefined;
-  readonly onupdate: ColumnDefault | undefined;
-  readonly unique: boolean;
-  readonly index: boolean;
-  readonly comment: string | undefined;
+  declare readonly name: N;
+  declare key: string;
+  declare private _type: TypeEngine;
+  declare primaryKey: boolean;
+  declare nullable: boolean;
+  declare readonly autoincrement: boolean | "auto";
+  declare readonly default: ColumnDefault | undefined;
+  declare readonly serverDefault: string | ClauseElement | undefined;
+  declare readonly onupdate: ColumnDefault | undefined;
+  declare readonly unique: boolean;
+  declare readonly index: boolean;
+  declare readonly comment: string | undefined;
   readonly foreignKeys: ForeignKey[] = [];
   /** The table this column belongs to, once attached. */
   table: TableLike | null = null;
   /** True when nullability was given explicitly (ORM mappedColumn sets it). */
-  readonly nullableExplicit: boolean;
+  declare readonly nullableExplicit: boolean;
 
   constructor(name: N, ...args: unknown[]) {
     super();

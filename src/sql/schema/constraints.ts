@@ -19,8 +19,8 @@ export interface ConstraintOptions {
 abstract class ColumnConstraint {
   abstract readonly constraintKind: "primaryKey" | "unique" | "foreignKey" | "check";
   table: TableLike | null = null;
-  readonly name: string | undefined;
-  protected readonly refs: readonly ColumnRef[];
+  declare readonly name: string | undefined;
+  declare protected readonly refs: readonly ColumnRef[];
   constructor(refs: readonly ColumnRef[], options: ConstraintOptions) {
     this.refs = refs;
     this.name = options.name;
@@ -61,12 +61,14 @@ export class UniqueConstraintImpl extends ColumnConstraint {
 export class CheckConstraintImpl {
   readonly constraintKind = "check" as const;
   table: TableLike | null = null;
-  readonly name: string | undefined;
+  declare readonly name: string | undefined;
+  declare readonly sqltext: string | ClauseElement;
   /** Raw SQL text (explicitly given as such, like SQLAlchemy) or an expression. */
   constructor(
-    readonly sqltext: string | ClauseElement,
+    sqltext: string | ClauseElement,
     options: ConstraintOptions = {},
   ) {
+    this.sqltext = sqltext;
     if (typeof sqltext !== "string" && !(sqltext instanceof ClauseElement)) throw new ArgumentError("CheckConstraint() takes SQL text or an expression");
     this.name = options.name;
   }
@@ -77,13 +79,15 @@ export class CheckConstraintImpl {
 
 export class ForeignKeyConstraintImpl extends ColumnConstraint {
   readonly constraintKind = "foreignKey" as const;
-  readonly options: ForeignKeyOptions;
+  declare readonly options: ForeignKeyOptions;
+  declare readonly refColumns: readonly string[];
   constructor(
     columns: readonly ColumnRef[],
-    readonly refColumns: readonly string[],
+    refColumns: readonly string[],
     options: ForeignKeyOptions = {},
   ) {
     super(columns, options);
+    this.refColumns = refColumns;
     if (columns.length === 0 || columns.length !== refColumns.length) {
       throw new ArgumentError("ForeignKeyConstraint(): give as many referenced columns as local columns (at least one)");
     }
@@ -100,13 +104,15 @@ export class ForeignKeyConstraintImpl extends ColumnConstraint {
 
 export class IndexImpl {
   table: TableLike | null = null;
-  readonly unique: boolean;
-  private readonly refs: readonly (ColumnRef | ClauseElement)[];
+  declare readonly unique: boolean;
+  declare private readonly refs: readonly (ColumnRef | ClauseElement)[];
+  declare readonly name: string;
   constructor(
-    readonly name: string,
+    name: string,
     refs: readonly (ColumnRef | ClauseElement)[],
     options: { unique?: boolean } = {},
   ) {
+    this.name = name;
     if (typeof name !== "string" || name.length === 0) throw new ArgumentError("Index(): the first argument is the index name");
     if (refs.length === 0) throw new ArgumentError(`Index(${JSON.stringify(name)}): give at least one column`);
     this.refs = refs;

@@ -28,7 +28,7 @@ export function checkAction(value: string | undefined, what: string): Referentia
 }
 
 export class ForeignKeyImpl {
-  readonly options: ForeignKeyOptions;
+  declare readonly options: ForeignKeyOptions;
   parent: ColumnImpl<string, unknown> | null = null;
   private _target: ColumnImpl<string, unknown> | null;
   readonly targetSpec: string | null;

@@ -14,7 +14,7 @@ export interface SchemaBind {
 }
 
 export class MetaData implements MetaDataRegistrar {
-  readonly schema: string | null;
+  declare readonly schema: string | null;
   private readonly _tables = new Map<string, TableImpl>();
 
   constructor(options: { schema?: string } = {}) {

@@ -43,10 +43,10 @@ export class TableImpl<N extends string = string, C extends Record<string, AnyCo
 {
   readonly kind = "table" as const;
   readonly id = newObjectId();
-  readonly name: N;
-  readonly schema: string | null;
-  readonly comment: string | undefined;
-  readonly metadata: MetaDataRegistrar | null;
+  declare readonly name: N;
+  declare readonly schema: string | null;
+  declare readonly comment: string | undefined;
+  declare readonly metadata: MetaDataRegistrar | null;
   readonly columns: AnyColumn[] = [];
   readonly constraints: Constraint[] = [];
   readonly indexes: IndexImpl[] = [];

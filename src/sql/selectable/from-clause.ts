@@ -50,16 +50,26 @@ export abstract class FromClause extends ClauseElement {
 /** A column of an alias, subquery or CTE: rendered `name.column`. */
 export class FromColumn<T = unknown> extends ColumnElement<T> {
   readonly kind = "fromColumn" as const;
+  declare readonly parent: FromClause;
+  declare readonly name: string;
+  declare readonly type: TypeEngine;
+  /** The column it derives from (an aliased table's column), when there is one. */
+  declare readonly origin: ColumnElement<unknown> | null;
+  /** The key in `.c` when it differs from the SQL name (an aliased column whose key is not its name). */
+  declare private readonly _key: string | null;
   constructor(
-    readonly parent: FromClause,
-    readonly name: string,
-    readonly type: TypeEngine,
-    /** The column it derives from (an aliased table's column), when there is one. */
-    readonly origin: ColumnElement<unknown> | null = null,
-    /** The key in `.c` when it differs from the SQL name (an aliased column whose key is not its name). */
-    private readonly _key: string | null = null,
+    parent: FromClause,
+    name: string,
+    type: TypeEngine,
+    origin: ColumnElement<unknown> | null = null,
+    _key: string | null = null,
   ) {
     super();
+    this.parent = parent;
+    this.name = name;
+    this.type = type;
+    this.origin = origin;
+    this._key = _key;
   }
   get key(): string {
     return this._key ?? this.name;
@@ -77,8 +87,10 @@ export class FromColumn<T = unknown> extends ColumnElement<T> {
 
 /** Names of aliases, subqueries and CTEs: anonymous ones get `anon_N` when compiled. */
 abstract class NamedFrom extends FromClause {
-  constructor(readonly name: string | null) {
+  declare readonly name: string | null;
+  constructor(name: string | null) {
     super();
+    this.name = name;
     if (name !== null && (typeof name !== "string" || name.length === 0)) throw new ArgumentError("an alias name must be a non-empty string");
   }
   protected _nameKey(b: KeyBuilder): string {
@@ -90,11 +102,13 @@ abstract class NamedFrom extends FromClause {
 export class Alias extends NamedFrom {
   readonly kind = "alias" as const;
   private _cols: readonly FromColumn<unknown>[] | undefined;
+  declare readonly element: FromClause;
   constructor(
-    readonly element: FromClause,
+    element: FromClause,
     name: string | null,
   ) {
     super(name);
+    this.element = element;
   }
   get columns(): readonly FromColumn<unknown>[] {
     return (this._cols ??= this.element.columns.map(
@@ -118,13 +132,17 @@ export class Alias extends NamedFrom {
 export class Subquery extends NamedFrom {
   readonly kind = "subquery" as const;
   private _cols: readonly FromColumn<unknown>[] | undefined;
+  declare readonly element: SubqueryableStatement;
+  /** LATERAL subquery (PostgreSQL, MySQL 8). */
+  declare readonly lateral: boolean;
   constructor(
-    readonly element: SubqueryableStatement,
+    element: SubqueryableStatement,
     name: string | null,
-    /** LATERAL subquery (PostgreSQL, MySQL 8). */
-    readonly lateral = false,
+    lateral = false,
   ) {
     super(name);
+    this.element = element;
+    this.lateral = lateral;
   }
   get columns(): readonly FromColumn<unknown>[] {
     return (this._cols ??= this.element._exportedColumns().map((c) => new FromColumn(this, c.name, c.type)));
@@ -140,16 +158,24 @@ export class Subquery extends NamedFrom {
 export class CTE extends NamedFrom {
   readonly kind = "cte" as const;
   private _cols: readonly FromColumn<unknown>[] | undefined;
+  declare readonly element: SubqueryableStatement;
+  declare readonly recursive: boolean;
+  /** For recursive CTEs: the statement after `.unionAll(...)`/`.union(...)`. */
+  declare readonly recursivePart: { readonly all: boolean; readonly element: SubqueryableStatement } | null;
+  /** The CTE this one was derived from (union parts keep the original's columns). */
+  declare readonly origin: CTE | null;
   constructor(
-    readonly element: SubqueryableStatement,
+    element: SubqueryableStatement,
     name: string,
-    readonly recursive: boolean,
-    /** For recursive CTEs: the statement after `.unionAll(...)`/`.union(...)`. */
-    readonly recursivePart: { readonly all: boolean; readonly element: SubqueryableStatement } | null = null,
-    /** The CTE this one was derived from (union parts keep the original's columns). */
-    readonly origin: CTE | null = null,
+    recursive: boolean,
+    recursivePart: { readonly all: boolean; readonly element: SubqueryableStatement } | null = null,
+    origin: CTE | null = null,
   ) {
     super(name);
+    this.element = element;
+    this.recursive = recursive;
+    this.recursivePart = recursivePart;
+    this.origin = origin;
   }
   get columns(): readonly FromColumn<unknown>[] {
     return (this._cols ??= this.element._exportedColumns().map((c) => new FromColumn(this, c.name, c.type)));
@@ -191,14 +217,24 @@ export class CTE extends NamedFrom {
 /** `left [LEFT OUTER | FULL OUTER] JOIN right ON onclause`. */
 export class Join extends FromClause {
   readonly kind = "join" as const;
+  declare readonly left: FromClause;
+  declare readonly right: FromClause;
+  declare readonly onclause: ColumnElement<unknown>;
+  declare readonly isOuter: boolean;
+  declare readonly full: boolean;
   constructor(
-    readonly left: FromClause,
-    readonly right: FromClause,
-    readonly onclause: ColumnElement<unknown>,
-    readonly isOuter: boolean,
-    readonly full: boolean,
+    left: FromClause,
+    right: FromClause,
+    onclause: ColumnElement<unknown>,
+    isOuter: boolean,
+    full: boolean,
   ) {
     super();
+    this.left = left;
+    this.right = right;
+    this.onclause = onclause;
+    this.isOuter = isOuter;
+    this.full = full;
   }
   get columns(): readonly ColumnElement<unknown>[] {
     return [...this.left.columns, ...this.right.columns];

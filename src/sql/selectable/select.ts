@@ -122,7 +122,7 @@ export abstract class SelectBase<Row extends unknown[] = unknown[]> extends Clau
 
 export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   readonly kind = "select" as const;
-  _items: readonly (ColumnElement<any> | FromClause)[];
+  declare _items: readonly (ColumnElement<any> | FromClause)[];
   _froms: readonly FromClause[] = [];
   _joins: readonly JoinSpec[] = [];
   _where: readonly ColumnElement<unknown>[] = [];
@@ -476,11 +476,15 @@ export type CompoundOperator = "UNION" | "UNION ALL" | "INTERSECT" | "INTERSECT 
 /** `a UNION b`, `a INTERSECT b`, ...: ORDER BY / LIMIT apply to the whole. */
 export class CompoundSelect<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   readonly kind = "compoundSelect" as const;
+  declare readonly operator: CompoundOperator;
+  declare readonly selects: readonly SelectBase[];
   constructor(
-    readonly operator: CompoundOperator,
-    readonly selects: readonly SelectBase[],
+    operator: CompoundOperator,
+    selects: readonly SelectBase[],
   ) {
     super();
+    this.operator = operator;
+    this.selects = selects;
     if (selects.length < 2) throw new ArgumentError(`${operator.toLowerCase()}() needs at least two selects`);
     const n = selects[0]!._exportedColumns().length;
     for (const s of selects) {

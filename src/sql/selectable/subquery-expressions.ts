@@ -10,8 +10,10 @@ import type { SubqueryableStatement } from "./from-clause.js";
 /** A SELECT of one column used as a value: `(SELECT count(*) FROM posts WHERE ...)`. */
 export class ScalarSubquery<T = unknown> extends ColumnElement<T> {
   readonly kind = "scalarSubquery" as const;
-  constructor(readonly element: SubqueryableStatement) {
+  declare readonly element: SubqueryableStatement;
+  constructor(element: SubqueryableStatement) {
     super();
+    this.element = element;
   }
   get type(): TypeEngine {
     return this.element._exportedColumns()[0]?.type ?? NULLTYPE;
@@ -30,8 +32,10 @@ export class ScalarSubquery<T = unknown> extends ColumnElement<T> {
 export class Exists extends ColumnElement<boolean> {
   readonly kind = "exists" as const;
   readonly type = _BOOLEAN;
-  constructor(readonly element: SubqueryableStatement & { where(...c: ColumnElement<unknown>[]): SubqueryableStatement }) {
+  declare readonly element: SubqueryableStatement & { where(...c: ColumnElement<unknown>[]): SubqueryableStatement };
+  constructor(element: SubqueryableStatement & { where(...c: ColumnElement<unknown>[]): SubqueryableStatement }) {
     super();
+    this.element = element;
   }
   /** Adds WHERE criteria to the inner SELECT. */
   where(...clauses: ColumnElement<unknown>[]): Exists {

@@ -22,8 +22,10 @@ const toBytes: Processor = (v) => {
 export class LargeBinaryType extends TypeEngine<Uint8Array> {
   readonly kind = "binary" as const;
   readonly affinity = "binary" as const;
-  constructor(readonly length?: number) {
+  declare readonly length?: number;
+  constructor(length?: number) {
     super();
+    this.length = length;
   }
   override resultProcessor(): Processor {
     return toBytes;

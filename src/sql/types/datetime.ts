@@ -142,8 +142,10 @@ export interface DateTimeOptions {
 
 export class DateTimeType extends Temporal<Date> {
   readonly kind = "datetime" as const;
-  constructor(readonly timezone = false) {
+  declare readonly timezone: boolean;
+  constructor(timezone = false) {
     super();
+    this.timezone = timezone;
   }
   override bindProcessor(dialect: DialectTraits): Processor {
     const suffix = dialect.name === "postgresql" ? "Z" : this.timezone && dialect.name === "mssql" ? " +00:00" : "";

@@ -31,8 +31,12 @@ export class JSONBType<T = unknown> extends JSONType<T> {
 export class ARRAYType<T = unknown> extends TypeEngine<T[]> {
   readonly kind = "array" as const;
   readonly affinity = "other" as const;
-  constructor(readonly itemType: TypeEngine<T>, readonly dimensions = 1) {
+  declare readonly itemType: TypeEngine<T>;
+  declare readonly dimensions: number;
+  constructor(itemType: TypeEngine<T>, dimensions = 1) {
     super();
+    this.itemType = itemType;
+    this.dimensions = dimensions;
   }
   override bindProcessor(dialect: DialectTraits): Processor | null {
     const item = this.itemType.bindProcessor(dialect);

@@ -11,8 +11,10 @@ abstract class StringLike<T = string> extends TypeEngine<T> {
 
 export class StringType extends StringLike {
   readonly kind = "string" as const;
-  constructor(readonly length?: number) {
+  declare readonly length?: number;
+  constructor(length?: number) {
     super();
+    this.length = length;
   }
   override describe(): string {
     return this.length === undefined ? "VARCHAR" : `VARCHAR(${this.length})`;
@@ -40,12 +42,16 @@ export interface EnumOptions {
 
 export class EnumType<T extends string = string> extends StringLike<T> {
   readonly kind = "enum" as const;
-  readonly length: number;
+  declare readonly length: number;
+  declare readonly values: readonly T[];
+  declare readonly options: EnumOptions;
   constructor(
-    readonly values: readonly T[],
-    readonly options: EnumOptions = {},
+    values: readonly T[],
+    options: EnumOptions = {},
   ) {
     super();
+    this.values = values;
+    this.options = options;
     if (values.length === 0) throw new TypeError("Enum needs at least one value");
     for (const v of values) if (typeof v !== "string") throw new TypeError(`Enum values must be strings, got ${typeof v}`);
     this.length = Math.max(...values.map((v) => v.length));

@@ -10,16 +10,18 @@ interface Entry<V> {
 }
 
 export class LRUCache<K, V> {
-  private readonly map = new Map<K, Entry<V>>();
+  readonly #map = new Map<K, Entry<V>>();
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity: number) {
+  declare readonly capacity: number;
+  constructor(capacity: number) {
+    this.capacity = capacity;
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError("LRUCache capacity must be a positive integer");
   }
 
   get(key: K): V | undefined {
-    const e = this.map.get(key);
+    const e = this.#map.get(key);
     if (e === undefined) {
       this.misses++;
       return undefined;
@@ -30,19 +32,19 @@ export class LRUCache<K, V> {
   }
 
   set(key: K, value: V): void {
-    const map = this.map;
+    const map = this.#map;
     const existing = map.get(key);
     if (existing) {
       existing.value = value;
       existing.used = true;
       return;
     }
-    if (map.size >= this.capacity) this.evictOne();
+    if (map.size >= this.capacity) this.#evictOne();
     map.set(key, { value, used: false });
   }
 
-  private evictOne(): void {
-    const map = this.map;
+  #evictOne(): void {
+    const map = this.#map;
     // at most one full pass gives every used entry its second chance
     for (let i = 0, n = map.size; i <= n; i++) {
       const first = map.keys().next();
@@ -56,11 +58,11 @@ export class LRUCache<K, V> {
   }
 
   get size(): number {
-    return this.map.size;
+    return this.#map.size;
   }
 
   clear(): void {
-    this.map.clear();
+    this.#map.clear();
     this.hits = 0;
     this.misses = 0;
   }
