@@ -11,7 +11,7 @@
  * through the ORM select runner as before.
  * @module
  */
-import { bindParams, type Connection } from "../../engine/connection.js";
+import type { Connection } from "../../engine/connection.js";
 import type { Engine, Result } from "../../engine/index.js";
 import type { CompiledSQL } from "../../sql/compiled.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
@@ -28,6 +28,8 @@ interface GetPlan {
   readonly cols: readonly ColumnImpl<string, unknown>[];
   /** Named parameters, one per primary-key column (reused: bindParams does not keep them). */
   readonly names: readonly string[];
+  /** Per bound parameter of `compiled`: the position of its key value, or -1 (a constant). */
+  readonly slots: readonly number[];
 }
 
 const plans = new WeakMap<Engine, Map<Mapper, GetPlan | null>>();
@@ -51,7 +53,12 @@ function planFor(engine: Engine, mapper: Mapper): GetPlan | null {
       const crit = mapper.pk.map((c, i) => c.eq(bindparam(names[i]!, undefined, { type: c.type as never }) as never));
       const stmt = select(mapper.cls as never).where(crit.length === 1 ? crit[0]! : and(...crit));
       const item = entitySpec(stmt)?.items[0];
-      if (item?.mapper && item.cols) plan = { compiled: engine.compile(stmt), cols: item.cols, names };
+      if (item?.mapper && item.cols) {
+        const compiled = engine.compile(stmt);
+        const slots = compiled.paramKeys.map((k) => (k === null ? -1 : names.indexOf(k)));
+        // every named parameter is a key value (else the general path binds it)
+        if (slots.every((k, i) => k >= 0 || compiled.paramKeys[i] === null)) plan = { compiled, cols: item.cols, names, slots };
+      }
     }
     byMapper.set(mapper, plan);
   }
@@ -67,15 +74,19 @@ export function loadByPrimaryKey(ctx: LoadContext, conn: Connection, mapper: Map
   if (engine._hasExecuteListeners) return null;
   const plan = planFor(engine, mapper);
   if (plan === null) return null;
-  const named: Record<string, unknown> = {};
-  for (let i = 0; i < plan.names.length; i++) {
-    const v = values[i];
-    // a value the key column's type refuses: the general path raises its usual error
-    if (mapper.pk[i]!.type.checkValue(v)) return null;
-    named[plan.names[i]!] = v;
-  }
+  // a value the key column's type refuses: the general path raises its usual error
+  for (let i = 0; i < plan.names.length; i++) if (mapper.pk[i]!.type.checkValue(values[i])) return null;
+  // the key values bound where bindParams() would put them (checked above, each name used)
   const compiled = plan.compiled;
-  const params = bindParams(compiled, named);
+  const params = compiled.params.slice();
+  const { slots } = plan;
+  for (let i = 0; i < slots.length; i++) {
+    const k = slots[i]!;
+    if (k < 0) continue;
+    const v = values[k];
+    const p = compiled.paramProcessors[i];
+    params[i] = v === null || v === undefined || !p ? (v ?? null) : p(v);
+  }
   return conn._executeCompiled(compiled, params).then((raw: Result<unknown[]>) => {
     // at most one row (the key is unique): its object, without an ORM result around it
     const row = raw._arrays()[0];
