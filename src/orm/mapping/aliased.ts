@@ -36,7 +36,14 @@ export class AliasedEntity {
     /** The alias of the table (a join of aliased tables for a joined-table subclass). */
     readonly _alias: FromClause,
   ) {
-    for (const [key, col] of _mapper.columnByKey) Object.defineProperty(this, key, { value: adapt(_alias, col), enumerable: true });
+    // the alias's columns answer the entity-criteria protocol as the class's attributes do: a select
+    // of `aliased(Manager).name` carries the alias's discriminator criterion
+    const criteria = { value: () => this.__entityCriteria__(), configurable: true };
+    for (const [key, col] of _mapper.columnByKey) {
+      const c = adapt(_alias, col);
+      if (c !== col && !Object.prototype.hasOwnProperty.call(c, "__entityCriteria__")) Object.defineProperty(c, "__entityCriteria__", criteria);
+      Object.defineProperty(this, key, { value: c, enumerable: true });
+    }
     for (const key of _mapper.relationships.keys()) {
       Object.defineProperty(this, key, {
         get: () => new RelationshipPath(_mapper.relationships.get(key)!, _alias, null),
@@ -48,8 +55,12 @@ export class AliasedEntity {
     return this._alias;
   }
   __entityCriteria__(): ColumnElement<unknown> | null {
-    return polymorphicCriteria(this._mapper, this._alias);
+    // one object while the hierarchy is unchanged: select(A, A.name) adds it once
+    const size = this._mapper.polymorphicMap.size;
+    if (this._criteria === null || this._criteria.size !== size) this._criteria = { size, expr: polymorphicCriteria(this._mapper, this._alias) };
+    return this._criteria.expr;
   }
+  private _criteria: { size: number; expr: ColumnElement<unknown> | null } | null = null;
   get prototype(): unknown {
     return (this._mapper.cls as Function).prototype;
   }

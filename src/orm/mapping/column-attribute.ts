@@ -6,6 +6,7 @@
  */
 import { ArgumentError } from "../../errors.js";
 import type { ListenOptions } from "../../event.js";
+import type { ColumnElement } from "../../sql/elements/elements.js";
 import { ColumnImpl } from "../../sql/schema/column.js";
 import type { Mapper } from "./mapper.js";
 
@@ -26,6 +27,16 @@ export class ColumnAttribute<T = unknown> extends ColumnImpl<string, T> {
   /** The attribute name on the model (`User.isActive` → `"isActive"`, whatever the column name). */
   get attrKey(): string {
     return this.key;
+  }
+
+  /**
+   * @internal The entity-criteria protocol of a column in a select list (see `sql/selectable/entity.ts`):
+   * a column attribute of a single-table subclass (`Manager.name`, `Manager.managerData`) makes the
+   * select carry the subclass's discriminator criterion, as `select(Manager)` does; null otherwise.
+   */
+  __entityCriteria__(): ColumnElement<unknown> | null {
+    const m = this._mapper;
+    return m === null || m.inheritance !== "single" ? null : m.selectCriteria();
   }
 
   /** @internal `event.listen(User.email, "set", fn, { retval })` */

@@ -323,13 +323,62 @@ function registerModel(base: DeclarativeBase, cls: abstract new (...args: any[])
   Object.defineProperty(cls, MAPPER, { value: mapper });
   def.registered = mapper;
   for (const col of Object.values(def.columns)) col._mapper = mapper;
+  // a single-table subclass's attribute objects for the columns it inherits: `Manager.name` selects
+  // only managers' names, where the inherited static (`Employee.name`) would select everyone's
+  const inherited: Record<string, ColumnAttribute<unknown>> = {};
+  if (mapper.inheritance === "single") {
+    for (const [key, col] of mapper.columnByKey) {
+      if (def.columns[key] === col) continue;
+      const attr = (inherited[key] = subclassAttribute(col, mapper));
+      Object.defineProperty(cls, key, { value: attr, enumerable: true, configurable: true });
+    }
+  }
   // a class's own `name`/`length` would shadow attributes of those names inherited from the model
   for (const key of ["name", "length"]) {
-    const col = def.columns[key] ?? mapper.columnByKey.get(key);
+    const col = def.columns[key] ?? inherited[key] ?? mapper.columnByKey.get(key);
     if (col) Object.defineProperty(cls, key, { value: col, configurable: true });
     else if (mapper.relationships.has(key)) Object.defineProperty(cls, key, { value: mapper.relationships.get(key), configurable: true });
   }
   base.registry._add(mapper);
+}
+
+/**
+ * Expression builders a single-table subclass's attribute leaves to the table column: a criterion
+ * written with `Manager.name.eq(x)` is the one `Employee.name.eq(x)` builds, so whatever reads
+ * criteria by column identity (the "evaluate" synchronization of ORM DML) sees the mapper's column.
+ * Value expressions (`label`, arithmetic, `cast`, `distinct`, ordering) keep the subclass's
+ * attribute, so that selecting them still carries the subclass's criterion.
+ */
+const COMPARISONS = [
+  "eq", "ne", "lt", "le", "gt", "ge", "is", "isNot", "isNull", "isNotNull", "between", "notBetween", "in", "notIn",
+  "like", "notLike", "ilike", "notIlike", "startsWith", "endsWith", "contains",
+] as const;
+
+/** Per table column: the layer every single-table subclass's attribute for it is built on. */
+const comparisonLayers = new WeakMap<ColumnAttribute<unknown>, ColumnAttribute<unknown>>();
+
+/**
+ * `Manager.name` for single-table subclass `Manager`: an object whose prototype chain leads to the
+ * table column `Employee.name` (so it compiles, cache-keys and compares like it) with its own
+ * `_mapper`, whose `__entityCriteria__` (ColumnAttribute's) then answers Manager's criterion.
+ */
+function subclassAttribute(col: ColumnAttribute<unknown>, mapper: Mapper): ColumnAttribute<unknown> {
+  let layer = comparisonLayers.get(col);
+  if (layer === undefined) {
+    layer = Object.create(col) as ColumnAttribute<unknown>;
+    const target = col as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of COMPARISONS) {
+      Object.defineProperty(layer, name, {
+        value: (...args: unknown[]) => target[name]!(...args),
+        configurable: true,
+        writable: true,
+      });
+    }
+    comparisonLayers.set(col, layer);
+  }
+  const attr = Object.create(layer) as ColumnAttribute<unknown>;
+  Object.defineProperty(attr, "_mapper", { value: mapper, enumerable: false, writable: true, configurable: true });
+  return attr;
 }
 
 /** The mapper of a registered model class; an error naming the class and the fix otherwise. */

@@ -139,14 +139,23 @@ export function identitiesOf(m: Mapper): unknown[] {
   return [m, ...descendants(m)].filter((x) => x.base === m.base && x.polymorphicIdentity !== undefined).map((x) => x.polymorphicIdentity);
 }
 
+/** Per single-table mapper: its criterion on its own table, and the size of the hierarchy's identity map it was built for. */
+const criteriaMemo = new WeakMap<Mapper, { size: number; expr: ColumnElement<unknown> }>();
+
 /**
  * The WHERE a single-table subclass adds to a select of it: `type IN ('manager', ...)` (the
- * identities of it and its subclasses, as bound parameters); null for other mappers.
+ * identities of it and its subclasses, as bound parameters); null for other mappers. On the
+ * mapper's own table it is one object per mapper (rebuilt when a class joins the hierarchy), so a
+ * select of `Manager` and of several `Manager` columns adds it once (select() drops repeats).
  */
 export function polymorphicCriteria(m: Mapper, from?: FromClause): ColumnElement<unknown> | null {
   if (m.inheritance !== "single" || !m.polymorphicOn) return null;
-  const col = from ? adapt(from, m.polymorphicOn) : m.polymorphicOn;
-  return col.in(identitiesOf(m) as never[]) as ColumnElement<unknown>;
+  if (from) return adapt(from, m.polymorphicOn).in(identitiesOf(m) as never[]) as ColumnElement<unknown>;
+  const hit = criteriaMemo.get(m);
+  if (hit !== undefined && hit.size === m.polymorphicMap.size) return hit.expr;
+  const expr = m.polymorphicOn.in(identitiesOf(m) as never[]) as ColumnElement<unknown>;
+  criteriaMemo.set(m, { size: m.polymorphicMap.size, expr });
+  return expr;
 }
 
 /**

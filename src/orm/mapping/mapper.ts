@@ -12,7 +12,8 @@ import type { ColumnAttribute } from "./column-attribute.js";
 import { RelationshipAttribute, type Cascade, type ColumnPair, type Direction, type RelationshipProp } from "./relationship.js";
 import type { Registry } from "./registry.js";
 import { resolvePrimaryJoin } from "./primaryjoin.js";
-import { hierarchyPairs, setupInheritance, type InheritanceKind } from "./inheritance.js";
+import { hierarchyPairs, polymorphicCriteria, setupInheritance, type InheritanceKind } from "./inheritance.js";
+import type { ColumnElement } from "../../sql/elements/elements.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
 
 /** Mapper events: `event.listen(User, "beforeInsert", (mapper, connection, target) => ...)`. */
@@ -139,6 +140,14 @@ export class Mapper {
   isa(other: Mapper): boolean {
     for (let m: Mapper | null = this; m; m = m.inherits) if (m === other) return true;
     return false;
+  }
+
+  /**
+   * The criterion every select of this class or of its column attributes carries: for a
+   * single-table subclass `type IN (...)` (one object until the hierarchy changes), else null.
+   */
+  selectCriteria(): ColumnElement<unknown> | null {
+    return this.inheritance === "single" ? polymorphicCriteria(this) : null;
   }
 
   /** Resolves relationships (all mappers of the registry at once). */

@@ -21,6 +21,21 @@ export interface SelectableEntity<E = unknown> {
   readonly prototype: E;
 }
 
+/**
+ * A column expression that carries criteria when selected (an ORM column attribute: `Manager.name`
+ * of a single-table subclass gives `type IN (...)`, as `select(Manager)` does; another class's
+ * column gives null). `select()` asks the first such column of each column item, breadth first
+ * and not inside subqueries (SQLAlchemy's column entity: the first column with a parent entity).
+ */
+export interface CriteriaColumn {
+  __entityCriteria__(): import("../elements/elements.js").ColumnElement<unknown> | null;
+}
+
+/** Does `x` answer the entity-criteria protocol (an ORM column attribute)? */
+export function hasEntityCriteria(x: unknown): x is CriteriaColumn {
+  return typeof x === "object" && x !== null && typeof (x as Partial<CriteriaColumn>).__entityCriteria__ === "function";
+}
+
 /** Is `x` an entity (a mapped class or an aliased entity)? */
 export function isSelectableEntity(x: unknown): x is SelectableEntity {
   return (typeof x === "function" || (typeof x === "object" && x !== null)) && typeof (x as Partial<SelectableEntity>).__selectEntity__ === "function";

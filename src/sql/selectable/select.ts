@@ -7,12 +7,12 @@ import { ArgumentError } from "../../errors.js";
 import { ClauseElement, type KeyBuilder } from "../elements/clause.js";
 import { BindParameter, ColumnElement, LabelReference, and, coerceExpression, _INTEGER, type OrderingElement } from "../elements/elements.js";
 import type { TextClause } from "../elements/text.js";
-import { collectFroms } from "../traversal.js";
+import { collectFroms, expressionChildren } from "../traversal.js";
 import type { TypeEngine } from "../types/type-engine.js";
 import { CTE, FromClause, Join, Subquery, type SubqueryableStatement } from "./from-clause.js";
 import { Exists, ScalarSubquery } from "./subquery-expressions.js";
 import { resultColumnNames } from "./result-names.js";
-import { asFrom, isJoinPath, isSelectableEntity, type JoinPath, type SelectableEntity } from "./entity.js";
+import { asFrom, hasEntityCriteria, isJoinPath, isSelectableEntity, type JoinPath, type SelectableEntity } from "./entity.js";
 
 /** What may be selected: a column expression, a whole FROM (table, alias, subquery) or an entity (mapped class). */
 export type SelectItem = ColumnElement<any> | FromClause | SelectableEntity<any>;
@@ -150,10 +150,10 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
 
   constructor(items: readonly SelectItem[]) {
     super();
-    const [coerced, entities] = coerceItems(items, "select()");
+    const [coerced, entities, criteria] = coerceItems(items, "select()");
     this._items = coerced;
     this._entities = entities;
-    if (entities) this._where = entityCriteria(entities);
+    if (criteria !== null) this._where = criteria;
   }
 
   /** The selected column expressions (tables expanded to their columns). */
@@ -195,7 +195,7 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   selectFrom(...items: FromArg[]): this {
     const froms = items.map((f) => asFrom(f));
     for (const f of froms) if (!(f instanceof FromClause)) throw new ArgumentError("selectFrom() takes tables, aliases, subqueries, joins or mapped classes");
-    const criteria = entityCriteria(items.map((f) => (isSelectableEntity(f) ? f : null)));
+    const criteria = entityCriteria(items.map((f) => (isSelectableEntity(f) ? f : null))).filter((c) => !this._where.includes(c));
     return this._generate({ _froms: [...this._froms, ...(froms as FromClause[])], ...(criteria.length ? { _where: [...this._where, ...criteria] } : {}) });
   }
 
@@ -259,9 +259,9 @@ export class Select<Row extends unknown[] = unknown[]> extends SelectBase<Row> {
   }
   /** Adds columns to the select list. */
   addColumns<More extends SelectItem[]>(...items: More): Select<[...Row, ...RowOf<More>]> {
-    const [added, entities] = coerceItems(items, "addColumns()");
+    const [added, entities, found] = coerceItems(items, "addColumns()");
     const merged = this._entities || entities ? [...(this._entities ?? this._items.map(() => null)), ...(entities ?? added.map(() => null))] : null;
-    const criteria = entities ? entityCriteria(entities) : [];
+    const criteria = found ? found.filter((c) => !this._where.includes(c)) : [];
     return this._generate({ _items: [...this._items, ...added], _entities: merged, ...(criteria.length ? { _where: [...this._where, ...criteria] } : {}) }) as unknown as Select<[...Row, ...RowOf<More>]>;
   }
   /** Replaces the select list. */
@@ -392,18 +392,51 @@ function entityCriteria(entities: readonly (SelectableEntity | null)[]): ColumnE
   return out;
 }
 
-/** Select-list input to FROMs and expressions; entities become their FROM and are remembered by position. */
-function coerceItems(items: readonly SelectItem[], where: string): [(ColumnElement<unknown> | FromClause)[], (SelectableEntity | null)[] | null] {
+/**
+ * Select-list input to FROMs and expressions; entities become their FROM and are remembered by
+ * position. Also the criteria the items carry (entities', and columns' through the first column
+ * that answers the protocol: `Manager.name` of a single-table subclass), each once, or null for none.
+ */
+function coerceItems(
+  items: readonly SelectItem[],
+  where: string,
+): [(ColumnElement<unknown> | FromClause)[], (SelectableEntity | null)[] | null, ColumnElement<unknown>[] | null] {
   let entities: (SelectableEntity | null)[] | null = null;
+  let criteria: ColumnElement<unknown>[] | null = null;
   const out = items.map((i, n) => {
+    let c: ColumnElement<unknown> | null | undefined;
+    let item: ColumnElement<unknown> | FromClause;
     if (isSelectableEntity(i)) {
       (entities ??= items.map(() => null))[n] = i;
-      return i.__selectEntity__();
+      c = i.__entityCriteria__?.();
+      item = i.__selectEntity__();
+    } else if (i instanceof FromClause) return i;
+    else {
+      item = coerceExpression(i, where);
+      c = columnCriteria(item);
     }
-    if (i instanceof FromClause) return i;
-    return coerceExpression(i, where);
+    if (c && !(criteria ??= []).includes(c)) criteria.push(c);
+    return item;
   });
-  return [out, entities];
+  return [out, entities, criteria];
+}
+
+/**
+ * The criteria a column item carries: those of the first column in it (breadth first, not inside
+ * subqueries) that answers the entity-criteria protocol, as SQLAlchemy takes a column expression's
+ * entity from its first ORM-annotated column (`func.count(Manager.id)` filters like `Manager.id`).
+ */
+function columnCriteria(e: ColumnElement<unknown>): ColumnElement<unknown> | null {
+  if (hasEntityCriteria(e)) return e.__entityCriteria__();
+  if (e.kind === "column" || e.kind === "fromColumn" || e.kind === "bindParam") return null;
+  const queue: ClauseElement[] = [e];
+  for (let n = 0; n < queue.length; n++) {
+    for (const child of expressionChildren(queue[n]!)) {
+      if (hasEntityCriteria(child)) return child.__entityCriteria__();
+      queue.push(child);
+    }
+  }
+  return null;
 }
 
 /** Does `f` (a FROM, or a join of several) cover a FROM other than `target` that is in `referenced`? */

@@ -68,6 +68,22 @@ describe("ORM inheritance mapping", () => {
     expect(sa.select(Employee.name).addColumns(Manager).compile({ dialect: "sqlite" }).params).toEqual(["manager"]);
   });
 
+  it("single: a select of subclass columns carries the discriminator criterion once, in every dialect", () => {
+    const { Employee, Engineer, Manager } = hierarchy();
+    const stmt = sa.select(Manager.id, Manager.managerName).where(Manager.name.eq("x"));
+    expect(stmt.compile({ dialect: "sqlite" }).sql).toBe(`SELECT employees.id, employees."managerName" FROM employees WHERE employees.type IN (?) AND employees.name = ?`);
+    expect(stmt.compile({ dialect: "postgresql" }).sql).toBe(`SELECT employees.id, employees."managerName" FROM employees WHERE employees.type IN ($1) AND employees.name = $2`);
+    expect(stmt.compile({ dialect: "mysql" }).sql).toBe("SELECT employees.id, employees.`managerName` FROM employees WHERE employees.type IN (?) AND employees.name = ?");
+    expect(stmt.compile({ dialect: "sqlite" }).params).toEqual(["manager", "x"]);
+    expect(sa.select(Employee.name).compile({ dialect: "sqlite" }).sql).toBe("SELECT employees.name FROM employees");
+    expect(sa.select(Engineer.field).compile({ dialect: "sqlite" }).sql).toBe("SELECT engineers.field FROM engineers");
+    expect(sa.select(sa.func.count(Manager.id)).compile({ dialect: "sqlite" }).sql).toBe("SELECT count(employees.id) AS count_1 FROM employees WHERE employees.type IN (?)");
+    // the first ORM column of an expression decides (SQLAlchemy's "parententity" of the column entity)
+    expect(sa.select(sa.func.coalesce(Employee.name, Manager.managerName)).compile({ dialect: "sqlite" }).params).toEqual([]);
+    const M = aliased(Manager, { name: "m" });
+    expect(sa.select(M.name).compile({ dialect: "sqlite" }).sql).toBe("SELECT m.name FROM employees AS m WHERE m.type IN (?)");
+  });
+
   it("concrete: the subclass's table has every column and its own identity", () => {
     const { Employee } = hierarchy();
     class Temp extends Employee.subclass("temps", { agency: mappedColumn(sa.String(50)) }, { concrete: true, mapperArgs: { polymorphicIdentity: "temp" } }) {
