@@ -10,7 +10,7 @@ import { InvalidRequestError } from "../../errors.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { ColumnPair, RelationshipAttribute } from "../mapping/relationship.js";
 import { type InstanceState, describeState, dictOf } from "../session/instance-state.js";
-import { emitUpdate, type PersistenceTarget } from "./persistence.js";
+import { emitUpdate, type Assigner, type PersistenceTarget } from "./persistence.js";
 import { committedValue } from "./attribute-values.js";
 
 /**
@@ -67,6 +67,8 @@ export interface PostUpdateWork {
   change(s: InstanceState, key: string, value: unknown): void;
   /** Records that `s`'s row was updated. */
   updated(s: InstanceState): void;
+  /** Adds the `onupdate` values and the next version to an UPDATE of `s` (see `UnitOfWork.updateDefaults`). */
+  updateDefaults(s: InstanceState, set: Record<string, unknown>, version: unknown): unknown;
 }
 
 /** The second UPDATEs: each deferred foreign key set to its referenced row's key, where it changed. */
@@ -90,22 +92,36 @@ export async function emitPostUpdates(w: PostUpdateWork): Promise<void> {
     const m = s.mapper;
     const pk: Record<string, unknown> = {};
     for (const c of m.pk) pk[c.key] = dictOf(s)[c.key];
-    await emitUpdate(w.target, m, () => describeState(s), pk, set, undefined);
+    // an UPDATE like any other (as SQLAlchemy's post_update): onupdate values, and the version the
+    // row has now (after this flush's INSERT or UPDATE of it) checked and bumped
+    const version = w.updateDefaults(s, set, m.versionCol ? (dictOf(s)[m.versionCol.key] ?? committedValue(s, m.versionCol.key)) : undefined);
+    await emitUpdate(w.target, m, () => describeState(s), pk, set, version);
     if (!isNew) w.updated(s);
   }
 }
 
-/** Before the DELETEs: rows to delete that hold a post-update foreign key get it set to null first. */
-export async function nullPostUpdatesOfDeletes(target: PersistenceTarget, deletes: Iterable<InstanceState>): Promise<void> {
+/**
+ * Before the DELETEs: rows to delete that hold a post-update foreign key get it set to null first.
+ * A versioned row's version is checked and bumped (the new version is the object's, so the DELETE
+ * that follows checks it).
+ */
+export async function nullPostUpdatesOfDeletes(target: PersistenceTarget, deletes: Iterable<InstanceState>, w: Assigner): Promise<void> {
   for (const s of deletes) {
     const cols = postUpdateColumns(s.mapper);
     if (!cols.size) continue;
     const set: Record<string, unknown> = {};
     for (const k of cols) if ((committedValue(s, k) ?? null) !== null) set[k] = null;
     if (!Object.keys(set).length) continue;
+    const m = s.mapper;
     const pk: Record<string, unknown> = {};
-    for (const c of s.mapper.pk) pk[c.key] = committedValue(s, c.key);
-    await emitUpdate(target, s.mapper, () => describeState(s), pk, set, undefined);
+    for (const c of m.pk) pk[c.key] = committedValue(s, c.key);
+    let version: unknown = undefined;
+    if (m.versionCol) {
+      version = committedValue(s, m.versionCol.key);
+      set[m.versionCol.key] = Number(version ?? 0) + 1;
+    }
+    await emitUpdate(target, m, () => describeState(s), pk, set, version);
+    if (m.versionCol) w.assign(s, m.versionCol.key, set[m.versionCol.key]);
   }
 }
 

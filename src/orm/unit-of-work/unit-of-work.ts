@@ -222,7 +222,7 @@ export class UnitOfWork implements Assigner {
       await this.postUpdates();
     }
     await this.writeAssociations(mappers);
-    if (this.deletes.size) await nullPostUpdatesOfDeletes(this.target, this.deletes);
+    if (this.deletes.size) await nullPostUpdatesOfDeletes(this.target, this.deletes, this);
     for (const comp of [...comps].reverse()) {
       const states = [...this.deletes].filter((s) => comp.nodes.includes(s.mapper));
       if (states.length === 0) continue;
@@ -346,6 +346,7 @@ export class UnitOfWork implements Assigner {
       deletes: this.deletes,
       assign: (s, key, value) => this.assign(s, key, value),
       change: (s, key, value) => this.syncColumn(s, key, value),
+      updateDefaults: (s, set, version) => this.updateDefaults(s, set, version),
       updated: (s) => {
         if (!this.out.updated.includes(s)) this.out.updated.push(s);
       },
@@ -435,6 +436,30 @@ export class UnitOfWork implements Assigner {
     return fetch ?? (prevFetch?.length === shared ? prevFetch : (prevFetch?.slice(0, shared) ?? []));
   }
 
+  /**
+   * What every UPDATE of `s`'s row also sets (`set` is completed in place): the columns' `onupdate`
+   * values (unless the row's own change gives one), and the next version of `versionIdCol` after
+   * `version` (the row's version in the database). Returns `version`, for the WHERE.
+   */
+  updateDefaults(s: InstanceState, set: Record<string, unknown>, version: unknown): unknown {
+    const m = s.mapper;
+    for (const c of m.columns) {
+      if (c.onupdate === undefined || (c.key in set && committedOf(s).has(c.key))) continue;
+      const v = evaluateDefault(c.onupdate);
+      if (isExpression(v)) {
+        set[c.key] = v;
+        expiredOf(s).add(c.key);
+      } else {
+        this.assign(s, c.key, v);
+        set[c.key] = v;
+      }
+    }
+    if (!m.versionCol) return undefined;
+    this.assign(s, m.versionCol.key, Number(version ?? 0) + 1);
+    set[m.versionCol.key] = dictOf(s)[m.versionCol.key];
+    return version;
+  }
+
   private async updateState(s: InstanceState, switchedFrom: InstanceState | null): Promise<void> {
     const m = s.mapper;
     const set: Record<string, unknown> = {};
@@ -449,24 +474,7 @@ export class UnitOfWork implements Assigner {
     const hasChanges = Object.keys(set).length > 0;
     if (!hasChanges && !switchedFrom) return;
     if (m.events.has("beforeUpdate")) await m.events.emit("beforeUpdate", m, this.conn, s.obj);
-    for (const c of m.columns) {
-      if (c.onupdate === undefined || c.key in set && committedOf(s).has(c.key)) continue;
-      const v = evaluateDefault(c.onupdate);
-      if (isExpression(v)) {
-        set[c.key] = v;
-        expiredOf(s).add(c.key);
-      } else {
-        this.assign(s, c.key, v);
-        set[c.key] = v;
-      }
-    }
-    let version: unknown = undefined;
-    if (m.versionCol) {
-      const src = switchedFrom ?? s;
-      version = committedValue(src, m.versionCol.key);
-      this.assign(s, m.versionCol.key, Number(version ?? 0) + 1);
-      set[m.versionCol.key] = dictOf(s)[m.versionCol.key];
-    }
+    const version = this.updateDefaults(s, set, m.versionCol ? committedValue(switchedFrom ?? s, m.versionCol.key) : undefined);
     const pk: Record<string, unknown> = {};
     for (const c of m.pk) pk[c.key] = dictOf(s)[c.key];
     if (isMultiTable(m)) await emitJoinedUpdate(this.target, m, s, set, version);

@@ -148,7 +148,37 @@ export function makeRelModels(prefix: string) {
     }
   }
 
-  return { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part };
+  /** A versioned row in a post-update cycle: a document pins one of its own revisions. */
+  class Doc extends Base.model(
+    t("docs"),
+    {
+      id: mappedColumn(sa.Integer, { primaryKey: true }),
+      title: mappedColumn(sa.String(50)),
+      version: mappedColumn(sa.Integer),
+      edits: mappedColumn(sa.Integer, { default: 0, onupdate: () => 1 }),
+      pinnedId: mappedColumn(sa.Integer, { foreignKey: `${t("revisions")}.id`, nullable: true }),
+      revisions: relationship<Revision[]>("Revision", { foreignKeys: ["docId"], backPopulates: "doc" }),
+      pinned: relationship<Revision | null>("Revision", { foreignKeys: ["pinnedId"], postUpdate: true }),
+    },
+    { mapperArgs: { versionIdCol: "version" } },
+  ) {
+    static {
+      Base.register(this);
+    }
+  }
+
+  class Revision extends Base.model(t("revisions"), {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    body: mappedColumn(sa.String(50)),
+    docId: mappedColumn(sa.Integer, { foreignKey: `${t("docs")}.id`, nullable: true }),
+    doc: relationship<Doc | null>("Doc", { foreignKeys: ["docId"], backPopulates: "revisions" }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+
+  return { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part, Doc, Revision };
 }
 
 export type RelModels = ReturnType<typeof makeRelModels>;

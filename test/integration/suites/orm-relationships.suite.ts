@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import type { Engine } from "../../../src/engine/engine.js";
-import { CircularDependencyError, PendingRollbackError, Session, inspectState, joinedload, selectinload, subqueryload } from "../../../src/orm/index.js";
+import { CircularDependencyError, PendingRollbackError, Session, StaleDataError, inspectState, joinedload, selectinload, subqueryload } from "../../../src/orm/index.js";
 import { makeRelModels } from "./orm-rel-models.js";
 import { rejection, type AdapterTarget } from "./target.js";
 
 export function ormRelationshipsSuite(target: AdapterTarget): void {
   describe("orm relationships", () => {
     const M = makeRelModels(`it_rel_${target.name === "mysql2" ? "my" : target.name}`);
-    const { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part } = M;
+    const { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part, Doc, Revision } = M;
     let engine: Engine;
     const log: string[] = [];
     const writes = () => log.filter((s) => /^\s*(INSERT|UPDATE|DELETE)/i.test(s)).map((s) => s.trim().split(/\s+/).slice(0, 3).join(" ").replace(/[`"]/g, ""));
@@ -238,6 +238,41 @@ export function ormRelationshipsSuite(target: AdapterTarget): void {
         s.add(alice);
         await s.commit();
         expect((await rows(sa.select(Person.favoritePostId)))[0]![0]).toBe(fav.id);
+        await s.close();
+      });
+
+      it("a post-update UPDATE of a versioned row checks and bumps its version and applies onupdate, as any UPDATE", async () => {
+        const s = new Session(engine, { expireOnCommit: false });
+        const doc = new Doc({ title: "d" });
+        const first = new Revision({ body: "v1", doc });
+        doc.pinned = first;
+        s.add(doc);
+        await s.commit();
+        const versionOf = async () => (await rows(sa.select(Doc.version, Doc.edits, Doc.pinnedId).where(Doc.id.eq(doc.id))))[0];
+        // INSERT (version 1), the revision, then the post-update: version 1 checked, 2 written
+        expect(writes().map((w) => w.split(" ")[0])).toEqual(["INSERT", "INSERT", "UPDATE"]);
+        expect(await versionOf()).toEqual([2, 1, first.id]);
+        expect([doc.version, doc.edits]).toEqual([2, 1]);
+        // re-pointing a persistent row: its version goes on from the database's
+        const second = new Revision({ body: "v2", doc });
+        doc.pinned = second;
+        await s.commit();
+        expect(await versionOf()).toEqual([3, 1, second.id]);
+        expect(doc.version).toBe(3);
+        // a stale version is refused on the post-update too
+        await engine.begin((c) => c.execute(sa.update(Doc.__table__).where(Doc.id.eq(doc.id)).values({ version: 10 } as never)));
+        doc.pinned = first;
+        expect(await rejection(s.commit())).toBeInstanceOf(StaleDataError);
+        await s.rollback();
+        await s.refresh(doc);
+        expect(doc.version).toBe(10);
+        // deleting it nulls the reference with its version checked and bumped, then the DELETE checks the new one
+        log.length = 0;
+        s.delete(doc);
+        await s.commit();
+        const docWrites = writes().filter((w) => /^(UPDATE|DELETE FROM) \S*docs/.test(w));
+        expect(docWrites.map((w) => w.split(" ")[0])).toEqual(["UPDATE", "DELETE"]);
+        expect(await rows(sa.select(Doc.id))).toEqual([]);
         await s.close();
       });
 
