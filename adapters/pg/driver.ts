@@ -9,8 +9,8 @@ import { pgErrorInfo } from "./errors.js";
 import { PostgreSQLDialect } from "../../src/index-postgresql.js";
 
 /**
- * What pg over TCP can do. `cursors` is false: a server-side cursor needs `pg-cursor` (not a
- * dependency); the engine streams from a buffered `execute` instead.
+ * What pg over TCP can do. `cursors`: `stream()` declares a server-side cursor and fetches it in
+ * pages (plain SQL, no `pg-cursor` dependency).
  */
 export const PG_CAPABILITIES: DriverCapabilities = Object.freeze({
   dialect: "postgresql",
@@ -19,7 +19,7 @@ export const PG_CAPABILITIES: DriverCapabilities = Object.freeze({
   atomicBatch: false,
   returning: true,
   savepoints: true,
-  cursors: false,
+  cursors: true,
   maxParams: 65535,
 });
 

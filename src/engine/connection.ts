@@ -392,13 +392,17 @@ export class Connection implements AsyncDisposable {
       return d;
     });
     if (dc.stream && this.engine.driver.capabilities.cursors) {
-      this.engine.log.statement(compiled.sql, params);
+      const engine = this.engine;
+      engine.log.statement(compiled.sql, params);
+      // the cursor's statement is one statement sent, as execute()'s are (a listener counts or logs it)
+      if (engine._hasCursorListeners) await engine._emit("beforeCursorExecute", this, compiled.sql, params, { stream: true });
       let raw;
       try {
         raw = await dc.stream({ sql: compiled.sql, params }, { batchSize });
       } catch (e) {
         throw await this.#fail(e, { sql: compiled.sql, params });
       }
+      if (engine._hasCursorListeners) await engine._emit("afterCursorExecute", this, compiled.sql, params, { stream: true, rowCount: -1 });
       try {
         for await (const page of raw) {
           const r = buildResult(this.dialect, compiled, { columns: raw.columns, rows: page, rowCount: -1 });

@@ -37,10 +37,10 @@ describe.skipIf("skip" in db)(`pg adapter${"skip" in db ? ` (skipped: ${db.skip}
     expect(driver.name).toBe("pg");
     expect(driver.capabilities).toMatchObject({
       dialect: "postgresql", transport: "tcp", interactiveTransactions: true, atomicBatch: false,
-      returning: true, savepoints: true, cursors: false, maxParams: 65535,
+      returning: true, savepoints: true, cursors: true, maxParams: 65535,
     });
     expect(conn.batch).toBeUndefined();
-    expect(conn.stream).toBeUndefined();
+    expect(conn.stream).toBeTypeOf("function");
   });
 
   it("binds parameters of every JS type and returns rows as arrays", async () => {

@@ -43,6 +43,26 @@ export function streamSuite(target: AdapterTarget): void {
       expect(engine.pool.checkedout()).toBe(0);
     });
 
+    it.skipIf(!target.capabilities.cursors)("with server-side cursors the rows come page by page from an open cursor, closed when the loop is left", async () => {
+      await engine.connect(async (c) => {
+        const open = async () => Number((await c.execute(sa.text("SELECT count(*) AS n FROM pg_cursors WHERE name LIKE 'alkahest_cursor_%'"))).scalar());
+        const ids: number[] = [];
+        for await (const row of c.stream(sa.select(t.c.id).orderBy(t.c.id), { batchSize: 2 })) {
+          ids.push(row[0] as number);
+          if (ids.length === 1) expect(await open()).toBe(1); // only the first page has been read
+          if (ids.length === 3) break;
+        }
+        expect(ids).toEqual([1, 2, 3]);
+        expect(await open()).toBe(0);
+        // a statement that cannot be a cursor (not a query) is streamed from its result
+        const inserted: number[] = [];
+        for await (const row of c.stream(sa.insert(t).values({ id: 6, flag: true }).returning(t.c.id), { batchSize: 2 })) inserted.push(row[0] as number);
+        expect(inserted).toEqual([6]);
+        await c.rollback();
+      });
+      expect(engine.pool.checkedout()).toBe(0);
+    });
+
     it("stream with params; breaking out early leaves the connection usable", async () => {
       await engine.connect(async (c) => {
         const ids: number[] = [];
