@@ -3,8 +3,9 @@
  * the PostgreSQL wire protocol. Transactions and savepoints are plain SQL on it.
  * @module
  */
-import type { DriverConnection, DriverStatement, RawResult } from "../../src/engine/driver.js";
+import type { DriverConnection, DriverStatement, RawResult, RawStream, StreamOptions } from "../../src/engine/driver.js";
 import { postgresTypeParsers, preparePostgresParams } from "../../src/engine/driver-postgres-values.js";
+import { postgresCursorStream } from "../../src/engine/driver-postgres-cursor.js";
 import type { NeonWsClient, NeonWsQueryResult, NeonWsTypeParsers, NeonWsTypesRegistry } from "./client-types.js";
 
 /** Per-query type parsers, the same forms as the pg adapter (shared table). @internal */
@@ -45,6 +46,11 @@ export class NeonWsConnection implements DriverConnection {
       lastInsertId: null,
       columnTypes: fields.map((f) => f.dataTypeID),
     };
+  }
+
+  /** A server-side cursor (`driver-postgres-cursor.ts`); the engine has opened a transaction. */
+  stream(stmt: DriverStatement, opts: StreamOptions): Promise<RawStream> {
+    return postgresCursorStream((s) => this.execute(s), stmt, opts);
   }
 
   async ping(): Promise<void> {

@@ -9,7 +9,7 @@ import { NeonWsConnection } from "./connection.js";
 import { neonWsErrorInfo } from "./errors.js";
 import { PostgreSQLDialect } from "../../src/index-postgresql.js";
 
-/** What a Neon WebSocket session can do: the full PostgreSQL session semantics. */
+/** What a Neon WebSocket session can do: the full PostgreSQL session semantics (server-side cursors included). */
 export const NEON_WS_CAPABILITIES: DriverCapabilities = Object.freeze({
   dialect: "postgresql",
   transport: "websocket",
@@ -17,7 +17,7 @@ export const NEON_WS_CAPABILITIES: DriverCapabilities = Object.freeze({
   atomicBatch: false,
   returning: true,
   savepoints: true,
-  cursors: false,
+  cursors: true,
   maxParams: 65535,
 });
 

@@ -8,6 +8,7 @@
  */
 import type { DriverConnection, DriverStatement, RawResult, RawStream, StreamOptions } from "../../src/engine/driver.js";
 import { postgresTypeParsers, preparePostgresParams } from "../../src/engine/driver-postgres-values.js";
+import { postgresCursorStream } from "../../src/engine/driver-postgres-cursor.js";
 import type { PgClient, PgQueryResult, PgTypeParsers, PgTypesRegistry } from "./client-types.js";
 
 /** The per-query type parsers (shared with the other node-postgres-protocol adapters). @internal */
@@ -15,21 +16,6 @@ export function pgTypeParsers(registry: PgTypesRegistry): PgTypeParsers {
   return postgresTypeParsers(registry);
 }
 
-
-/** Cursors opened by this process (their names, unique per session). */
-let cursorCount = 0;
-
-/** A result already read, handed out in pages (a statement that cannot be a cursor). */
-function bufferedStream(all: RawResult, size: number): RawStream {
-  return {
-    columns: all.columns,
-    ...(all.columnTypes ? { columnTypes: all.columnTypes } : {}),
-    close: () => Promise.resolve(),
-    async *[Symbol.asyncIterator]() {
-      for (let i = 0; i < all.rows.length; i += size) yield all.rows.slice(i, i + size);
-    },
-  };
-}
 
 /** The {@link DriverConnection} over one `pg.Client`. Built by the pg `Driver`'s `connect()`. */
 export class PgConnection implements DriverConnection {
@@ -80,44 +66,9 @@ export class PgConnection implements DriverConnection {
     };
   }
 
-  /**
-   * A server-side cursor: `DECLARE … NO SCROLL CURSOR FOR <query>` (parameters bound as for any
-   * query), `FETCH FORWARD <batchSize>` per page, `CLOSE` when the stream ends early. The engine
-   * opens a transaction first (a cursor lives in one). The first page is fetched here, so that the
-   * column names are known before it is read. Only a query can be a cursor: any other statement
-   * (an `INSERT … RETURNING`) runs as usual and is handed out as pages of its result.
-   */
-  async stream(stmt: DriverStatement, opts: StreamOptions): Promise<RawStream> {
-    const size = Math.max(1, Math.floor(opts.batchSize));
-    if (!/^\s*(select|with|values)\b/i.test(stmt.sql) && !/^\s*\(/.test(stmt.sql)) {
-      const all = await this.execute(stmt);
-      return bufferedStream(all, size);
-    }
-    const name = `alkahest_cursor_${++cursorCount}`;
-    await this.execute({ sql: `DECLARE ${name} NO SCROLL CURSOR FOR ${stmt.sql}`, params: stmt.params });
-    const fetch = () => this.execute({ sql: `FETCH FORWARD ${size} FROM ${name}`, params: [] });
-    const first = await fetch();
-    let open = true;
-    const close = async (): Promise<void> => {
-      if (!open) return;
-      open = false;
-      await this.execute({ sql: `CLOSE ${name}`, params: [] });
-    };
-    return {
-      columns: first.columns,
-      ...(first.columnTypes ? { columnTypes: first.columnTypes } : {}),
-      close,
-      async *[Symbol.asyncIterator]() {
-        let page = first;
-        for (;;) {
-          if (page.rows.length > 0) yield page.rows;
-          if (page.rows.length < size) break;
-          page = await fetch();
-        }
-        // the last FETCH returned fewer rows than asked: the cursor is exhausted (closed with the transaction)
-        await close();
-      },
-    };
+  /** A server-side cursor (`driver-postgres-cursor.ts`); the engine has opened a transaction. */
+  stream(stmt: DriverStatement, opts: StreamOptions): Promise<RawStream> {
+    return postgresCursorStream((s) => this.execute(s), stmt, opts);
   }
 
   async ping(): Promise<void> {

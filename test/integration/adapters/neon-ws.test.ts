@@ -42,10 +42,27 @@ describe.skipIf("skip" in db)(`neon-ws adapter${"skip" in db ? ` (skipped: ${db.
     expect(driver.name).toBe("neon-ws");
     expect(driver.capabilities).toMatchObject({
       dialect: "postgresql", transport: "websocket", interactiveTransactions: true, atomicBatch: false,
-      returning: true, savepoints: true, cursors: false,
+      returning: true, savepoints: true, cursors: true,
     });
     expect(proxy.stats.connections).toBeGreaterThanOrEqual(1);
     expect(conn.batch).toBeUndefined();
+  });
+
+  it("streams a query through a server-side cursor, page by page, with its parameters", async () => {
+    await run("BEGIN");
+    try {
+      const stream = await conn.stream!({ sql: "SELECT i, $1::text AS tag FROM generate_series(1, 5) AS i ORDER BY i", params: ["t"] }, { batchSize: 2 });
+      expect(stream.columns).toEqual(["i", "tag"]);
+      const pages: unknown[][][] = [];
+      for await (const page of stream) {
+        pages.push(page);
+        if (pages.length === 1) expect((await run("SELECT count(*)::int FROM pg_cursors WHERE name LIKE 'alkahest_cursor_%'")).rows[0]![0]).toBe(1);
+      }
+      expect(pages).toEqual([[[1, "t"], [2, "t"]], [[3, "t"], [4, "t"]], [[5, "t"]]]);
+      expect((await run("SELECT count(*)::int FROM pg_cursors WHERE name LIKE 'alkahest_cursor_%'")).rows[0]![0]).toBe(0);
+    } finally {
+      await run("ROLLBACK");
+    }
   });
 
   it("binds parameters of every JS type and returns rows as arrays", async () => {
