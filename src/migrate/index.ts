@@ -23,4 +23,4 @@ export { BundledMigrationSource } from "./bundled-source.js";
 export type { MigrationSource, LoadedMigration } from "./migration-source.js";
 export type { OpContext, ContextMode } from "./context.js";
 export type { ConstraintKind, ForeignKeyAlterOptions, ServerDefaultArg } from "../dialects/alter.js";
-export { compareMetadata, compareSnapshot, renderMigration, type CompareOptions, type RenderMigrationOptions } from "./autogenerate/index.js";
+export { compareMetadata, compareSnapshot, renderMigration, type AutogenerateObject, type CompareOptions, type RenderMigrationOptions } from "./autogenerate/index.js";

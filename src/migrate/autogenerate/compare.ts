@@ -24,6 +24,51 @@ export interface CompareOptions {
   compareServerDefault?: boolean;
   /** Only tables for which this returns true are compared (both sides). */
   includeTable?: (name: string) => boolean;
+  /**
+   * Alembic's `include_object`: called for every difference found, with the object it is about;
+   * false leaves that difference out of the result (a column, index, constraint or foreign key
+   * another tool manages, a legacy column the models no longer declare ...).
+   */
+  includeObject?: (object: AutogenerateObject) => boolean;
+}
+
+/** What {@link CompareOptions.includeObject} is asked about. */
+export interface AutogenerateObject {
+  readonly type: "table" | "column" | "index" | "uniqueConstraint" | "foreignKey";
+  /** The object's name (null for an unnamed constraint). */
+  readonly name: string | null;
+  /** The table it belongs to (for a table: its own name). */
+  readonly table: string;
+  /**
+   * True when the object exists only in the database (it would be dropped); false when it is the
+   * model's (added, or changed: a column whose type, nullability or default differs).
+   */
+  readonly reflected: boolean;
+}
+
+/** The object a difference is about, as {@link CompareOptions.includeObject} sees it. */
+export function autogenerateObject(op: DiffOp): AutogenerateObject {
+  switch (op.kind) {
+    case "addTable":
+    case "removeTable":
+      return { type: "table", name: op.table.name, table: op.table.name, reflected: op.kind === "removeTable" };
+    case "addColumn":
+    case "removeColumn":
+      return { type: "column", name: op.column.name, table: op.table, reflected: op.kind === "removeColumn" };
+    case "modifyType":
+    case "modifyNullable":
+    case "modifyServerDefault":
+      return { type: "column", name: op.column, table: op.table, reflected: false };
+    case "addIndex":
+    case "removeIndex":
+      return { type: "index", name: op.index.name, table: op.table, reflected: op.kind === "removeIndex" };
+    case "addUniqueConstraint":
+    case "removeUniqueConstraint":
+      return { type: "uniqueConstraint", name: op.constraint.name, table: op.table, reflected: op.kind === "removeUniqueConstraint" };
+    case "addForeignKey":
+    case "removeForeignKey":
+      return { type: "foreignKey", name: op.fk.name, table: op.table, reflected: op.kind === "removeForeignKey" };
+  }
 }
 
 const sameList = (a: readonly (string | null)[], b: readonly (string | null)[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -68,7 +113,8 @@ export function compareSnapshot(snapshot: DatabaseSnapshot, metadata: MetaData, 
     if (db) ops.push(...compareTable(db, tableDefFromMetadata(t, dialect), dialect, options));
   }
   for (const t of sortForDrop(removed)) ops.push({ kind: "removeTable", table: t });
-  return ops;
+  const includeObject = options.includeObject;
+  return includeObject ? ops.filter((op) => includeObject(autogenerateObject(op))) : ops;
 }
 
 /** Dropped tables, those referring to others first. */

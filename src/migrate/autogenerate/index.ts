@@ -10,7 +10,7 @@
  * ```
  * @module
  */
-export { compareMetadata, compareSnapshot, VERSION_TABLE, type CompareOptions } from "./compare.js";
+export { compareMetadata, compareSnapshot, VERSION_TABLE, type AutogenerateObject, type CompareOptions } from "./compare.js";
 export { typesDiffer, defaultsDiffer, normalizeDefault } from "./compare-types.js";
 export { renderMigration, type RenderMigrationOptions } from "./render.js";
 export { lit, renderType } from "./render-types.js";

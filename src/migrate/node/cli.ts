@@ -296,7 +296,11 @@ async function autogenerate(s: Session, migrator: Migrator, info: Parameters<typ
   const engine = migrator.options.engine!;
   const versionTable = migrator.versionTable.name;
   const include = s.config.includeTable;
-  const ops = await compareMetadata(inspect(engine), metadata, { includeTable: (name) => name !== versionTable && (!include || include(name)) });
+  const includeObject = s.config.includeObject;
+  const ops = await compareMetadata(inspect(engine), metadata, {
+    includeTable: (name) => name !== versionTable && (!include || include(name)),
+    ...(includeObject ? { includeObject } : {}),
+  });
   return renderMigration({
     revision: info.revision,
     downRevision: info.downRevision,

@@ -12,6 +12,7 @@ import { createEngine, type Engine } from "../../engine/index.js";
 // the Node entry: every built-in dialect registered, for createEngine(url) (docs/DECISIONS.md "Dialect registration")
 import "../../index.js";
 import type { MetaData } from "../../sql/schema/metadata.js";
+import type { AutogenerateObject } from "../autogenerate/compare.js";
 
 /** What `alkahest.config.ts` exports (default export). */
 export interface AlkahestConfig {
@@ -28,6 +29,13 @@ export interface AlkahestConfig {
    * version table.
    */
   includeTable?: (name: string) => boolean;
+  /**
+   * `revision --autogenerate` leaves out the differences about objects for which this returns
+   * false, like Alembic's `include_object`: `({ type, name, table, reflected }) => boolean` with
+   * `type` one of "table", "column", "index", "uniqueConstraint", "foreignKey" (`reflected`: the
+   * object is only in the database).
+   */
+  includeObject?: (object: AutogenerateObject) => boolean;
   /** The migrations directory (holding `versions/`), relative to the config file. Default `migrations`. */
   scriptLocation?: string;
   versionTable?: string;

@@ -51,6 +51,35 @@ describe("compareSnapshot", () => {
     expect(ops.map((o) => o.kind)).toEqual(["addTable", "removeColumn", "addIndex", "removeTable"]);
   });
 
+  it("includeObject leaves out the differences about the objects it refuses (Alembic's include_object)", () => {
+    const md = model((m) => {
+      new sa.Table("posts", m, new sa.Column("id", sa.Integer, { primaryKey: true }), new sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id")));
+    });
+    const db = usersTable({
+      columns: [...usersTable().columns, { name: "legacy", type: sa.Text(), nullable: true, default: null, autoincrement: false, comment: null }],
+      indexes: [],
+    });
+    const old: ReflectedTable = { ...usersTable(), name: "old_stuff", indexes: [] };
+    const seen: object[] = [];
+    const ops = compareSnapshot(snap("postgresql", db, old), md, {
+      includeObject: (o) => {
+        seen.push(o);
+        // keep a column only the database has (another tool's), and tables it alone has
+        return !(o.type === "column" && o.reflected) && !(o.type === "table" && o.reflected);
+      },
+    });
+    expect(ops.map((o) => o.kind)).toEqual(["addTable", "addIndex"]);
+    expect(seen).toEqual([
+      { type: "table", name: "posts", table: "posts", reflected: false },
+      { type: "column", name: "legacy", table: "users", reflected: true },
+      { type: "index", name: "ix_users_name", table: "users", reflected: false },
+      { type: "table", name: "old_stuff", table: "old_stuff", reflected: true },
+    ]);
+    // a changed column is asked about as the model's
+    const changed = compareSnapshot(snap("sqlite", usersTable()), model(undefined, sa.String(80)), { includeObject: (o) => !(o.type === "column" && o.name === "name") });
+    expect(changed).toEqual([]);
+  });
+
   it("compares types only when asked, and sanely across reflection", () => {
     const ops = compareSnapshot(snap("sqlite", usersTable()), model(undefined, sa.String(80)));
     expect(ops).toMatchObject([{ kind: "modifyType", table: "users", column: "name", existingNullable: false }]);
