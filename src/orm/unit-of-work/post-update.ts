@@ -10,7 +10,7 @@ import { InvalidRequestError } from "../../errors.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { ColumnPair, RelationshipAttribute } from "../mapping/relationship.js";
 import { type InstanceState, describeState, dictOf } from "../session/instance-state.js";
-import { emitUpdate, type Assigner, type PersistenceTarget } from "./persistence.js";
+import { emitUpdate, type PersistenceTarget } from "./persistence.js";
 import { committedValue } from "./attribute-values.js";
 
 /**
@@ -102,10 +102,10 @@ export async function emitPostUpdates(w: PostUpdateWork): Promise<void> {
 
 /**
  * Before the DELETEs: rows to delete that hold a post-update foreign key get it set to null first.
- * A versioned row's version is checked and bumped (the new version is the object's, so the DELETE
- * that follows checks it).
+ * It is an UPDATE like the others (`updateDefaults`): a versioned row's version is checked and
+ * bumped (the new version is the object's, so the DELETE that follows checks it).
  */
-export async function nullPostUpdatesOfDeletes(target: PersistenceTarget, deletes: Iterable<InstanceState>, w: Assigner): Promise<void> {
+export async function nullPostUpdatesOfDeletes(target: PersistenceTarget, deletes: Iterable<InstanceState>, w: Pick<PostUpdateWork, "updateDefaults">): Promise<void> {
   for (const s of deletes) {
     const cols = postUpdateColumns(s.mapper);
     if (!cols.size) continue;
@@ -115,13 +115,8 @@ export async function nullPostUpdatesOfDeletes(target: PersistenceTarget, delete
     const m = s.mapper;
     const pk: Record<string, unknown> = {};
     for (const c of m.pk) pk[c.key] = committedValue(s, c.key);
-    let version: unknown = undefined;
-    if (m.versionCol) {
-      version = committedValue(s, m.versionCol.key);
-      set[m.versionCol.key] = Number(version ?? 0) + 1;
-    }
+    const version = w.updateDefaults(s, set, m.versionCol ? committedValue(s, m.versionCol.key) : undefined);
     await emitUpdate(target, m, () => describeState(s), pk, set, version);
-    if (m.versionCol) w.assign(s, m.versionCol.key, set[m.versionCol.key]);
   }
 }
 

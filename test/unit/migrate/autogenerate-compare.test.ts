@@ -33,35 +33,34 @@ function model(extra: (md: sa.MetaData) => void = () => {}, nameType: sa.TypeEng
 
 const snap = (dialect: string, ...tables: ReflectedTable[]): DatabaseSnapshot => ({ dialect, tables: [...tables, { ...usersTable(), name: "alkahest_version", columns: [] }] });
 
+/** A model with a new table, a database with a column, a table and no index the model lacks or has. */
+function drift(): { md: sa.MetaData; snapshot: DatabaseSnapshot } {
+  const md = model((m) => {
+    new sa.Table("posts", m, new sa.Column("id", sa.Integer, { primaryKey: true }), new sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id")));
+  });
+  const db = usersTable({
+    columns: [...usersTable().columns, { name: "legacy", type: sa.Text(), nullable: true, default: null, autoincrement: false, comment: null }],
+    indexes: [],
+  });
+  const old: ReflectedTable = { ...usersTable(), name: "old_stuff", indexes: [] };
+  return { md, snapshot: snap("postgresql", db, old) };
+}
+
 describe("compareSnapshot", () => {
   it("finds nothing when database and model agree (the version table is ignored)", () => {
     expect(compareSnapshot(snap("mysql", usersTable()), model())).toEqual([]);
   });
 
   it("reports added and removed tables, columns, indexes and foreign keys in applicable order", () => {
-    const md = model((m) => {
-      new sa.Table("posts", m, new sa.Column("id", sa.Integer, { primaryKey: true }), new sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id")));
-    });
-    const db = usersTable({
-      columns: [...usersTable().columns, { name: "legacy", type: sa.Text(), nullable: true, default: null, autoincrement: false, comment: null }],
-      indexes: [],
-    });
-    const old: ReflectedTable = { ...usersTable(), name: "old_stuff", indexes: [] };
-    const ops = compareSnapshot(snap("postgresql", db, old), md);
+    const { md, snapshot } = drift();
+    const ops = compareSnapshot(snapshot, md);
     expect(ops.map((o) => o.kind)).toEqual(["addTable", "removeColumn", "addIndex", "removeTable"]);
   });
 
   it("includeObject leaves out the differences about the objects it refuses (Alembic's include_object)", () => {
-    const md = model((m) => {
-      new sa.Table("posts", m, new sa.Column("id", sa.Integer, { primaryKey: true }), new sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id")));
-    });
-    const db = usersTable({
-      columns: [...usersTable().columns, { name: "legacy", type: sa.Text(), nullable: true, default: null, autoincrement: false, comment: null }],
-      indexes: [],
-    });
-    const old: ReflectedTable = { ...usersTable(), name: "old_stuff", indexes: [] };
+    const { md, snapshot } = drift();
     const seen: object[] = [];
-    const ops = compareSnapshot(snap("postgresql", db, old), md, {
+    const ops = compareSnapshot(snapshot, md, {
       includeObject: (o) => {
         seen.push(o);
         // keep a column only the database has (another tool's), and tables it alone has
