@@ -6,7 +6,7 @@
 import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
-import { initLoadedState, initState, rowLayout, type InstanceState, type StateOwner, committedOf, expiredOf, hasExpired, setLoaded, dictOf } from "../session/instance-state.js";
+import { initBatchLoaded, initState, rowLayout, LoadBatch, type InstanceState, type StateOwner, committedOf, expiredOf, hasExpired, setLoaded, dictOf } from "../session/instance-state.js";
 import { identityKey, identityKeyOf, type IdentityKey, type IdentityMap } from "../session/identity-map.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
@@ -97,24 +97,23 @@ function loadDistinctRows(ctx: LoadContext, mapper: Mapper, rows: readonly (read
   if (positions.length !== 1) return false;
   const p = positions[0]!;
   const n = rows.length;
-  const states = new Array<InstanceState>(n);
-  const layout = rowLayout(cols);
-  const owner = ctx._owner;
+  const batch = new LoadBatch(mapper, rowLayout(cols), p, identityKeyOf, ctx._owner, n);
+  const objs = batch.objs;
   for (let r = 0; r < n; r++) {
     const values = rows[r]!;
     const v = values[p];
     if (v === null || v === undefined) {
       // a null key (not a row of the table after all): the general path from this row on
-      states.length = r;
-      ctx.identityMap.addUnindexed(states);
+      objs.length = r;
+      ctx.identityMap.addBatch(batch);
       return loadRest(ctx, mapper, rows, cols, out, drop, r);
     }
     const obj = mapper.blankInstance();
-    // the object keeps its row; it is copied into a dictionary only when something needs one
-    states[r] = initLoadedState(obj, mapper, identityKeyOf(v), values, layout, owner);
-    out[r] = obj; // (the row is not let go from `drop`: the object holds it)
+    // the object keeps its row and the batch; its state is built when first needed
+    initBatchLoaded(obj, batch, values);
+    objs[r] = out[r] = obj; // (the row is not let go from `drop`: the object holds it)
   }
-  ctx.identityMap.addUnindexed(states);
+  ctx.identityMap.addBatch(batch);
   return true;
 }
 

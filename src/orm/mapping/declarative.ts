@@ -16,7 +16,7 @@ import { ArgumentError, DetachedInstanceError } from "../../errors.js";
 import { MetaData } from "../../sql/schema/metadata.js";
 import { TableImpl, type TableItem } from "../../sql/schema/table.js";
 import { getAttribute, setAttribute } from "../session/attributes.js";
-import { initState, instanceState, type InstanceState, describeState, dictOf, recordColumnChange } from "../session/instance-state.js";
+import { initState, instanceState, rowValue, NO_VALUE, type InstanceState, describeState, dictOf, recordColumnChange } from "../session/instance-state.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { MappedColumnProp } from "./mapped-column.js";
 import { Mapper, type MapperArgs } from "./mapper.js";
@@ -216,7 +216,8 @@ function decorate(Model: Function, def: ModelDefinition): void {
   for (const key of [...Object.keys(columns), ...Object.keys(relationships)]) {
     Object.defineProperty(proto, key, {
       get(this: object) {
-        return getAttribute(instanceState(this), key);
+        const v = rowValue(this, key);
+        return v !== NO_VALUE ? v : getAttribute(instanceState(this), key);
       },
       set: generatedSetter(key),
       enumerable: true,

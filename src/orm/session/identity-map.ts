@@ -6,7 +6,7 @@
  * @module
  */
 import type { Mapper } from "../mapping/mapper.js";
-import type { InstanceState } from "./instance-state.js";
+import { builtState, instanceState, type InstanceState, type LoadBatch } from "./instance-state.js";
 
 /** A primary key within its identity root: the value of a single number or string column, else a string made from the values. */
 export type IdentityKey = string | number;
@@ -28,10 +28,11 @@ function keyPart(v: unknown): string {
   return typeof v === "bigint" ? `${v}n` : v instanceof Date ? v.toISOString() : String(v);
 }
 
-/** One identity root's objects: indexed by key, plus objects added unindexed (see `addUnindexed`). */
+/** One identity root's objects: indexed by key, plus objects added unindexed (see `addUnindexed`, `addBatch`). */
 interface Root {
   readonly byKey: Map<IdentityKey, InstanceState>;
   unindexed: InstanceState[] | null;
+  batches: LoadBatch[] | null;
 }
 
 /**
@@ -53,19 +54,29 @@ export class IdentityMap {
     let r = this._roots.get(base);
     if (r === undefined) {
       if (!create) return undefined;
-      this._roots.set(base, (r = { byKey: new Map(), unindexed: null }));
+      this._roots.set(base, (r = { byKey: new Map(), unindexed: null, batches: null }));
     }
     this._lastBase = base;
     this._last = r;
     return r;
   }
 
-  /** The key index of a root, with its unindexed objects put into it first. */
+  /** The key index of a root, with its unindexed objects put into it first (each batch object then gets its state). */
   private _index(r: Root): Map<IdentityKey, InstanceState> {
     const u = r.unindexed;
     if (u !== null) {
       r.unindexed = null;
       for (let i = 0; i < u.length; i++) r.byKey.set(u[i]!.identity!, u[i]!);
+    }
+    const bs = r.batches;
+    if (bs !== null) {
+      r.batches = null;
+      for (const b of bs) {
+        for (let i = 0; i < b.objs.length; i++) {
+          const s = instanceState(b.objs[i]!);
+          r.byKey.set(s.identity!, s);
+        }
+      }
     }
     return r.byKey;
   }
@@ -84,7 +95,7 @@ export class IdentityMap {
   /** Does the session hold no object of `mapper`'s identity root? */
   isEmptyFor(mapper: Mapper): boolean {
     const r = this._root(mapper, false);
-    return r === undefined || (r.byKey.size === 0 && r.unindexed === null);
+    return r === undefined || (r.byKey.size === 0 && r.unindexed === null && r.batches === null);
   }
 
   /**
@@ -99,6 +110,16 @@ export class IdentityMap {
     else for (const s of states) r.unindexed.push(s);
   }
 
+  /**
+   * Stores the objects of `batch` (as `addUnindexed`: identities new to the map and distinct),
+   * which get their states only when needed (`LoadBatch`).
+   */
+  addBatch(batch: LoadBatch): void {
+    if (batch.objs.length === 0) return;
+    const r = this._root(batch.mapper, true)!;
+    (r.batches ??= []).push(batch);
+  }
+
   /** Removes `s` if the map holds it under its identity (another object with that identity stays). */
   delete(s: InstanceState): void {
     if (s.identity === null) return;
@@ -111,16 +132,54 @@ export class IdentityMap {
   /** Number of objects. */
   get size(): number {
     let n = 0;
-    for (const r of this._roots.values()) n += r.byKey.size + (r.unindexed?.length ?? 0);
+    for (const r of this._roots.values()) {
+      n += r.byKey.size + (r.unindexed?.length ?? 0);
+      if (r.batches !== null) for (const b of r.batches) n += b.objs.length;
+    }
     return n;
   }
 
-  /** Every object. */
+  /** Every object's state (building the states of batch objects that have none yet). */
   *values(): IterableIterator<InstanceState> {
     for (const r of this._roots.values()) {
       yield* r.byKey.values();
       if (r.unindexed !== null) yield* r.unindexed;
+      if (r.batches !== null) for (const b of r.batches) for (const o of b.objs) yield instanceState(o);
     }
+  }
+
+  /**
+   * Runs `f` on every object that has a state, and `batch(b)` on each batch, whose objects without
+   * a state take what it records when they get one: an operation on every object of the session
+   * that builds no state.
+   */
+  private _each(f: (s: InstanceState) => void, batch: (b: LoadBatch) => void): void {
+    for (const r of this._roots.values()) {
+      for (const s of r.byKey.values()) f(s);
+      if (r.unindexed !== null) for (const s of r.unindexed) f(s);
+      if (r.batches !== null) {
+        for (const b of r.batches) {
+          batch(b);
+          for (const o of b.objs) {
+            const s = builtState(o);
+            if (s !== null) f(s);
+          }
+        }
+      }
+    }
+  }
+
+  /** Expires every object (`expire(s)` on those with a state; the rest when they get one). */
+  expireAll(expire: (s: InstanceState) => void): void {
+    this._each(expire, (b) => (b.expired = true));
+  }
+
+  /** Detaches every object (`detach(s)` on those with a state; the rest when they get one). The map is left to `clear()`. */
+  detachAll(detach: (s: InstanceState) => void): void {
+    this._each(detach, (b) => {
+      b.session = null;
+      b.status = "detached";
+    });
   }
 
   clear(): void {

@@ -221,6 +221,35 @@ export function describeState(s: InstanceState): string {
 }
 
 /**
+ * The objects of one plain `select(Model)` loaded into a session that held none of their class
+ * (`loading.ts`): each object holds only its driver row and this shared batch, and gets its own
+ * `InstanceState` the first time something needs one (a change, a relationship, the identity map's
+ * key index, `inspect`...). Reading a loaded column needs none (`rowValue`). What happens to every
+ * object of the session at once (detach on close, expire on commit or rollback) is recorded here
+ * once for the objects still without a state (`IdentityMap.detachAll` / `expireAll`).
+ */
+export class LoadBatch {
+  status: "persistent" | "detached" = "persistent";
+  session: StateOwner | null;
+  /** Every column but the key is expired (commit, rollback, `expireAll()`). */
+  expired = false;
+  /** The batch's objects (in row order). */
+  readonly objs: object[];
+  constructor(
+    readonly mapper: Mapper,
+    readonly layout: RowLayout,
+    /** Position of the (single-column) primary key in a row. */
+    readonly pk: number,
+    readonly keyOf: (v: unknown) => IdentityKey,
+    session: StateOwner,
+    n: number,
+  ) {
+    this.session = session;
+    this.objs = new Array<object>(n);
+  }
+}
+
+/**
  * A base "constructor" that returns the object it is given, so that a subclass's private field is
  * defined on that object (the class "return override").
  */
@@ -229,22 +258,50 @@ const ReturnTarget = function (obj: object) {
 } as unknown as new (obj: object) => object;
 
 /**
- * The slot holding an instance's state: a private class field, added to the instance by
- * constructing `StateSlot` over it. Unlike a symbol-keyed property it is not copied by spread or
- * `Object.assign`, not shown by `console.log` and not compared by deep equality, and adding it is a
- * field store (no `Object.defineProperty` call per loaded row).
+ * The slot holding an instance's state: private class fields, added to the instance by
+ * constructing `StateSlot` over it. Unlike a symbol-keyed property they are not copied by spread or
+ * `Object.assign`, not shown by `console.log` and not compared by deep equality, and adding them is
+ * a field store (no `Object.defineProperty` call per loaded row). `#state` is the object's state,
+ * or the `LoadBatch` it was loaded in while it has none yet (its row then in `#row`).
  */
 class StateSlot extends ReturnTarget {
-  #state: InstanceState;
-  constructor(obj: object, state: InstanceState) {
+  #state: InstanceState | LoadBatch;
+  #row: readonly unknown[] | null;
+  constructor(obj: object, state: InstanceState | LoadBatch, row: readonly unknown[] | null) {
     super(obj);
     this.#state = state;
+    this.#row = row;
   }
   static get(obj: object): InstanceState | undefined {
-    return #state in obj ? (obj as StateSlot).#state : undefined;
+    if (!(#state in obj)) return undefined;
+    const s = (obj as StateSlot).#state;
+    return s instanceof LoadBatch ? StateSlot.#materialise(obj as StateSlot, s) : s;
+  }
+  /** The state if the object has one already (a loaded object may not yet). */
+  static peek(obj: object): InstanceState | null {
+    const s = (obj as StateSlot).#state;
+    return s instanceof LoadBatch ? null : s;
+  }
+  /** Column `key` of an object still on its row in an unexpired batch, else `NO_VALUE`. */
+  static rowValue(obj: object, key: string): unknown {
+    const s = (obj as StateSlot).#state;
+    if (s instanceof LoadBatch && !s.expired) {
+      const i = s.layout.index[key];
+      if (i !== undefined) return (obj as StateSlot).#row![i];
+    }
+    return NO_VALUE;
+  }
+  static #materialise(obj: StateSlot, b: LoadBatch): InstanceState {
+    const row = obj.#row!;
+    const s = loadedState(obj, b.mapper, b.keyOf(row[b.pk]), row, b.layout, b.session, b.status);
+    obj.#state = s;
+    obj.#row = null;
+    if (b.expired) expireState(s);
+    return s;
   }
 }
 
+/** The state of a mapped instance, or undefined for anything else. */
 /** The state of a mapped instance, or undefined for anything else. */
 export function maybeState(obj: unknown): InstanceState | undefined {
   return obj !== null && typeof obj === "object" ? StateSlot.get(obj) : undefined;
@@ -268,17 +325,33 @@ export function describeValue(v: unknown): string {
   return typeof v;
 }
 
-/** Attaches to `obj` the state of an object just loaded with identity `identity` (persistent; its session sets `session`). */
-export function initLoadedState(obj: object, mapper: Mapper, identity: IdentityKey, row: readonly unknown[], layout: RowLayout, session: StateOwner): InstanceState {
-  const s: InstanceState = { _dict: null, _row: row, _layout: layout, _committed: null, _expired: null, status: "persistent", session, identity, obj, mapper };
-  new StateSlot(obj, s);
-  return s;
+/** A loaded object's state, its values still the driver's row (one literal: see `InstanceState`). */
+function loadedState(obj: object, mapper: Mapper, identity: IdentityKey, row: readonly unknown[], layout: RowLayout, session: StateOwner | null, status: Status): InstanceState {
+  return { _dict: null, _row: row, _layout: layout, _committed: null, _expired: null, status, session, identity, obj, mapper };
+}
+
+/** Makes `obj` an object of `batch` loaded from `row` (its state is built when first needed). */
+export function initBatchLoaded(obj: object, batch: LoadBatch, row: readonly unknown[]): void {
+  new StateSlot(obj, batch, row);
+}
+
+/** The state of `obj` if it has one yet (null for a loaded object still on its row), without building it. */
+export function builtState(obj: object): InstanceState | null {
+  return StateSlot.peek(obj);
+}
+
+/**
+ * The value of column `key` of a mapped instance when it can be read without its state (a loaded
+ * object still on its row), else `NO_VALUE` (the attribute accessors' fast path).
+ */
+export function rowValue(obj: object, key: string): unknown {
+  return StateSlot.rowValue(obj, key);
 }
 
 /** Attaches a fresh state to `obj` (constructor and loading). */
 export function initState(obj: object, mapper: Mapper): InstanceState {
   const s = newState(obj, mapper);
-  new StateSlot(obj, s);
+  new StateSlot(obj, s, null);
   return s;
 }
 

@@ -108,7 +108,7 @@ export const sessionLifecycle = {
         for (let i = this._tx.length - 1; i >= 0; i--) this._restore(this._tx[i]!);
         for (const s of [...this._pending]) this._detach(s);
         this._toDelete.clear();
-        for (const s of this.identityMap.values()) expireState(s);
+        this.identityMap.expireAll(expireState);
         this._modified.clear();
         this._tx = [];
         this._pendingRollback = null;
@@ -179,7 +179,7 @@ export const sessionLifecycle = {
         if (this._conn) await this._conn.rollback().catch(() => undefined);
       } finally {
         // every object leaves: the collections are cleared at once rather than object by object (_detach)
-        for (const s of this.identityMap.values()) this._detachState(s);
+        this.identityMap.detachAll((s) => this._detachState(s));
         for (const s of this._pending) this._detachState(s);
         this.identityMap.clear();
         this._pending.clear();

@@ -198,7 +198,7 @@ export class Session implements StateOwner, AsyncDisposable {
 
   /** Expires every persistent object. */
   expireAll(): void {
-    for (const s of this.identityMap.values()) expireState(s);
+    this.identityMap.expireAll(expireState);
     this._modified.clear();
   }
 

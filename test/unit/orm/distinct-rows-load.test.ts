@@ -4,12 +4,16 @@
  * (src/orm/session/identity-map.ts `addUnindexed`). The identity map must behave exactly as if
  * each had been looked up and added: one object per row, found by `get()` without SQL, counted,
  * removed by `expunge()`, and statements whose rows repeat a key (joins, another table in WHERE)
- * must take the per-row path. Runs on real SQLite (libsql, in memory).
+ * must take the per-row path. Such objects get their ORM state only when something needs it
+ * (`LoadBatch` in src/orm/session/instance-state.ts); what happens to the whole session meanwhile
+ * (close, commit, rollback, expireAll) must reach them as if each had had its state all along.
+ * Runs on real SQLite (libsql, in memory).
  */
 import { describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import { libsql } from "../../../adapters/libsql/index.js";
-import { Session, declarativeBase, mappedColumn, relationship } from "../../../src/orm/index.js";
+import { DetachedInstanceError, InvalidRequestError, LazyLoadError } from "../../../src/errors.js";
+import { Session, declarativeBase, inspectState, mappedColumn, relationship } from "../../../src/orm/index.js";
 
 async function setup() {
   const Base = declarativeBase({ naming: "snake_case" });
@@ -141,6 +145,54 @@ describe("a loaded object's values stay on its row until something needs a dicti
     expect(b!.name).toBe("Bo");
     await s.rollback();
     expect(await a!.awaitableAttrs.name).toBe("Ann"); // expired by the rollback, reloaded
+    await s.close();
+    await engine.dispose();
+  });
+});
+
+describe("objects loaded in a batch get their state when first needed", () => {
+  it("close() detaches every object, whether it has its state yet or not; loaded values stay readable", async () => {
+    const { Author, engine } = await setup();
+    const s = new Session(engine);
+    const [a, b, c] = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    a!.name = "Anna"; // a gets its state now, b and c do not
+    expect(inspectState(b!).status).toBe("persistent"); // b gets it here
+    await s.close();
+    for (const o of [a, b, c]) expect(inspectState(o!).status).toBe("detached");
+    expect(inspectState(c!).identity).toEqual([3]);
+    expect([a!.name, b!.name, c!.name]).toEqual(["Anna", "Bo", "Cy"]);
+    expect(() => c!.books).toThrow(LazyLoadError);
+    await engine.dispose();
+  });
+
+  it("commit expires every object; after close() an untouched one reports it is detached and expired", async () => {
+    const { Author, engine } = await setup();
+    const s = new Session(engine);
+    const [a, b, c] = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    expect(inspectState(a!).expiredKeys).toEqual([]); // a has its state before the commit
+    await s.commit();
+    expect(() => b!.name).toThrow(/Author\.name of Author\(id=2\) is expired/);
+    expect(inspectState(a!).expiredKeys).toEqual(["name"]);
+    expect(c!.id).toBe(3); // the key never expires
+    await s.close();
+    expect(() => c!.name).toThrow(DetachedInstanceError);
+    expect(inspectState(c!)).toMatchObject({ status: "detached", expiredKeys: ["name"] });
+    await engine.dispose();
+  });
+
+  it("rollback() and expireAll() expire untouched objects too; each reloads on await", async () => {
+    const { Author, engine } = await setup();
+    const s = new Session(engine);
+    const [a, b] = await s.scalars(sa.select(Author).orderBy(Author.id)).all();
+    await s.execute(sa.update(Author.__table__).where(Author.__table__.c.id.eq(1)).values({ name: "Ada" } as never));
+    s.expireAll();
+    expect(() => a!.name).toThrow(/is expired/);
+    expect(await a!.awaitableAttrs.name).toBe("Ada"); // the session's own write
+    await s.rollback();
+    expect(() => a!.name).toThrow(InvalidRequestError);
+    expect(() => b!.name).toThrow(InvalidRequestError);
+    expect(await a!.awaitableAttrs.name).toBe("Ann"); // the write was rolled back
+    expect(await b!.awaitableAttrs.name).toBe("Bo");
     await s.close();
     await engine.dispose();
   });
