@@ -287,6 +287,7 @@ export async function measure(
   }
   const line = [...out.times].map(([n, t]) => `${n} ${fmt(median(t))}`).join(" | ");
   console.log(`${db.padEnd(10)} ${workload.padEnd(34)} ${line}`);
+  if (process.env.BENCH_TIMES) for (const [n, t] of out.times) console.log(`  ${n}: ${t.map(fmt).join(" ")}`);
   return out;
 }
 

@@ -139,7 +139,33 @@ export class Connection implements AsyncDisposable {
    * (callers use {@link execute} when the engine has such listeners); cursor events and logging as usual.
    */
   _executeCompiled(compiled: CompiledSQL, params: unknown[] = compiled.params): Promise<Result<unknown[]>> {
+    const pooled = this.#pooled;
+    if (this.#pending === 0 && pooled && !this.engine._hasCursorListeners && this.#sendsNow(compiled.kind !== "ddl" || this.engine.dialect.transactionalDdl)) {
+      // nothing queued, nothing to begin, no cursor events: one async step (a hot path: session.get, flush INSERTs)
+      this.#pending = 1;
+      return (this.#queue = this.#runNow(pooled.driverConnection, compiled, params)) as Promise<Result<unknown[]>>;
+    }
     return this.#serial(() => this.#run(compiled, params));
+  }
+
+  /** `#run` when `#sendsNow`, without cursor listeners, for an operation counted in `#pending`. */
+  async #runNow(dc: DriverConnection, compiled: CompiledSQL, params: unknown[]): Promise<Result<unknown[]>> {
+    const stmt = { sql: compiled.sql, params };
+    this.engine.log.statement(stmt.sql, params);
+    let raw: RawResult;
+    try {
+      raw = await dc.execute(stmt);
+    } catch (e) {
+      throw await this.#fail(e, stmt);
+    } finally {
+      this.#pending--;
+    }
+    return buildResult(this.dialect, compiled, raw);
+  }
+
+  /** Can a statement go to the driver at once (live connection, nothing to begin)? */
+  #sendsNow(autobegin: boolean): boolean {
+    return !this.#closed && !this.#pendingRollback && !this.#invalidated && (this.#tx !== null || !autobegin || !this.engine.driver.capabilities.interactiveTransactions);
   }
 
   async #run(compiled: CompiledSQL, params: unknown[], autobegin?: boolean): Promise<Result<unknown[]>> {
@@ -151,7 +177,7 @@ export class Connection implements AsyncDisposable {
   #send(stmt: DriverStatement, autobegin: boolean): Promise<RawResult> {
     // fast path: a live connection and nothing to begin (no extra async step)
     const pooled = this.#pooled;
-    if (pooled && !this.#closed && !this.#pendingRollback && !this.#invalidated && (this.#tx || !autobegin || !this.engine.driver.capabilities.interactiveTransactions)) {
+    if (pooled && this.#sendsNow(autobegin)) {
       return this.#driverCall(pooled.driverConnection, stmt);
     }
     return this.#sendSlow(stmt, autobegin);

@@ -65,11 +65,19 @@ function planFor(engine: Engine, mapper: Mapper): GetPlan | null {
   return plan;
 }
 
+/** A get by primary key ready to run: the cached statement with the key bound (`getByKey`). */
+export interface PreparedGet {
+  readonly compiled: CompiledSQL;
+  readonly params: unknown[];
+  readonly cols: readonly ColumnImpl<string, unknown>[];
+}
+
 /**
- * Loads the object with primary key `values` through the cached statement, or returns null when
- * this mapper or connection needs the general path (see the module comment).
+ * The cached statement with primary key `values` bound, or null when this mapper or connection
+ * needs the general path (see the module comment). The session runs it (`Connection._executeCompiled`)
+ * and passes the result to `loadGot`.
  */
-export function loadByPrimaryKey(ctx: LoadContext, conn: Connection, mapper: Mapper, values: readonly unknown[]): Promise<object | undefined> | null {
+export function prepareGet(conn: Connection, mapper: Mapper, values: readonly unknown[]): PreparedGet | null {
   const engine = conn.engine;
   if (engine._hasExecuteListeners) return null;
   const plan = planFor(engine, mapper);
@@ -87,9 +95,11 @@ export function loadByPrimaryKey(ctx: LoadContext, conn: Connection, mapper: Map
     const p = compiled.paramProcessors[i];
     params[i] = v === null || v === undefined || !p ? (v ?? null) : p(v);
   }
-  return conn._executeCompiled(compiled, params).then((raw: Result<unknown[]>) => {
-    // at most one row (the key is unique): its object, without an ORM result around it
-    const row = raw._arrays()[0];
-    return row === undefined ? undefined : (loadInstance(ctx, mapper, row, 0, false, plan.cols) ?? undefined);
-  });
+  return { compiled, params, cols: plan.cols };
+}
+
+/** The object of a prepared get's result (at most one row: the key is unique), without an ORM result around it. */
+export function loadGot(ctx: LoadContext, mapper: Mapper, get: PreparedGet, result: Result<unknown[]>): object | undefined {
+  const row = result._arrays()[0];
+  return row === undefined ? undefined : (loadInstance(ctx, mapper, row, 0, false, get.cols) ?? undefined);
 }
