@@ -16,7 +16,7 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { adapt, linkColumns } from "../mapping/relationship-path.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
-import { stateOf, type InstanceState, committedOf, expiredOf, setLoaded, dictOf, markRaiseload } from "../session/instance-state.js";
+import { NO_VALUE, rowValue, stateOf, type InstanceState, hasExpired, setLoaded, dictOf, markRaiseload } from "../session/instance-state.js";
 import type { LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
@@ -41,12 +41,28 @@ export interface ParentQuery {
 /** SQLAlchemy's chunk size for IN lists; lower when the dialect's parameter limit requires. */
 const CHUNK = 500;
 
-function keyString(values: readonly unknown[]): string {
-  return values.map((v) => (v instanceof Date ? v.toISOString() : String(v))).join("\u0000");
+/** A link value as a grouping key (a parent's and its children's values may differ in type: 1 and "1"). */
+function keyPart(v: unknown): string {
+  return v instanceof Date ? v.toISOString() : String(v);
 }
 
+function keyString(values: readonly unknown[]): string {
+  if (values.length === 1) return keyPart(values[0]);
+  let k = keyPart(values[0]);
+  for (let i = 1; i < values.length; i++) k += "\u0000" + keyPart(values[i]);
+  return k;
+}
+
+/** The value of `k` in the database: the committed value of a changed attribute, else the current one. */
 function dbValue(s: InstanceState, k: string): unknown {
-  return committedOf(s).has(k) ? committedOf(s).get(k) : dictOf(s)[k];
+  const c = s._committed;
+  if (c instanceof Map && c.has(k)) return c.get(k);
+  if (s._dict === null) {
+    // a loaded object still on its row (no dictionary copied for this read)
+    const i = s._layout!.index[k];
+    if (i !== undefined) return s._row![i];
+  }
+  return dictOf(s)[k];
 }
 
 /** Runs the post-query loaders below `mapper` for `objs` (skipping joined ones unless `joinedDone` is false). */
@@ -107,23 +123,54 @@ export function inCriteria(cols: readonly ColumnElement<unknown>[], keys: readon
 function assign(rel: RelationshipAttribute, parents: readonly InstanceState[], parentCols: readonly ColumnImpl<string, unknown>[], groups: Map<string, object[]>): void {
   for (const s of parents) {
     if (rel.key in dictOf(s)) continue;
-    const items = groups.get(keyString(parentCols.map((c) => dbValue(s, c.key)))) ?? [];
-    setLoaded(s, rel.key, rel.uselist ? wrapCollection(s, rel, [...new Set(items)]) : (items[0] ?? null));
+    const items = groups.get(parentCols.length === 1 ? keyPart(dbValue(s, parentCols[0]!.key)) : keyString(parentCols.map((c) => dbValue(s, c.key)))) ?? [];
+    setLoaded(s, rel.key, rel.uselist ? wrapCollection(s, rel, items.length > 1 ? [...new Set(items)] : items.slice()) : (items[0] ?? null));
   }
 }
 
+function addTo(into: Map<string, object[]>, k: string, child: object): void {
+  const g = into.get(k);
+  if (g === undefined) into.set(k, [child]);
+  else g.push(child);
+}
+
+/** Groups rows `[child, ...link values]` by their link values. */
 function group(rows: readonly Row<unknown[]>[], width: number, into: Map<string, object[]>): void {
   for (const row of rows) {
     const child = row[0] as object | null;
-    if (!child) continue;
-    const k = keyString(row.slice(1, 1 + width));
-    let g = into.get(k);
-    if (!g) into.set(k, (g = []));
-    g.push(child);
+    if (child) addTo(into, width === 1 ? keyPart(row[1]) : keyString(row.slice(1, 1 + width)), child);
   }
 }
 
-/** `SELECT target.*, link FROM target [JOIN secondary] [JOIN anon]`: the child query before criteria. */
+/** Groups child objects by the values of their own columns `cols` (the link is on the child's table). */
+function groupByOwnColumns(children: readonly Row<unknown[]>[], cols: readonly ColumnImpl<string, unknown>[], into: Map<string, object[]>): void {
+  for (const row of children) {
+    const child = row[0] as object | null;
+    if (!child) continue;
+    const vals = cols.map((c) => ownValue(child, c.key));
+    addTo(into, keyString(vals), child);
+  }
+}
+
+/** A loaded child's database value of column attribute `k` (from its row when it has no state yet). */
+function ownValue(obj: object, k: string): unknown {
+  const v = rowValue(obj, k);
+  return v !== NO_VALUE ? v : dbValue(stateOf(obj), k);
+}
+
+/**
+ * Can the children be selected as `select(Target)` alone and grouped by their own columns? When the
+ * link columns are columns of the target's one table (one-to-many, many-to-one; not through a
+ * secondary table or an inheritance hierarchy): the statement then selects rows of one table, which
+ * load without an identity-map lookup per row into a session that holds none of them.
+ */
+function linkOnTarget(rel: RelationshipAttribute, child: readonly ColumnImpl<string, unknown>[]): boolean {
+  const t = rel.target;
+  if (rel.direction === "manyToMany" || t.tables.length !== 1 || t.inherits || t.subMappers.length || t.polymorphicOn) return false;
+  return child.every((c) => c.table === t.table && t.columnByKey.get(c.key) === c);
+}
+
+/** `SELECT target.*[, link] FROM target [JOIN secondary] [JOIN anon]`: the child query before criteria. */
 function childQuery(rel: RelationshipAttribute, linkCols: readonly ColumnElement<unknown>[]): Select<any> {
   let q = select(rel.target.cls as never, ...(linkCols as ColumnElement<unknown>[])) as unknown as Select<any>;
   if (rel.direction === "manyToMany") {
@@ -149,7 +196,7 @@ async function selectinLoad(ctx: PostLoadContext, rel: RelationshipAttribute, pa
     const k = keyString(vals);
     if (byPk && !groups.has(k)) {
       const hit = ctx.identityMap.get(target, identityKey(target.pk.map((c) => vals[link.child.indexOf(c as never)])));
-      if (hit && hit.status === "persistent" && expiredOf(hit).size === 0) {
+      if (hit && hit.status === "persistent" && !hasExpired(hit)) {
         groups.set(k, [hit.obj]);
         continue;
       }
@@ -158,11 +205,13 @@ async function selectinLoad(ctx: PostLoadContext, rel: RelationshipAttribute, pa
   }
   const all = [...keys.values()];
   const size = Math.max(1, Math.min(CHUNK, Math.floor((ctx.maxParams - 10) / link.child.length)));
-  const base = childQuery(rel, link.child);
+  const own = linkOnTarget(rel, link.child);
+  const base = childQuery(rel, own ? [] : link.child);
   for (let i = 0; i < all.length; i += size) {
     const chunk = all.slice(i, i + size);
     const rows = await ctx.runNested(base.where(inCriteria(link.child, chunk, ctx.tupleIn)), node, [...path, rel]);
-    group(rows, link.child.length, groups);
+    if (own) groupByOwnColumns(rows, link.child, groups);
+    else group(rows, link.child.length, groups);
   }
   assign(rel, parents, link.parent, groups);
 }
