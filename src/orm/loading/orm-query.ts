@@ -109,6 +109,8 @@ async function finish(
     runNested: async (q, node, p) => {
       const qs = entitySpec(q)!;
       const r = await run(ctx, q, qs, qs.items.map((i, n) => (n === 0 ? node : i.mapper ? emptyNode() : null)), undefined, p);
+      // one entity: its objects as they are (no rows built); a joined collection repeats them
+      if (qs.items.length === 1) return r.requiresUnique ? [...new Set(r._column(0))] : r._column(0);
       return (r.requiresUnique ? r.unique() : r).all();
     },
   });

@@ -28,8 +28,11 @@ export interface PostLoadContext extends LoadContext {
   readonly maxParams: number;
   /** Does the dialect accept `(a, b) IN ((?, ?), ...)`? */
   readonly tupleIn: boolean;
-  /** Runs `stmt` as an entity query whose item 0 loads with `node`; rows hold objects. */
-  runNested(stmt: Select<any>, node: LoadNode, path: readonly RelationshipAttribute[]): Promise<Row<unknown[]>[]>;
+  /**
+   * Runs `stmt` as an entity query whose item 0 loads with `node`: its rows (holding objects), or,
+   * for a select of the entity alone, the objects (each once).
+   */
+  runNested(stmt: Select<any>, node: LoadNode, path: readonly RelationshipAttribute[]): Promise<readonly unknown[]>;
 }
 
 /** The statement (and its entity's position) that loaded some parents, for subqueryload. */
@@ -38,8 +41,12 @@ export interface ParentQuery {
   readonly item: number;
 }
 
-/** SQLAlchemy's chunk size for IN lists; lower when the dialect's parameter limit requires. */
-const CHUNK = 500;
+/**
+ * The most keys one IN list carries. SQLAlchemy chunks at 500; alkahest goes up to the driver's
+ * parameter limit (one statement per level for up to 10 000 parents), because from the edge each
+ * statement is a round trip: 5 000 posts' comments are one statement, not ten.
+ */
+const CHUNK = 10_000;
 
 /** A link value as a grouping key (a parent's and its children's values may differ in type: 1 and "1"). */
 function keyPart(v: unknown): string {
@@ -135,17 +142,17 @@ function addTo(into: Map<string, object[]>, k: string, child: object): void {
 }
 
 /** Groups rows `[child, ...link values]` by their link values. */
-function group(rows: readonly Row<unknown[]>[], width: number, into: Map<string, object[]>): void {
-  for (const row of rows) {
+function group(rows: readonly unknown[], width: number, into: Map<string, object[]>): void {
+  for (const row of rows as readonly Row<unknown[]>[]) {
     const child = row[0] as object | null;
     if (child) addTo(into, width === 1 ? keyPart(row[1]) : keyString(row.slice(1, 1 + width)), child);
   }
 }
 
 /** Groups child objects by the values of their own columns `cols` (the link is on the child's table). */
-function groupByOwnColumns(children: readonly Row<unknown[]>[], cols: readonly ColumnImpl<string, unknown>[], into: Map<string, object[]>): void {
-  for (const row of children) {
-    const child = row[0] as object | null;
+function groupByOwnColumns(children: readonly unknown[], cols: readonly ColumnImpl<string, unknown>[], into: Map<string, object[]>): void {
+  for (const c of children) {
+    const child = c as object | null;
     if (!child) continue;
     const vals = cols.map((c) => ownValue(child, c.key));
     addTo(into, keyString(vals), child);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { RelationshipAttribute } from "../mapping/relationship.js";
-import { registerRaw, type InstanceState } from "./instance-state.js";
+import { RAW, type InstanceState } from "./instance-state.js";
 
 /** Called with the items a mutation added and removed (by identity). */
 export type CollectionListener = (state: InstanceState, rel: RelationshipAttribute, added: unknown[], removed: unknown[]) => void;
@@ -34,6 +34,7 @@ export function trackedCollection(
   const methods = new Map<string, Function>();
   const proxy = new Proxy(raw, {
     get(target, prop, receiver) {
+      if (prop === RAW) return target;
       if (typeof prop === "string" && MUTATORS.has(prop)) {
         let m = methods.get(prop);
         if (!m) {
@@ -84,6 +85,5 @@ export function trackedCollection(
       return ok;
     },
   });
-  registerRaw(proxy, raw);
   return proxy;
 }

@@ -355,14 +355,10 @@ export function initState(obj: object, mapper: Mapper): InstanceState {
   return s;
 }
 
-const RAW = new WeakMap<object, unknown[]>();
-
-/** @internal registers the raw array behind a tracked collection proxy. */
-export function registerRaw(proxy: object, raw: unknown[]): void {
-  RAW.set(proxy, raw);
-}
+/** @internal The key a tracked collection proxy answers with the plain array behind it (collection.ts). */
+export const RAW: unique symbol = Symbol("alkahest.rawArray");
 
 /** The plain array behind a tracked collection (or the array itself). */
 export function rawArray(a: unknown[]): unknown[] {
-  return RAW.get(a) ?? a;
+  return (a as { [RAW]?: unknown[] })[RAW] ?? a;
 }
