@@ -6,7 +6,7 @@
 import type { Result, Row } from "../../engine/index.js";
 import { OrmResult } from "./orm-result.js";
 import type { Mapper } from "../mapping/mapper.js";
-import { initBatchLoaded, initState, rowLayout, LoadBatch, type InstanceState, type StateOwner, committedOf, expiredOf, hasExpired, setLoaded, dictOf } from "../session/instance-state.js";
+import { initBatchLoaded, initState, instanceState, isFreshLoaded, rowLayout, LoadBatch, type InstanceState, type StateOwner, committedOf, expiredOf, hasExpired, setLoaded, dictOf } from "../session/instance-state.js";
 import { identityKey, identityKeyOf, type IdentityKey, type IdentityMap } from "../session/identity-map.js";
 import type { ColumnImpl } from "../../sql/schema/column.js";
 import { mapperForIdentity } from "../mapping/inheritance.js";
@@ -44,8 +44,11 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
     }
     key = identityKey(pk);
   }
-  const existing = ctx.identityMap.get(mapper, key);
-  if (existing) {
+  const found = ctx.identityMap.getObject(mapper, key);
+  if (found !== undefined) {
+    // an object loaded earlier and not touched since: nothing to fill in, no state to build
+    if (!overwrite && isFreshLoaded(found)) return found;
+    const existing = instanceState(found);
     if (overwrite || hasExpired(existing)) {
       const em = existing.mapper;
       for (let i = 0; i < cols.length; i++) {
@@ -61,6 +64,14 @@ export function loadInstance(ctx: LoadContext, mapper: Mapper, values: readonly 
   if (mapper.polymorphicOn) {
     const d = cols.indexOf(mapper.polymorphicOn);
     if (d >= 0) target = mapperForIdentity(mapper, values[offset + d]);
+  }
+  if (target === mapper && positions.length === 1 && isPlain(mapper)) {
+    // the object holds its row and joins the batch of objects loaded alike; its state is built when needed
+    const layout = rowLayout(cols, offset);
+    const obj = mapper.blankInstance();
+    initBatchLoaded(obj, ctx.identityMap.batchFor(mapper, layout, offset + positions[0]!, ctx._owner), values);
+    ctx.identityMap.setObject(mapper, key, obj);
+    return obj;
   }
   const obj = target.blankInstance();
   const state = initState(obj, target);

@@ -26,7 +26,9 @@ export class OrmResult<T extends unknown[] = unknown[]> extends Result<T> {
     rowProto: (() => object) | null = null,
   ) {
     super(_ormRows, keys, rowcount, lastInsertId, rowProto && _ormRows.length ? (rows) => entityRows(rows, rowProto()) : null);
+    this._rowProto = rowProto;
   }
+  private readonly _rowProto: (() => object) | null;
 
   /** @internal every row, without the unique() rule (the loaders' view). */
   _allRows(): Row<T>[] {
@@ -48,6 +50,10 @@ export class OrmResult<T extends unknown[] = unknown[]> extends Result<T> {
 
   /** Distinct rows, comparing objects by identity (and other values by value). */
   override unique(): this {
+    if (this._deferred && this._rowProto !== null) {
+      // rows of one entity, not built yet: its distinct objects, rows still built only if read
+      return new OrmResult([...new Set(this._ormRows)], this.keys(), this.rowcount, this.lastInsertId, false, this._rowProto) as this;
+    }
     const seen = new Set<string>();
     const ids = new Map<object, number>();
     const idOf = (v: unknown): string => {

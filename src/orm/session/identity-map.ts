@@ -6,7 +6,7 @@
  * @module
  */
 import type { Mapper } from "../mapping/mapper.js";
-import { builtState, instanceState, type InstanceState, type LoadBatch } from "./instance-state.js";
+import { builtState, identityOf, instanceState, LoadBatch, type InstanceState, type RowLayout, type StateOwner } from "./instance-state.js";
 
 /** A primary key within its identity root: the value of a single number or string column, else a string made from the values. */
 export type IdentityKey = string | number;
@@ -30,7 +30,8 @@ function keyPart(v: unknown): string {
 
 /** One identity root's objects: indexed by key, plus objects added unindexed (see `addUnindexed`, `addBatch`). */
 interface Root {
-  readonly byKey: Map<IdentityKey, InstanceState>;
+  /** The objects by identity key (a loaded object may have no state yet: `LoadBatch`). */
+  readonly byKey: Map<IdentityKey, object>;
   unindexed: InstanceState[] | null;
   batches: LoadBatch[] | null;
 }
@@ -39,13 +40,19 @@ interface Root {
  * The session's objects with a row, by identity root and key. A query whose rows are distinct
  * objects none of which the session holds (a plain `select(User)` into an empty session) adds them
  * unindexed: they are put into the key index only when something first looks one up, which most
- * request handlers (load, serialise, done) never do.
+ * request handlers (load, serialise, done) never do. Loaded objects may have no state yet
+ * (`LoadBatch`): what happens to every object at once (expire, detach) is recorded in their
+ * batches, which the map keeps until `clear()`.
  */
 export class IdentityMap {
   private readonly _roots = new Map<Mapper, Root>();
   /** The last root looked up (loading asks for one root many times in a row). */
   private _lastBase: Mapper | null = null;
   private _last: Root | null = null;
+  /** Every batch of loaded objects (indexed or not), for `expireAll` / `detachAll`. */
+  private _batches: LoadBatch[] = [];
+  /** The batch that objects loaded with a given row layout join (`batchFor`). */
+  private readonly _open = new Map<RowLayout, LoadBatch>();
 
   /** The objects of `mapper`'s identity root (created when `create`). */
   private _root(mapper: Mapper, create: boolean): Root | undefined {
@@ -61,35 +68,59 @@ export class IdentityMap {
     return r;
   }
 
-  /** The key index of a root, with its unindexed objects put into it first (each batch object then gets its state). */
-  private _index(r: Root): Map<IdentityKey, InstanceState> {
+  /** The key index of a root, with its unindexed objects put into it first. */
+  private _index(r: Root): Map<IdentityKey, object> {
     const u = r.unindexed;
     if (u !== null) {
       r.unindexed = null;
-      for (let i = 0; i < u.length; i++) r.byKey.set(u[i]!.identity!, u[i]!);
+      for (let i = 0; i < u.length; i++) r.byKey.set(u[i]!.identity!, u[i]!.obj);
     }
     const bs = r.batches;
     if (bs !== null) {
       r.batches = null;
       for (const b of bs) {
-        for (let i = 0; i < b.objs.length; i++) {
-          const s = instanceState(b.objs[i]!);
-          r.byKey.set(s.identity!, s);
-        }
+        for (let i = 0; i < b.objs.length; i++) r.byKey.set(identityOf(b.objs[i]!)!, b.objs[i]!);
+        b.objs.length = 0; // (indexed now: the batch keeps its flags only)
       }
     }
     return r.byKey;
   }
 
-  /** The object of `mapper`'s hierarchy with key `key`. */
+  /** The state of the object of `mapper`'s hierarchy with key `key`. */
   get(mapper: Mapper, key: IdentityKey): InstanceState | undefined {
+    const o = this.getObject(mapper, key);
+    return o === undefined ? undefined : instanceState(o);
+  }
+
+  /** The object of `mapper`'s hierarchy with key `key` (its state is not built). */
+  getObject(mapper: Mapper, key: IdentityKey): object | undefined {
     const r = this._root(mapper, false);
     return r === undefined ? undefined : this._index(r).get(key);
   }
 
   /** Stores `s` under its identity (replacing another object with that identity). */
   set(s: InstanceState): void {
-    this._index(this._root(s.mapper, true)!).set(s.identity!, s);
+    this._index(this._root(s.mapper, true)!).set(s.identity!, s.obj);
+  }
+
+  /** Stores `obj`, a loaded object of `mapper` with identity `key` not yet in the map. */
+  setObject(mapper: Mapper, key: IdentityKey, obj: object): void {
+    this._index(this._root(mapper, true)!).set(key, obj);
+  }
+
+  /**
+   * The batch that objects of `mapper` loaded with `layout` for `owner` join: the same one until
+   * something happens to every object of the session (expire, detach), then a new one. Only for a
+   * single-column primary key at `pk` (a position in the row).
+   */
+  batchFor(mapper: Mapper, layout: RowLayout, pk: number, owner: StateOwner): LoadBatch {
+    let b = this._open.get(layout);
+    if (b === undefined || !b.live(owner) || b.mapper !== mapper) {
+      b = new LoadBatch(mapper, layout, pk, identityKeyOf, owner, 0);
+      this._open.set(layout, b);
+      this._batches.push(b);
+    }
+    return b;
   }
 
   /** Does the session hold no object of `mapper`'s identity root? */
@@ -115,6 +146,7 @@ export class IdentityMap {
    * which get their states only when needed (`LoadBatch`).
    */
   addBatch(batch: LoadBatch): void {
+    this._batches.push(batch);
     if (batch.objs.length === 0) return;
     const r = this._root(batch.mapper, true)!;
     (r.batches ??= []).push(batch);
@@ -126,7 +158,7 @@ export class IdentityMap {
     const r = this._root(s.mapper, false);
     if (r === undefined) return;
     const m = this._index(r);
-    if (m.get(s.identity) === s) m.delete(s.identity);
+    if (m.get(s.identity) === s.obj) m.delete(s.identity);
   }
 
   /** Number of objects. */
@@ -139,10 +171,10 @@ export class IdentityMap {
     return n;
   }
 
-  /** Every object's state (building the states of batch objects that have none yet). */
+  /** Every object's state (building the states of loaded objects that have none yet). */
   *values(): IterableIterator<InstanceState> {
     for (const r of this._roots.values()) {
-      yield* r.byKey.values();
+      for (const o of r.byKey.values()) yield instanceState(o);
       if (r.unindexed !== null) yield* r.unindexed;
       if (r.batches !== null) for (const b of r.batches) for (const o of b.objs) yield instanceState(o);
     }
@@ -154,12 +186,16 @@ export class IdentityMap {
    * that builds no state.
    */
   private _each(f: (s: InstanceState) => void, batch: (b: LoadBatch) => void): void {
+    for (const b of this._batches) batch(b);
+    this._open.clear(); // (new loads start new batches)
     for (const r of this._roots.values()) {
-      for (const s of r.byKey.values()) f(s);
+      for (const o of r.byKey.values()) {
+        const s = builtState(o);
+        if (s !== null) f(s);
+      }
       if (r.unindexed !== null) for (const s of r.unindexed) f(s);
       if (r.batches !== null) {
         for (const b of r.batches) {
-          batch(b);
           for (const o of b.objs) {
             const s = builtState(o);
             if (s !== null) f(s);
@@ -184,6 +220,8 @@ export class IdentityMap {
 
   clear(): void {
     this._roots.clear();
+    this._batches = [];
+    this._open.clear();
     this._lastBase = this._last = null;
   }
 }

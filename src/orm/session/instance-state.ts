@@ -75,31 +75,37 @@ function newState(obj: object, mapper: Mapper): InstanceState {
   return { _dict: new ValueDict(), _row: null, _layout: null, _committed: null, _expired: null, status: "transient", session: null, identity: null, obj, mapper };
 }
 
-/** Where each attribute of a loaded row is: `index[key]` is its position in the row (columns `cols`). */
+/**
+ * Where each attribute of a loaded row is: the columns `cols` start at `offset` of the row (an
+ * entity's columns in a row of several entities), and `index[key]` is a column's position in the row.
+ */
 export interface RowLayout {
   readonly cols: readonly { readonly key: string }[];
+  readonly offset: number;
   readonly index: Readonly<Record<string, number>>;
 }
 
-/** The layout of rows with columns `cols` (memoised per column list). */
-export function rowLayout(cols: readonly { readonly key: string }[]): RowLayout {
-  let l = layouts.get(cols);
+/** The layout of rows with columns `cols` from `offset` on (memoised per column list and offset). */
+export function rowLayout(cols: readonly { readonly key: string }[], offset = 0): RowLayout {
+  let byOffset = layouts.get(cols);
+  if (byOffset === undefined) layouts.set(cols, (byOffset = []));
+  let l = byOffset[offset];
   if (l === undefined) {
     const index = new ValueDict() as Record<string, number>;
-    cols.forEach((c, i) => (index[c.key] = i)); // a repeated key: the last, as dictOf copies
-    layouts.set(cols, (l = { cols, index }));
+    cols.forEach((c, i) => (index[c.key] = offset + i)); // a repeated key: the last, as dictOf copies
+    byOffset[offset] = l = { cols, offset, index };
   }
   return l;
 }
-const layouts = new WeakMap<object, RowLayout>();
+const layouts = new WeakMap<object, RowLayout[]>();
 
 /** Current values by attribute key (columns and loaded relationships); a loaded object's row is copied into it on first use. */
 export function dictOf(s: InstanceState): Record<string, unknown> {
   if (s._dict !== null) return s._dict;
   const d = new ValueDict();
   const row = s._row!;
-  const cols = s._layout!.cols;
-  for (let i = 0; i < cols.length; i++) d[cols[i]!.key] = row[i];
+  const { cols, offset } = s._layout!;
+  for (let i = 0; i < cols.length; i++) d[cols[i]!.key] = row[offset + i];
   s._dict = d;
   s._row = null;
   s._layout = null;
@@ -233,7 +239,7 @@ export class LoadBatch {
   session: StateOwner | null;
   /** Every column but the key is expired (commit, rollback, `expireAll()`). */
   expired = false;
-  /** The batch's objects (in row order). */
+  /** The batch's objects not in the identity map's key index yet (in row order); empty for a batch whose objects are indexed as they load. */
   readonly objs: object[];
   constructor(
     readonly mapper: Mapper,
@@ -246,6 +252,11 @@ export class LoadBatch {
   ) {
     this.session = session;
     this.objs = new Array<object>(n);
+  }
+
+  /** Can objects still join this batch (nothing happened to the session's objects since it began)? */
+  live(owner: StateOwner): boolean {
+    return !this.expired && this.session === owner;
   }
 }
 
@@ -281,6 +292,16 @@ class StateSlot extends ReturnTarget {
   static peek(obj: object): InstanceState | null {
     const s = (obj as StateSlot).#state;
     return s instanceof LoadBatch ? null : s;
+  }
+  /** The identity key of a mapped instance with a row (its state's, or its batch's reading of its row). */
+  static identity(obj: object): IdentityKey | null {
+    const s = (obj as StateSlot).#state;
+    return s instanceof LoadBatch ? s.keyOf((obj as StateSlot).#row![s.pk]) : s.identity;
+  }
+  /** Is `obj` on its row in a batch that nothing expired (its loaded values current)? */
+  static fresh(obj: object): boolean {
+    const s = (obj as StateSlot).#state;
+    return s instanceof LoadBatch && !s.expired;
   }
   /** Column `key` of an object still on its row in an unexpired batch, else `NO_VALUE`. */
   static rowValue(obj: object, key: string): unknown {
@@ -338,6 +359,16 @@ export function initBatchLoaded(obj: object, batch: LoadBatch, row: readonly unk
 /** The state of `obj` if it has one yet (null for a loaded object still on its row), without building it. */
 export function builtState(obj: object): InstanceState | null {
   return StateSlot.peek(obj);
+}
+
+/** The identity key of a mapped instance (without building a state for it). */
+export function identityOf(obj: object): IdentityKey | null {
+  return StateSlot.identity(obj);
+}
+
+/** Is `obj` a loaded object without its state yet whose values nothing expired? */
+export function isFreshLoaded(obj: object): boolean {
+  return StateSlot.fresh(obj);
 }
 
 /**

@@ -197,3 +197,49 @@ describe("objects loaded in a batch get their state when first needed", () => {
     await engine.dispose();
   });
 });
+
+describe("objects loaded by the per-row path (a join, session.get) get their state when first needed", () => {
+  it("a second load keeps loaded values; after expireAll() it refreshes them into the same objects", async () => {
+    const { Author, engine } = await setup();
+    const s = new Session(engine);
+    const joined = sa.select(Author).join(Author.books).orderBy(Author.id);
+    const first = await s.scalars(joined).unique().all();
+    expect(first.map((a) => a.name)).toEqual(["Ann", "Bo"]);
+    await s.execute(sa.update(Author.__table__).where(Author.__table__.c.id.eq(1)).values({ name: "Ada" } as never));
+    const again = await s.scalars(joined).unique().all();
+    expect(again[0]).toBe(first[0]);
+    expect(again[0]!.name).toBe("Ann"); // the identity map's object keeps what it loaded
+    s.expireAll();
+    const third = await s.scalars(joined).unique().all();
+    expect(third[0]).toBe(first[0]);
+    expect(third[0]!.name).toBe("Ada"); // expired: filled from the new row
+    expect((await s.get(Author, 3))!.name).toBe("Cy"); // loaded after expireAll(): not expired
+    expect(await s.get(Author, 2)).toBe(first[1]);
+    await s.close();
+    expect(inspectState(first[1]!).status).toBe("detached");
+    await engine.dispose();
+  });
+
+  it("an object from get() is changed, flushed and found again; a load after close() starts a new object", async () => {
+    const { Author, engine } = await setup();
+    const s = new Session(engine);
+    const a = (await s.get(Author, 3))!;
+    const b = (await s.get(Author, 2))!;
+    a.name = "Cyd";
+    expect(s.dirty).toEqual([a]);
+    await s.flush();
+    expect(await s.get(Author, 3)).toBe(a);
+    expect(await s.scalar(sa.select(Author.name).where(Author.id.eq(3)))).toBe("Cyd");
+    await s.commit();
+    expect(() => b.name).toThrow(/is expired/); // b never got its state before the commit
+    expect(await b.awaitableAttrs.name).toBe("Bo");
+    await s.close();
+    const s2 = new Session(engine);
+    const b2 = (await s2.get(Author, 2))!;
+    expect(b2).not.toBe(b);
+    expect(inspectState(b2).status).toBe("persistent");
+    expect(inspectState(b).status).toBe("detached");
+    await s2.close();
+    await engine.dispose();
+  });
+});
