@@ -32,7 +32,7 @@ import { MikroORM as LibsqlMikroORM } from "@mikro-orm/libsql";
 import type { EntityManager, MikroORM } from "@mikro-orm/core";
 import { startPostgres } from "../test/support/db/postgres.js";
 import { tempSqliteFile } from "../test/support/db/sqlite.js";
-import { MUser, User, ddl, fmt, loadavg, machineLine, measure, median, mikroEntities, pkgVersion, writeSection, type Measured, type Side } from "./orm-support.js";
+import { MUser, User, ddl, fmt, loadavg, machineLine, measure, median, mikroEntities, orderNote, pkgVersion, writeSection, type Measured, type Side } from "./orm-support.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
@@ -369,7 +369,7 @@ async function main(): Promise<void> {
       `alkahest: \`new User({...})\` × ${FLUSH_ROWS}, \`session.addAll\`, \`session.flush()\`, \`session.commit()\` (\`expireOnCommit: false\`, as mikro-orm does not expire). ` +
       `Raw driver: the same rows as multi-row \`INSERT INTO users (name, email, score) VALUES (…), … RETURNING id\` statements of alkahest's batch size (the same bound parameters), the ids written back to the row objects, inside \`BEGIN\` … \`COMMIT\` (pg \`client.query\`, \`rowMode: "array"\`; libsql \`client.transaction("write")\` + \`tx.execute\`). ` +
       `mikro-orm: \`em.create(User, {...})\` × ${FLUSH_ROWS} on a fork, \`em.flush()\` (its own transaction), \`batchSize\` set to the same batch. ` +
-      `Rows are deleted between runs (untimed). Each figure is the median of ${RUNS} runs after ${WARMUP} warm-up run(s), the sides rotating which goes first. ` +
+      `Rows are deleted between runs (untimed). ${orderNote(RUNS, WARMUP)}. ` +
       `Every run checks that all ${FLUSH_ROWS} objects got their generated id, and alkahest's statement count (\`session.lastFlushStatements\` and the engine's \`beforeCursorExecute\` event) equals ceil(rows / batch).`,
     "",
     "| database | workload | alkahest ms | raw ms | mikro-orm ms | alkahest / raw | goal ≤ 1.5× | mikro-orm / raw | alkahest statements |",

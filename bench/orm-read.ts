@@ -47,6 +47,7 @@ import {
   loadavg,
   machineLine,
   measure,
+  orderNote,
   median,
   mikroEntities,
   writeSection,
@@ -486,7 +487,7 @@ async function main(): Promise<void> {
       `**nested** — the first ${NU} users with their posts and the posts' comments: alkahest \`selectinload(User.posts).selectinload(Post.comments)\` (3 statements) and \`joinedload(User.posts).joinedload(Post.comments)\` + \`.unique()\` (1 statement, ${NU * POSTS * COMMENTS} joined rows); drizzle-orm's relational query \`db.query.users.findMany({ where, with: { posts: { with: { comments: true } } } })\` (one statement with JSON aggregation); mikro-orm \`find(User, { id: { $lte } }, { populate: ["posts.comments"], strategy })\` with \`select-in\` and \`joined\`; kysely and the raw driver run the same three queries as selectin (\`IN (…)\` on SQLite, \`= ANY($1)\` on PostgreSQL) and stitch the objects by hand.`,
     "",
     "Transactions: alkahest's Session opens a transaction on its first statement (pg `BEGIN`; libsql `client.transaction(\"deferred\")`), so the raw side opens the same transaction before its statements (both roll back untimed after the run). drizzle-orm, kysely and mikro-orm run in autocommit, as they do by default. " +
-      `Every run checks its result (row counts; the sum of ids for the get loop; users + posts + comments loaded for nested). Each figure is the median of ${RUNS} runs after ${WARMUP} warm-up run(s), the sides rotating which goes first; "best" is the fastest run.`,
+      `Every run checks its result (row counts; the sum of ids for the get loop; users + posts + comments loaded for nested). ${orderNote(RUNS, WARMUP)}; "best" is the fastest run.`,
     "",
     "| database | workload | library | median ms | best ms | / raw | goal (alkahest) |",
     "|---|---|---|---:|---:|---:|---|",

@@ -262,7 +262,31 @@ export interface Measured {
   note?: string;
 }
 
-/** WARMUP runs then RUNS runs of every side, rotating which side goes first; `verify` checks each run's checksum. */
+/**
+ * The order of the sides in each round: a balanced Latin square (Williams design), in which every
+ * side runs right after every other side equally often (a plain rotation keeps each side's
+ * predecessor fixed, and a side that runs after a heavy one, e.g. mikro-orm's, is measurably
+ * slower: the comparison would be biased against it). n rounds for an even n, 2n for an odd n.
+ */
+export function balancedOrders(n: number): number[][] {
+  const first: number[] = [];
+  for (let i = 0, lo = 0, hi = n - 1; i < n; i++) first.push(i % 2 === 0 ? lo++ : hi--);
+  const rows = Array.from({ length: n }, (_, r) => first.map((x) => (x + r) % n));
+  return n % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
+}
+
+/** How `measure` orders and counts runs, for the reports. */
+export function orderNote(runs: number, warmup: number): string {
+  return (
+    `Each figure is the median of at least ${runs} runs after ${warmup} warm-up round(s): whole rounds of a balanced Latin square, in which every side runs right after every other side equally often ` +
+    `(10 runs with 5 sides, 14 with 7; a plain rotation kept each side's predecessor fixed, and the side run right after mikro-orm was measurably slower)`
+  );
+}
+
+/**
+ * WARMUP runs then at least RUNS runs of every side, whole rounds of `balancedOrders` (so the
+ * number of runs is rounded up to a multiple of its length); `verify` checks each run's checksum.
+ */
 export async function measure(
   db: string,
   workload: string,
@@ -271,9 +295,10 @@ export async function measure(
 ): Promise<Measured> {
   const active = opts.only ? sides.filter((s) => opts.only!.split(",").includes(s.name)) : sides;
   const out: Measured = { db, workload, times: new Map(active.map((s) => [s.name, []])) };
-  for (let r = -opts.warmup; r < opts.runs; r++) {
-    const k = ((r % active.length) + active.length) % active.length;
-    const order = [...active.slice(k), ...active.slice(0, k)];
+  const orders = balancedOrders(active.length);
+  const runs = Math.ceil(opts.runs / orders.length) * orders.length;
+  for (let r = -opts.warmup; r < runs; r++) {
+    const order = orders[((r % orders.length) + orders.length) % orders.length]!.map((i) => active[i]!);
     for (const s of order) {
       await s.setup?.();
       globalThis.gc?.();
