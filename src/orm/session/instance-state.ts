@@ -227,12 +227,14 @@ export function describeState(s: InstanceState): string {
 }
 
 /**
- * The objects of one plain `select(Model)` loaded into a session that held none of their class
- * (`loading.ts`): each object holds only its driver row and this shared batch, and gets its own
- * `InstanceState` the first time something needs one (a change, a relationship, the identity map's
- * key index, `inspect`...). Reading a loaded column needs none (`rowValue`). What happens to every
- * object of the session at once (detach on close, expire on commit or rollback) is recorded here
- * once for the objects still without a state (`IdentityMap.detachAll` / `expireAll`).
+ * Objects of one mapper loaded alike into one session (`loading.ts`: the rows of a plain
+ * `select(Model)` into a session that held none of their class, or every object the per-row path
+ * creates with one row layout until something happens to all of the session's objects): each
+ * object holds only its driver row and this shared batch, and gets its own `InstanceState` the
+ * first time something needs one (a change, a relationship, `inspectState`, the identity map's
+ * `get`...). Reading a loaded column needs none (`rowValue`). What happens to every object of the
+ * session at once (detach on close, expire on commit or rollback) is recorded here once for the
+ * objects still without a state (`IdentityMap.detachAll` / `expireAll`).
  */
 export class LoadBatch {
   status: "persistent" | "detached" = "persistent";
@@ -322,7 +324,6 @@ class StateSlot extends ReturnTarget {
   }
 }
 
-/** The state of a mapped instance, or undefined for anything else. */
 /** The state of a mapped instance, or undefined for anything else. */
 export function maybeState(obj: unknown): InstanceState | undefined {
   return obj !== null && typeof obj === "object" ? StateSlot.get(obj) : undefined;
