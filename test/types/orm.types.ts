@@ -175,6 +175,25 @@ declare const book: Book;
 export type R1 = Expect<Equal<typeof book.activeEditor, Author | null>>;
 export type R2 = Expect<Equal<typeof book.author.written, Book[]>>;
 export type R3 = Expect<Equal<typeof Book.activeEditor, RelationshipAttribute<Author | null>>>;
+// a self-referential primaryjoin and a self-referential many-to-many (primaryjoin + secondaryjoin) inside the model's own body
+const shelfLinks = new sa.Table("shelf_links", Base2.metadata, new sa.Column("from_id", sa.ForeignKey("shelves.id")), new sa.Column("to_id", sa.ForeignKey("shelves.id")));
+class Shelf extends Base2.model("shelves", {
+  id: mappedColumn(sa.Integer, { primaryKey: true }),
+  parentId: mappedColumn(sa.Integer, { foreignKey: "shelves.id", nullable: true }),
+  active: mappedColumn(sa.Boolean),
+  activeChildren: relationship<Shelf[]>("Shelf", { primaryjoin: (parent, child) => sa.and(child.parentId.eq(parent.id), child.active) }),
+  near: relationship<Shelf[]>("Shelf", { secondary: shelfLinks, primaryjoin: (shelf, link) => link.from_id.eq(shelf.id), secondaryjoin: (link, other) => link.to_id.eq(other.id) }),
+}) {
+  static {
+    Base2.register(this);
+  }
+}
+declare const shelf: Shelf;
+export type R4 = Expect<Equal<typeof shelf.activeChildren, Shelf[]>>;
+export type R5 = Expect<Equal<typeof shelf.near, Shelf[]>>;
+// @ts-expect-error secondaryjoin must return a SQL expression
+relationship<Author>("Author", { secondary: shelfLinks, secondaryjoin: () => 1 });
+
 // @ts-expect-error foreignKeys names attributes as strings
 relationship<Author>("Author", { foreignKeys: "authorId" });
 // @ts-expect-error primaryjoin must return a SQL expression

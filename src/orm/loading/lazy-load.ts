@@ -65,7 +65,7 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
     const secondary = rel.secondary!;
     const on = and(...rel.targetSecondaryPairs.map((p) => p.fk.eq(p.referenced as never)));
     const crit = rel.secondaryPairs.map((p) => [p.fk, value(p.referenced.key)] as const);
-    items = await ctx._loadEntities(ordered(select(target.cls as never).join(secondary, on).where(eqAll(crit))));
+    items = await ctx._loadEntities(ordered(select(target.cls as never).join(secondary, on).where(filtered(eqAll(crit)))));
   }
   const loaded = rel.uselist ? wrapCollection(state, rel, items) : (items[0] ?? null);
   setLoaded(state, rel.key, loaded);

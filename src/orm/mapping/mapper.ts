@@ -11,7 +11,7 @@ import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "./column-attribute.js";
 import { RelationshipAttribute, type Cascade, type ColumnPair, type Direction, type RelationshipProp } from "./relationship.js";
 import type { Registry } from "./registry.js";
-import { resolvePrimaryJoin } from "./primaryjoin.js";
+import { resolvePrimaryJoin, resolveSecondaryJoins } from "./primaryjoin.js";
 import { hierarchyPairs, polymorphicCriteria, setupInheritance, type InheritanceKind } from "./inheritance.js";
 import type { ColumnElement } from "../../sql/elements/elements.js";
 import type { FromClause } from "../../sql/selectable/from-clause.js";
@@ -191,13 +191,31 @@ export class Mapper {
     rel.target = target;
     const filter = opts.foreignKeys ? new Set(opts.foreignKeys) : null;
     if (opts.secondary) {
-      if (target === this) throw new ArgumentError(`relationship ${rel}: self-referential many-to-many is not supported yet`);
+      if (target === this && !(opts.primaryjoin && opts.secondaryjoin)) {
+        throw new ArgumentError(
+          `relationship ${rel}: a self-referential many-to-many needs primaryjoin and secondaryjoin to tell the association table's two foreign keys apart, ` +
+            `e.g. primaryjoin: (node, link) => link.leftId.eq(node.id), secondaryjoin: (link, node) => link.rightId.eq(node.id)`,
+        );
+      }
       rel.direction = "manyToMany";
-      rel.secondaryPairs = fkPairs(opts.secondary, this.table, filter);
-      rel.targetSecondaryPairs = fkPairs(opts.secondary, target.table, filter);
+      const secondary = opts.secondary;
+      if (opts.primaryjoin || opts.secondaryjoin) {
+        const pj = resolveSecondaryJoins(rel, this.table, secondary, target.table, (to) => fkPairs(secondary, to, filter));
+        rel.primaryJoin = pj;
+        rel.secondaryPairs = pj.secondaryPairs;
+        rel.targetSecondaryPairs = pj.targetSecondaryPairs;
+      } else {
+        rel.secondaryPairs = fkPairs(secondary, this.table, filter);
+        rel.targetSecondaryPairs = fkPairs(secondary, target.table, filter);
+      }
       if (!rel.secondaryPairs.length || !rel.targetSecondaryPairs.length) {
         throw new ArgumentError(`relationship ${rel}: the secondary table ${opts.secondary.name} needs a foreign key to ${this.table.name} and one to ${target.table.name}`);
       }
+    } else if (opts.primaryjoin) {
+      const pj = resolvePrimaryJoin(rel, this.table, target.table);
+      rel.primaryJoin = pj;
+      rel.direction = pj.direction;
+      rel.pairs = pj.pairs;
     } else if (target === this) {
       rel.pairs = fkPairs(this.table, this.table, filter);
       if (!rel.pairs.length) throw new ArgumentError(`relationship ${rel}: table ${this.table.name} has no foreign key to itself`);
@@ -209,11 +227,6 @@ export class Mapper {
         }
         rel.direction = "manyToOne";
       } else rel.direction = "oneToMany";
-    } else if (opts.primaryjoin) {
-      const pj = resolvePrimaryJoin(rel, this.table, target.table);
-      rel.primaryJoin = pj;
-      rel.direction = pj.direction;
-      rel.pairs = pj.pairs;
     } else {
       const m2o = hierarchyPairs(this, target, filter);
       const o2m = hierarchyPairs(target, this, filter);

@@ -43,9 +43,13 @@ export function relationshipJoin(rel: RelationshipAttribute, parentFrom: FromCla
   rel.parent.ensureConfigured();
   if (rel.direction === "manyToMany") {
     const sec = secondaryFrom ?? rel.secondary!;
+    const secExtra = extraCriteria(rel, targetFrom, sec, "secondary");
+    const targetExtra = extraCriteria(rel, targetFrom, sec, "target");
+    const on1 = eqPairs(rel.secondaryPairs, sec, parentFrom);
+    const on2 = eqPairs(rel.targetSecondaryPairs, sec, targetFrom);
     return [
-      { target: sec, onclause: eqPairs(rel.secondaryPairs, sec, parentFrom) },
-      { target: targetFrom, onclause: eqPairs(rel.targetSecondaryPairs, sec, targetFrom) },
+      { target: sec, onclause: secExtra ? and(on1, secExtra) : on1 },
+      { target: targetFrom, onclause: targetExtra ? and(on2, targetExtra) : on2 },
     ];
   }
   const on = rel.direction === "oneToMany" ? eqPairs(rel.pairs, targetFrom, parentFrom) : eqPairs(rel.pairs, parentFrom, targetFrom);

@@ -34,9 +34,18 @@ export interface RelationshipOptions {
    * `primaryjoin: (post, user) => and(post.authorId.eq(user.id), user.isActive)`. Column-to-column
    * equalities along a foreign key give the columns the unit of work synchronises; the rest
    * (`user.isActive`) filters every load and join of the relationship. Called with the tables'
-   * columns, or an alias's (joined loading), so it must only use its arguments.
+   * columns, or an alias's (joined loading), so it must only use its arguments. A
+   * self-referential relationship works the same way (`(parent, child) => child.parentId.eq(parent.id)`):
+   * the side holding the foreign key gives the direction. With `secondary`, the second argument is
+   * the association table: `(user, link) => and(link.userId.eq(user.id), link.role.eq("admin"))`.
    */
   primaryjoin?: (parent: JoinColumns, target: JoinColumns) => ColumnElement<unknown>;
+  /**
+   * With `secondary`: the condition between the association table and the target,
+   * `(link, group) => and(link.groupId.eq(group.id), group.active)`; its other criteria may use
+   * both. Without it, the association table's foreign keys to the target are used.
+   */
+  secondaryjoin?: (secondary: JoinColumns, target: JoinColumns) => ColumnElement<unknown>;
   /**
    * Write this relationship's foreign key with a second UPDATE after the rows are INSERTed (and
    * set it to null before a DELETE): what lets two rows refer to each other
@@ -81,6 +90,14 @@ export function relationship<R>(target: string, options: RelationshipOptions = {
   if (options.lazy !== undefined && !LAZY.includes(options.lazy)) {
     throw new ArgumentError(`relationship(): lazy ${JSON.stringify(options.lazy)} is not a loading strategy (${LAZY.join(", ")})`);
   }
+  if (options.secondaryjoin !== undefined && !options.secondary) {
+    throw new ArgumentError(`relationship("${target}"): secondaryjoin needs secondary: (the association table it joins to the target)`);
+  }
+  for (const k of ["primaryjoin", "secondaryjoin"] as const) {
+    if (options[k] !== undefined && typeof options[k] !== "function") {
+      throw new ArgumentError(`relationship("${target}"): ${k} must be a function of the sides' columns, e.g. (post, user) => post.authorId.eq(user.id)`);
+    }
+  }
   return new RelationshipProp<R>(target, options);
 }
 
@@ -119,7 +136,7 @@ export class RelationshipAttribute<R = unknown> {
   secondaryPairs: ColumnPair[] = [];
   targetSecondaryPairs: ColumnPair[] = [];
   uselist!: boolean;
-  /** The split `primaryjoin` (pairs and extra target criteria), when one was given. */
+  /** The split `primaryjoin` / `secondaryjoin` (pairs and extra criteria), when one was given. */
   primaryJoin: ResolvedPrimaryJoin | null = null;
   /** The attribute on the target that mirrors this one (backPopulates). */
   reverse: RelationshipAttribute | null = null;

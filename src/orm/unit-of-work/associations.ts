@@ -10,6 +10,7 @@ import { delete_ } from "../../sql/dml/delete.js";
 import { insert } from "../../sql/dml/insert.js";
 import type { Mapper } from "../mapping/mapper.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
+import { extraCriteria } from "../mapping/primaryjoin.js";
 import { difference } from "../session/collection.js";
 import { stateOf, type InstanceState, committedOf, dictOf } from "../session/instance-state.js";
 import { sendStatement, type PersistenceTarget } from "./persistence.js";
@@ -68,6 +69,9 @@ export async function writeAssociations(w: AssociationWork): Promise<void> {
     for (const rel of s.mapper.relationships.values()) {
       if (rel.direction !== "manyToMany" || rel.key in dictOf(s)) continue;
       const crit = rel.secondaryPairs.map((p) => p.fk.eq(committedValue(s, p.referenced.key) as never));
+      // a primaryjoin / secondaryjoin restricting the association table: only this relationship's rows
+      const own = extraCriteria(rel, undefined, undefined, "secondary");
+      if (own) crit.push(own as (typeof crit)[number]);
       await sendStatement(w.target, delete_(rel.secondary!).where(crit.length === 1 ? crit[0]! : and(...crit)));
     }
   }

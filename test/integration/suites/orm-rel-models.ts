@@ -2,7 +2,8 @@
  * Models of the relationship suite: two foreign keys between the same tables (foreignKeys /
  * primaryjoin), a row cycle broken by postUpdate (Person.favoritePost ↔ Article.author), an
  * association object with a composite key (Membership), database-side cascades (passiveDeletes),
- * a relationship without the merge cascade, and a cycle without postUpdate (Widget ↔ Entry).
+ * a relationship without the merge cascade, a cycle without postUpdate (Widget ↔ Entry), and a
+ * self-referential table with primaryjoins and a self-referential many-to-many (Category).
  */
 import * as sa from "../../../src/index.js";
 import { declarativeBase, mappedColumn, relationship } from "../../../src/orm/index.js";
@@ -178,7 +179,32 @@ export function makeRelModels(prefix: string) {
     }
   }
 
-  return { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part, Doc, Revision };
+  const categoryLinks = new sa.Table(t("category_links"), Base.metadata,
+    new sa.Column("from_id", sa.ForeignKey(`${t("categories")}.id`), { primaryKey: true }),
+    new sa.Column("to_id", sa.ForeignKey(`${t("categories")}.id`), { primaryKey: true }),
+  );
+
+  /** An adjacency list with primaryjoins (a criterion on the target), and a self-referential many-to-many. */
+  class Category extends Base.model(t("categories"), {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    name: mappedColumn(sa.String(50)),
+    active: mappedColumn(sa.Boolean, { default: true }),
+    parentId: mappedColumn(sa.Integer, { foreignKey: `${t("categories")}.id`, nullable: true }),
+    activeChildren: relationship<Category[]>("Category", { primaryjoin: (parent, child) => sa.and(child.parentId.eq(parent.id), child.active), orderBy: ["name"] }),
+    parent: relationship<Category | null>("Category", { primaryjoin: (child, parent) => child.parentId.eq(parent.id), remoteSide: ["id"] }),
+    activeRelated: relationship<Category[]>("Category", {
+      secondary: categoryLinks,
+      primaryjoin: (cat, link) => link.from_id!.eq(cat.id),
+      secondaryjoin: (link, other) => sa.and(link.to_id!.eq(other.id), other.active),
+      orderBy: ["name"],
+    }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+
+  return { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part, Doc, Revision, Category, categoryLinks };
 }
 
 export type RelModels = ReturnType<typeof makeRelModels>;

@@ -7,14 +7,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as sa from "../../../src/index.js";
 import type { Engine } from "../../../src/engine/engine.js";
-import { CircularDependencyError, PendingRollbackError, Session, StaleDataError, inspectState, joinedload, selectinload, subqueryload } from "../../../src/orm/index.js";
+import { CircularDependencyError, PendingRollbackError, Session, StaleDataError, aliased, inspectState, joinedload, selectinload, subqueryload } from "../../../src/orm/index.js";
 import { makeRelModels } from "./orm-rel-models.js";
 import { rejection, type AdapterTarget } from "./target.js";
 
 export function ormRelationshipsSuite(target: AdapterTarget): void {
   describe("orm relationships", () => {
     const M = makeRelModels(`it_rel_${target.name === "mysql2" ? "my" : target.name}`);
-    const { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part, Doc, Revision } = M;
+    const { Base, Person, Article, Club, Membership, Note, Forum, Thread, Widget, Entry, Gadget, Part, Doc, Revision, Category, categoryLinks } = M;
     let engine: Engine;
     const log: string[] = [];
     const writes = () => log.filter((s) => /^\s*(INSERT|UPDATE|DELETE)/i.test(s)).map((s) => s.trim().split(/\s+/).slice(0, 3).join(" ").replace(/[`"]/g, ""));
@@ -42,6 +42,7 @@ export function ormRelationshipsSuite(target: AdapterTarget): void {
         if (names.has(Person.__table__.name)) await c.execute(sa.update(Person.__table__).values({ favoritePostId: null }));
         if (names.has(Widget.__table__.name)) await c.execute(sa.update(Widget.__table__).values({ favoriteEntryId: null }));
         if (names.has(Gadget.__table__.name)) await c.execute(sa.update(Gadget.__table__).values({ mainPartId: null }));
+        if (names.has(Category.__table__.name)) await c.execute(sa.update(Category.__table__).values({ parentId: null }));
         for (const t of [...Base.metadata.sortedTables].reverse()) if (names.has(t.name)) await c.execute(sa.delete_(t));
       });
       if (drop) await Base.metadata.dropAll(engine);
@@ -134,6 +135,63 @@ export function ormRelationshipsSuite(target: AdapterTarget): void {
         }
         const names = await s.scalars(sa.select(Person.name).join(Person.published).where(Article.title.eq("pub2"))).all();
         expect(names).toEqual(["alice"]);
+        await s.close();
+      });
+    });
+
+    describe("primaryjoin on a self-referential table and with secondary", () => {
+      it("an adjacency list filtered by the child's criteria: lazy, selectin, joined, subquery, join and flush", async () => {
+        const s = new Session(engine);
+        const root = new Category({ name: "root" });
+        const a = new Category({ name: "a", parent: root });
+        const b = new Category({ name: "b", active: false, parent: root });
+        const b1 = new Category({ name: "b1", parent: b });
+        s.addAll([root, a, b, b1]);
+        await s.commit();
+        expect((await rows(sa.select(Category.name, Category.parentId).orderBy(Category.name))).map((r) => [r[0], r[1] === null ? null : "set"])).toEqual([["a", "set"], ["b", "set"], ["b1", "set"], ["root", null]]);
+        expungeAll(s);
+        const r = await s.scalars(sa.select(Category).where(Category.name.eq("root"))).one();
+        expect((await r.awaitableAttrs.activeChildren).map((c) => c.name)).toEqual(["a"]);
+        for (const opt of [selectinload(Category.activeChildren), joinedload(Category.activeChildren), subqueryload(Category.activeChildren)]) {
+          expungeAll(s);
+          const cats = await s.scalars(sa.select(Category).where(Category.name.in(["root", "b"])).orderBy(Category.name).options(opt)).unique().all();
+          expect(cats.map((c) => [c.name, c.activeChildren.map((x) => x.name)])).toEqual([["b", ["b1"]], ["root", ["a"]]]);
+        }
+        const Child = aliased(Category);
+        const pairs = await rows(sa.select(Category.name, Child.name).join(Category.activeChildren.ofType(Child)).orderBy(Category.name, Child.name));
+        expect(pairs.map((p) => [p[0], p[1]])).toEqual([["b", "b1"], ["root", "a"]]);
+        const r2 = await s.scalars(sa.select(Category).where(Category.name.eq("root"))).one();
+        (await r2.awaitableAttrs.activeChildren).push(new Category({ name: "c" }));
+        await s.commit();
+        const [c] = await rows(sa.select(Category.parentId).where(Category.name.eq("c")));
+        expect(c![0]).toBe(r2.id);
+        await s.close();
+      });
+
+      it("a self-referential many-to-many with primaryjoin and secondaryjoin: loads, joins and association rows", async () => {
+        const s = new Session(engine);
+        const [x, y, z] = [new Category({ name: "x" }), new Category({ name: "y" }), new Category({ name: "z", active: false })];
+        s.addAll([x, y, z]);
+        x.activeRelated = [y, z];
+        y.activeRelated = [x];
+        await s.commit();
+        const links = await rows(sa.select(categoryLinks.c.from_id!, categoryLinks.c.to_id!));
+        expect(links.length).toBe(3);
+        expungeAll(s);
+        for (const opt of [selectinload(Category.activeRelated), joinedload(Category.activeRelated), subqueryload(Category.activeRelated)]) {
+          expungeAll(s);
+          const cats = await s.scalars(sa.select(Category).orderBy(Category.name).options(opt)).unique().all();
+          expect(cats.map((c) => [c.name, c.activeRelated.map((o) => o.name)])).toEqual([["x", ["y"]], ["y", ["x"]], ["z", []]]);
+        }
+        expungeAll(s);
+        const x2 = await s.scalars(sa.select(Category).where(Category.name.eq("x"))).one();
+        expect((await x2.awaitableAttrs.activeRelated).map((o) => o.name)).toEqual(["y"]);
+        const Other = aliased(Category);
+        const joined = await rows(sa.select(Category.name, Other.name).join(Category.activeRelated.ofType(Other)).orderBy(Category.name));
+        expect(joined.map((p) => [p[0], p[1]])).toEqual([["x", "y"], ["y", "x"]]);
+        x2.activeRelated.splice(0, 1);
+        await s.commit();
+        expect((await rows(sa.select(categoryLinks.c.from_id!, categoryLinks.c.to_id!))).length).toBe(2);
         await s.close();
       });
     });
