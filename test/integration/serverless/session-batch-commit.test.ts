@@ -95,12 +95,33 @@ function models(prefix: string) {
       Base.register(this);
     }
   }
-  return { Base, User, Post, Note };
+  /** A row cycle broken by postUpdate: a board's pinned card is one of its own cards. */
+  class Board extends Base.model(`${prefix}_boards`, {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    name: mappedColumn(sa.String(50)),
+    pinnedCardId: mappedColumn(sa.Integer, { foreignKey: `${prefix}_cards.id`, nullable: true }),
+    cards: relationship<Card[]>("Card", { foreignKeys: ["boardId"], cascade: "all, delete-orphan" }),
+    pinned: relationship<Card | null>("Card", { foreignKeys: ["pinnedCardId"], postUpdate: true }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+  class Card extends Base.model(`${prefix}_cards`, {
+    id: mappedColumn(sa.Integer, { primaryKey: true }),
+    title: mappedColumn(sa.String(50)),
+    boardId: mappedColumn(sa.Integer, { foreignKey: `${prefix}_boards.id`, nullable: true }),
+  }) {
+    static {
+      Base.register(this);
+    }
+  }
+  return { Base, User, Post, Note, Board, Card };
 }
 
 for (const target of targets) {
   describe.skipIf(target.skip !== null)(`one-request Session commit on ${target.name}${target.skip ? ` (skipped: ${target.skip})` : ""}`, () => {
-    const { Base, User, Post, Note } = models(`obc_${target.name.replace("-", "_")}`);
+    const { Base, User, Post, Note, Board, Card } = models(`obc_${target.name.replace("-", "_")}`);
     let engine: Engine;
     let requests: () => number;
     let stop: () => Promise<void>;
@@ -234,6 +255,41 @@ for (const target of targets) {
       } finally {
         await a.close();
         await b.close();
+      }
+    });
+
+    it(`a row cycle broken by postUpdate commits in ${target.keyedCommit} request(s): INSERTs, then the second UPDATE, in one batch`, async () => {
+      const session = new Session(engine, { expireOnCommit: false });
+      try {
+        const card = new Card({ title: "todo" });
+        const board = new Board({ name: "b", cards: [card, new Card({ title: "done" })] });
+        board.pinned = card; // boards.pinned_card_id → cards.id, cards.board_id → boards.id
+        session.add(board);
+        const before = requests();
+        await session.commit();
+        expect(requests() - before).toBe(target.keyedCommit);
+        expect(typeof board.id).toBe("number");
+        expect(typeof card.id).toBe("number");
+        expect(board.pinnedCardId).toBe(card.id);
+        const row = await engine.connect(async (c) => (await c.execute(sa.select(Board.pinnedCardId).where(Board.id.eq(board.id)))).one());
+        expect(row[0]).toBe(card.id);
+        const boardIds = await engine.connect(async (c) => (await c.execute(sa.select(Card.boardId).orderBy(Card.title))).all().map((r) => r[0]));
+        expect(boardIds).toEqual([board.id, board.id]);
+        // re-pointing the reference on persistent rows: one UPDATE in one request
+        const done = board.cards.find((c) => c.title === "done")!;
+        board.pinned = done;
+        const mid = requests();
+        await session.commit();
+        expect(requests() - mid).toBe(1);
+        expect(await engine.connect(async (c) => (await c.execute(sa.select(Board.pinnedCardId).where(Board.id.eq(board.id)))).scalarOne())).toBe(done.id);
+        // deleting the board nulls the reference before the DELETEs, in the same batch
+        await session.delete(board);
+        const del = requests();
+        await session.commit();
+        expect(requests() - del).toBe(1);
+        expect(await engine.connect(async (c) => (await c.execute(sa.select(sa.func.count(Board.id)))).scalarOne())).toBe(0);
+      } finally {
+        await session.close();
       }
     });
 
