@@ -340,3 +340,23 @@ const deleted = session.scalars(sa.delete_(User).where(User.isActive.eq(false)).
 export type D3 = Expect<Equal<typeof deleted, Promise<User[]>>>;
 const plainDelete = session.execute(sa.delete_(User).where(User.id.eq(1)));
 export type D4 = Expect<Equal<Awaited<typeof plainDelete>["rowcount"], number>>;
+
+// ---- mapperArgs.withPolymorphic: the mapper-level polymorphic loading default ----
+{
+  const PBase = declarativeBase();
+  class Shape extends PBase.model("shapes", { id: mappedColumn(sa.Integer, { primaryKey: true }) }, { mapperArgs: { withPolymorphic: "*" } }) {
+    static {
+      PBase.register(this);
+    }
+  }
+  class Circle extends Shape.subclass("circles", { id: mappedColumn(sa.Integer, { foreignKey: "shapes.id", primaryKey: true }) }, { mapperArgs: { withPolymorphic: ["Dot", Shape] } }) {
+    static {
+      PBase.register(this);
+    }
+  }
+  void Circle;
+  // @ts-expect-error withPolymorphic takes "*" or an array of class names / classes
+  PBase.model("bad1", { id: mappedColumn(sa.Integer, { primaryKey: true }) }, { mapperArgs: { withPolymorphic: "all" } });
+  // @ts-expect-error not a number
+  PBase.model("bad2", { id: mappedColumn(sa.Integer, { primaryKey: true }) }, { mapperArgs: { withPolymorphic: [1] } });
+}

@@ -10,6 +10,7 @@ import { select } from "../../sql/selectable/select.js";
 import type { Select } from "../../sql/selectable/select.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
+import { KEYED_LOAD } from "./polymorphic.js";
 import { wrapCollection } from "../session/attributes.js";
 import { type InstanceState, committedOf, setLoaded, dictOf } from "../session/instance-state.js";
 import type { IdentityMap } from "../session/identity-map.js";
@@ -57,15 +58,15 @@ export async function loadRelationship(ctx: LazyLoadContext, state: InstanceStat
       setLoaded(state, rel.key, null);
       return null;
     }
-    items = await ctx._loadEntities(select(target.cls as never).where(filtered(eqAll(rel.pairs.map((p, i) => [p.referenced, vals[i]] as const)))));
+    items = await ctx._loadEntities(select(target.cls as never).options(KEYED_LOAD).where(filtered(eqAll(rel.pairs.map((p, i) => [p.referenced, vals[i]] as const)))));
   } else if (rel.direction === "oneToMany") {
     const crit = rel.pairs.map((p) => [p.fk, value(p.referenced.key)] as const);
-    items = await ctx._loadEntities(ordered(select(target.cls as never).where(filtered(eqAll(crit)))));
+    items = await ctx._loadEntities(ordered(select(target.cls as never).options(KEYED_LOAD).where(filtered(eqAll(crit)))));
   } else {
     const secondary = rel.secondary!;
     const on = and(...rel.targetSecondaryPairs.map((p) => p.fk.eq(p.referenced as never)));
     const crit = rel.secondaryPairs.map((p) => [p.fk, value(p.referenced.key)] as const);
-    items = await ctx._loadEntities(ordered(select(target.cls as never).join(secondary, on).where(filtered(eqAll(crit)))));
+    items = await ctx._loadEntities(ordered(select(target.cls as never).options(KEYED_LOAD).join(secondary, on).where(filtered(eqAll(crit)))));
   }
   const loaded = rel.uselist ? wrapCollection(state, rel, items) : (items[0] ?? null);
   setLoaded(state, rel.key, loaded);

@@ -107,6 +107,8 @@ async function finish(
     _attachLoaded: (s) => ctx._attachLoaded(s),
     _owner: ctx._owner,
     runNested: async (q, node, p) => {
+      // a relationship's target with mapperArgs.withPolymorphic: its joined-table subclasses joined in (not a concrete union: the foreign key names the target's table)
+      q = applyWithPolymorphic(q, true);
       const qs = entitySpec(q)!;
       const r = await run(ctx, q, qs, qs.items.map((i, n) => (n === 0 ? node : i.mapper ? emptyNode() : null)), undefined, p);
       // one entity: its objects as they are (no rows built); a joined collection repeats them
@@ -136,8 +138,9 @@ export async function* streamOrmSelect(
   size: number,
   open: (stmt: ClauseElement) => AsyncIterable<Row<unknown[]>>,
 ): AsyncGenerator<Row<unknown[]>[]> {
-  const spec = entitySpec(stmt)!;
   if (stmt._fromStatement) throw new ArgumentError("yieldPer()/partitions() of select(...).fromStatement(text) is not supported; read it with .all()");
+  stmt = applyWithPolymorphic(stmt);
+  const spec = entitySpec(stmt)!;
   const tree = buildLoadTree(stmt._options);
   const nodes = spec.items.map((i) => (i.mapper ? treeFor(tree, i.mapper) : null));
   const plan = planJoined(stmt, spec, nodes, []);

@@ -13,7 +13,7 @@ import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import { mapperFor } from "../mapping/declarative.js";
-import { descendants, inheritPairs } from "../mapping/inheritance.js";
+import { descendants, inheritPairs, polymorphicDefaultOf } from "../mapping/inheritance.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { entityMapper } from "../mapping/aliased.js";
 import { replaceElements } from "./adapt-statement.js";
@@ -21,7 +21,11 @@ import { buildConcreteUnion, concreteMembers, unionReplacements, type ConcreteUn
 
 /** The option `withPolymorphic(...)` returns. */
 export class WithPolymorphic {
-  constructor(readonly classes: readonly Mapper[] | "*") {}
+  /** `keyed`: the internal marker of loads by key or through a relationship (see {@link KEYED_LOAD}). */
+  constructor(
+    readonly classes: readonly Mapper[] | "*",
+    readonly keyed = false,
+  ) {}
   toString(): string {
     return `withPolymorphic(${this.classes === "*" ? '"*"' : `[${this.classes.map((m) => m.className).join(", ")}]`})`;
   }
@@ -57,16 +61,43 @@ export function baseColumns(from: FromClause): readonly ColumnImpl<string, unkno
   return from.columns as readonly ColumnImpl<string, unknown>[];
 }
 
-/** Rewrites entity items of polymorphic bases into outer joins with their subclasses' tables, or into a union of concrete tables. */
-export function applyWithPolymorphic(stmt: Select<any>): Select<any> {
-  const opts = stmt._options.filter((o): o is WithPolymorphic => o instanceof WithPolymorphic);
-  if (!opts.length || !stmt._entities) return stmt;
+/**
+ * The option `session.get()`, `merge()` and lazy loads add to their select (and the nested
+ * selectin/subquery loads are run with): a load by key, or by a foreign key, of a class whose
+ * `mapperArgs.withPolymorphic` covers concrete-table subclasses reads the class's own table only
+ * (the key is a key of that table; the union of tables with separate key sequences could return
+ * two rows for it); joined-table subclasses are still joined in. Not a public option.
+ */
+export const KEYED_LOAD = new WithPolymorphic([], true);
+
+/**
+ * Rewrites entity items of polymorphic bases into outer joins with their subclasses' tables, or
+ * into a union of concrete tables: by the statement's `withPolymorphic` options, else by each
+ * entity's `mapperArgs.withPolymorphic` (`keyed`, or the {@link KEYED_LOAD} option: without its
+ * concrete-table subclasses). An aliased entity takes no mapper default (it is loaded as before).
+ */
+export function applyWithPolymorphic(stmt: Select<any>, keyed = false): Select<any> {
+  if (!stmt._entities) return stmt;
+  let opts = stmt._options.filter((o): o is WithPolymorphic => o instanceof WithPolymorphic);
+  if (opts.some((o) => o.keyed)) {
+    keyed = true;
+    opts = opts.filter((o) => !o.keyed);
+  }
+  const explicit = opts.length > 0;
   let changed = false;
   const unions: ConcreteUnion[] = [];
   const items = stmt._items.map((item, i) => {
     const ent = stmt._entities![i];
     if (!ent) return item;
     const m = entityMapper(ent);
+    if (!explicit) {
+      // the mapper-level default, when the statement names no withPolymorphic of its own (not for fromStatement(text))
+      if (stmt._fromStatement) return item;
+      m.ensureConfigured();
+      const d = polymorphicDefaultOf(m);
+      if (d === null || item !== m.selectable) return item;
+      opts = [new WithPolymorphic(d)];
+    }
     const subs = new Set<Mapper>();
     const concrete = new Set<Mapper>();
     let allConcrete = false;
@@ -74,7 +105,10 @@ export function applyWithPolymorphic(stmt: Select<any>): Select<any> {
       if (o.classes === "*") allConcrete = true;
       const wanted = o.classes === "*" ? descendants(m) : o.classes.filter((c) => c !== m && c.isa(m));
       for (const w of wanted) {
-        if (viaConcrete(w, m)) concrete.add(w);
+        if (viaConcrete(w, m)) {
+          if (!explicit && keyed) continue; // a load by key reads the class's own table
+          concrete.add(w);
+        }
         else for (let x: Mapper | null = w; x && x !== m; x = x.inherits) subs.add(x);
       }
     }

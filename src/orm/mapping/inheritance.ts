@@ -127,6 +127,54 @@ export function hierarchyPairs(from: Mapper, to: Mapper, filter: Set<string> | n
   return out;
 }
 
+/**
+ * Resolves and checks `mapperArgs.withPolymorphic` of `m` (at configure): the subclasses named
+ * must be registered subclasses of `m`, and they may not mix joined-table and concrete-table
+ * subclasses (one statement cannot both join and union them; the loader option refuses the same).
+ */
+export function resolvePolymorphicDefault(m: Mapper, registered: ReadonlyMap<string, Mapper>): void {
+  const arg = m.args.withPolymorphic;
+  const what = `${m.className}: mapperArgs.withPolymorphic`;
+  let wanted: Mapper[];
+  if (arg === "*") wanted = descendants(m);
+  else if (Array.isArray(arg) && arg.length > 0) {
+    wanted = (arg as readonly unknown[]).map((x) => {
+      const hit =
+        typeof x === "string"
+          ? registered.get(x)
+          : typeof x === "function"
+            ? [...registered.values()].find((r) => r.cls === x)
+            : undefined;
+      if (!hit) {
+        const name = typeof x === "string" ? q(x) : typeof x === "function" ? `class ${(x as { name?: string }).name || "(anonymous)"}` : String(x);
+        throw new ArgumentError(`${what} names ${name}, which is no class registered with this declarative base (registered: ${[...registered.keys()].join(", ")}); name subclasses of ${m.className} by class name, or give "*"`);
+      }
+      if (hit === m || !hit.isa(m)) throw new ArgumentError(`${what} names ${hit.className}, which is not a subclass of ${m.className}; name its subclasses (${descendants(m).map((d) => d.className).join(", ") || "it has none"}) or give "*"`);
+      return hit;
+    });
+  } else {
+    throw new ArgumentError(`${what} takes "*" (every subclass) or a non-empty array of subclass names (["Engineer", "Manager"]); got ${JSON.stringify(arg)}`);
+  }
+  const viaConcrete = (s: Mapper): boolean => {
+    for (let x: Mapper | null = s; x && x !== m; x = x.inherits) if (x.inheritance === "concrete") return true;
+    return false;
+  };
+  const concrete = wanted.filter(viaConcrete);
+  const joined = wanted.filter((w) => !viaConcrete(w) && w.inheritance === "joined");
+  if (concrete.length && joined.length) {
+    throw new ArgumentError(
+      `${what} covers both joined-table (${joined.map((x) => x.className).join(", ")}) and concrete-table (${concrete.map((x) => x.className).join(", ")}) subclasses, which one statement cannot load; name one kind, and load the other with the query option withPolymorphic([...])`,
+    );
+  }
+  m.polymorphicDefault = arg === "*" ? "*" : wanted;
+}
+
+/** The `mapperArgs.withPolymorphic` that applies to selects of `m`: its own, else its nearest parent's. */
+export function polymorphicDefaultOf(m: Mapper): readonly Mapper[] | "*" | null {
+  for (let x: Mapper | null = m; x; x = x.inherits) if (x.polymorphicDefault !== null) return x.polymorphicDefault;
+  return null;
+}
+
 /** Every mapper below `m` (depth first), not `m` itself. */
 export function descendants(m: Mapper): Mapper[] {
   const out: Mapper[] = [];

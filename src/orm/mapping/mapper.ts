@@ -35,6 +35,14 @@ export interface MapperArgs {
   polymorphicOn?: string;
   /** Inheritance: this class's value of the `polymorphicOn` column (set automatically on new objects). */
   polymorphicIdentity?: string | number;
+  /**
+   * Inheritance: load this class polymorphically by default (SQLAlchemy's `with_polymorphic`
+   * mapper argument / `ConcreteBase`): `"*"` (every subclass) or the subclasses, by class name
+   * (or class), whose tables every ORM select of this class (and of its subclasses) joins, or
+   * unions for concrete-table subclasses, as if it had `.options(withPolymorphic(...))`. A query's
+   * own `withPolymorphic` option wins. Checked when the registry configures.
+   */
+  withPolymorphic?: "*" | readonly (string | (abstract new (...args: any[]) => object))[];
 }
 
 let nextMapperId = 1;
@@ -67,6 +75,8 @@ export class Mapper {
   polymorphicMap: Map<unknown, Mapper> = new Map();
   /** Direct subclasses' mappers, in registration order. */
   readonly subMappers: Mapper[] = [];
+  /** `mapperArgs.withPolymorphic` resolved to mappers (set when the registry configures; see inheritance.ts). */
+  polymorphicDefault: readonly Mapper[] | "*" | null = null;
 
   constructor(
     readonly cls: abstract new (...args: any[]) => object,

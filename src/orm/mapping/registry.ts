@@ -6,6 +6,7 @@
 import { ArgumentError } from "../../errors.js";
 import type { MetaData } from "../../sql/schema/metadata.js";
 import type { Mapper } from "./mapper.js";
+import { resolvePolymorphicDefault } from "./inheritance.js";
 
 export class Registry {
   readonly mappers = new Map<string, Mapper>();
@@ -33,6 +34,8 @@ export class Registry {
       if (m.configured) continue;
       for (const rel of m.relationships.values()) if (rel.parent === m) m._resolve(rel); // inherited ones resolve on their own mapper
     }
+    // every time (a class registered since may be named, or change what "*" covers)
+    for (const m of this.mappers.values()) if (m.args.withPolymorphic !== undefined) resolvePolymorphicDefault(m, this.mappers);
     for (const m of this.mappers.values()) m.configured = true;
     this._dirty = false;
   }

@@ -8,7 +8,7 @@ import { and } from "../../sql/elements/elements.js";
 import { select } from "../../sql/selectable/select.js";
 import { NO_VALUE, initState, rawArray, stateOf, type InstanceState, committedOf, describeState, setLoaded, dictOf } from "./instance-state.js";
 import type { Session } from "./session.js";
-import { baseColumns } from "../loading/polymorphic.js";
+import { baseColumns, KEYED_LOAD } from "../loading/polymorphic.js";
 import { identityKey } from "./identity-map.js";
 
 /** Reloads columns (and the named relationships) of `s`; relationships not named are unloaded. */
@@ -62,7 +62,7 @@ export async function mergeState(session: Session, src: InstanceState, memo = ne
     target = session.identityMap.get(m, identityKey(pk));
     if (!target) {
       const crit = m.pk.map((c, i) => c.eq(pk[i] as never));
-      const found = await session._loadEntities(select(m.cls as never).where(crit.length === 1 ? crit[0]! : and(...crit)));
+      const found = await session._loadEntities(select(m.cls as never).options(KEYED_LOAD).where(crit.length === 1 ? crit[0]! : and(...crit)));
       if (found[0]) target = stateOf(found[0]);
     }
   }

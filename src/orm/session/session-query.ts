@@ -14,6 +14,7 @@ import { mapperFor } from "../mapping/declarative.js";
 import type { MappedClass } from "../mapping/model-types.js";
 import { normalizePk } from "../loading/entity-spec.js";
 import { loadGot, prepareGet } from "../loading/get-plan.js";
+import { KEYED_LOAD } from "../loading/polymorphic.js";
 import type { OrmQueryContext } from "../loading/orm-query.js";
 import { ormExecute, queryContext, streamExecute } from "./orm-execute.js";
 import { isOrmDml, runOrmDml, type OrmDmlContext, type SessionExecuteOptions } from "./orm-dml.js";
@@ -102,7 +103,7 @@ export const sessionQuery = {
       const prepared = defersBegin(this.bind.driver.capabilities) && !conn.inTransaction() ? null : prepareGet(conn, mapper, values);
       if (prepared) return loadGot(this, mapper, prepared, await conn._executeCompiled(prepared.compiled, prepared.params)) as T | undefined;
       const crit = mapper.pk.map((c, i) => c.eq(values[i] as never));
-      const objs = await this._loadEntities(select(model as never).where(crit.length === 1 ? crit[0]! : and(...crit)));
+      const objs = await this._loadEntities(select(model as never).options(KEYED_LOAD).where(crit.length === 1 ? crit[0]! : and(...crit)));
       return objs[0] as T | undefined;
     } finally {
       this._busy = null;
