@@ -226,7 +226,7 @@ describe("mapperArgs.withPolymorphic: joined-table inheritance", () => {
     await engine.dispose();
   });
 
-  it("joinedload of a relationship to the class loads the base columns only (the subclasses' are loaded on access)", async () => {
+  it("joinedload of a relationship to the class loads the base columns only (the subclasses' are left to awaitableAttrs)", async () => {
     const { Company, Engineer, engine, sql } = await joinedDb();
     const s = new Session(engine);
     const [c] = await s.scalars(sa.select(Company).options(joinedload(Company.employees))).unique().all();
