@@ -13,7 +13,7 @@ import type { ColumnImpl } from "../../sql/schema/column.js";
 import type { TableImpl } from "../../sql/schema/table.js";
 import type { ColumnAttribute } from "../mapping/column-attribute.js";
 import { mapperFor } from "../mapping/declarative.js";
-import { descendants, inheritPairs, polymorphicDefaultOf } from "../mapping/inheritance.js";
+import { descendants, inheritPairs, polymorphicDefaultOf, viaConcrete } from "../mapping/inheritance.js";
 import type { Mapper } from "../mapping/mapper.js";
 import { entityMapper } from "../mapping/aliased.js";
 import { replaceElements } from "./adapt-statement.js";
@@ -108,8 +108,7 @@ export function applyWithPolymorphic(stmt: Select<any>, keyed = false): Select<a
         if (viaConcrete(w, m)) {
           if (!explicit && keyed) continue; // a load by key reads the class's own table
           concrete.add(w);
-        }
-        else for (let x: Mapper | null = w; x && x !== m; x = x.inherits) subs.add(x);
+        } else for (let x: Mapper | null = w; x && x !== m; x = x.inherits) subs.add(x);
       }
     }
     const members = concrete.size ? concreteMembers(m, allConcrete ? "*" : concrete) : [m];
@@ -141,10 +140,4 @@ export function applyWithPolymorphic(stmt: Select<any>, keyed = false): Select<a
   // criteria, ORDER BY, joins... written against the base table now read the union's columns
   for (const u of unions) out = replaceElements(out, unionReplacements(u));
   return out;
-}
-
-/** Is `sub` below `m` through a concrete-table link (its rows in a table of its own)? */
-function viaConcrete(sub: Mapper, m: Mapper): boolean {
-  for (let x: Mapper | null = sub; x && x !== m; x = x.inherits) if (x.inheritance === "concrete") return true;
-  return false;
 }

@@ -16,7 +16,7 @@ import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { adapt, linkColumns } from "../mapping/relationship-path.js";
 import { extraCriteria } from "../mapping/primaryjoin.js";
 import { wrapCollection } from "../session/attributes.js";
-import { NO_VALUE, rowValue, stateOf, type InstanceState, hasExpired, setLoaded, dictOf, markRaiseload } from "../session/instance-state.js";
+import { NO_VALUE, onRow, rowValue, stateOf, type InstanceState, hasExpired, setLoaded, dictOf, markRaiseload } from "../session/instance-state.js";
 import type { LoadContext } from "./loading.js";
 import type { LoadNode } from "./options.js";
 import { relOrderBy } from "./rel-order.js";
@@ -60,16 +60,17 @@ function keyString(values: readonly unknown[]): string {
   return k;
 }
 
+/** The grouping key of `x`'s values of columns `cols`, read with `read` (no array for one column). */
+function linkKey<X>(cols: readonly ColumnImpl<string, unknown>[], x: X, read: (x: X, key: string) => unknown): string {
+  return cols.length === 1 ? keyPart(read(x, cols[0]!.key)) : keyString(cols.map((c) => read(x, c.key)));
+}
+
 /** The value of `k` in the database: the committed value of a changed attribute, else the current one. */
 function dbValue(s: InstanceState, k: string): unknown {
   const c = s._committed;
   if (c instanceof Map && c.has(k)) return c.get(k);
-  if (s._dict === null) {
-    // a loaded object still on its row (no dictionary copied for this read)
-    const i = s._layout!.index[k];
-    if (i !== undefined) return s._row![i];
-  }
-  return dictOf(s)[k];
+  const r = onRow(s, k); // (no dictionary copied for this read)
+  return r !== NO_VALUE ? r : dictOf(s)[k];
 }
 
 /** Runs the post-query loaders below `mapper` for `objs` (skipping joined ones unless `joinedDone` is false). */
@@ -130,7 +131,7 @@ export function inCriteria(cols: readonly ColumnElement<unknown>[], keys: readon
 function assign(rel: RelationshipAttribute, parents: readonly InstanceState[], parentCols: readonly ColumnImpl<string, unknown>[], groups: Map<string, object[]>): void {
   for (const s of parents) {
     if (rel.key in dictOf(s)) continue;
-    const items = groups.get(parentCols.length === 1 ? keyPart(dbValue(s, parentCols[0]!.key)) : keyString(parentCols.map((c) => dbValue(s, c.key)))) ?? [];
+    const items = groups.get(linkKey(parentCols, s, dbValue)) ?? [];
     setLoaded(s, rel.key, rel.uselist ? wrapCollection(s, rel, items.length > 1 ? [...new Set(items)] : items.slice()) : (items[0] ?? null));
   }
 }
@@ -153,9 +154,7 @@ function group(rows: readonly unknown[], width: number, into: Map<string, object
 function groupByOwnColumns(children: readonly unknown[], cols: readonly ColumnImpl<string, unknown>[], into: Map<string, object[]>): void {
   for (const c of children) {
     const child = c as object | null;
-    if (!child) continue;
-    const vals = cols.map((c) => ownValue(child, c.key));
-    addTo(into, keyString(vals), child);
+    if (child) addTo(into, linkKey(cols, child, ownValue), child);
   }
 }
 

@@ -155,18 +155,20 @@ export function resolvePolymorphicDefault(m: Mapper, registered: ReadonlyMap<str
   } else {
     throw new ArgumentError(`${what} takes "*" (every subclass) or a non-empty array of subclass names (["Engineer", "Manager"]); got ${JSON.stringify(arg)}`);
   }
-  const viaConcrete = (s: Mapper): boolean => {
-    for (let x: Mapper | null = s; x && x !== m; x = x.inherits) if (x.inheritance === "concrete") return true;
-    return false;
-  };
-  const concrete = wanted.filter(viaConcrete);
-  const joined = wanted.filter((w) => !viaConcrete(w) && w.inheritance === "joined");
+  const concrete = wanted.filter((w) => viaConcrete(w, m));
+  const joined = wanted.filter((w) => !viaConcrete(w, m) && w.inheritance === "joined");
   if (concrete.length && joined.length) {
     throw new ArgumentError(
       `${what} covers both joined-table (${joined.map((x) => x.className).join(", ")}) and concrete-table (${concrete.map((x) => x.className).join(", ")}) subclasses, which one statement cannot load; name one kind, and load the other with the query option withPolymorphic([...])`,
     );
   }
   m.polymorphicDefault = arg === "*" ? "*" : wanted;
+}
+
+/** Is `sub` below `m` through a concrete-table link (its rows in a table of its own)? */
+export function viaConcrete(sub: Mapper, m: Mapper): boolean {
+  for (let x: Mapper | null = sub; x && x !== m; x = x.inherits) if (x.inheritance === "concrete") return true;
+  return false;
 }
 
 /** The `mapperArgs.withPolymorphic` that applies to selects of `m`: its own, else its nearest parent's. */

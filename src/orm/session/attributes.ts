@@ -9,15 +9,13 @@ import { ArgumentError } from "../../errors.js";
 import type { RelationshipAttribute } from "../mapping/relationship.js";
 import { difference, trackedCollection } from "./collection.js";
 import { manyToOneFromIdentity } from "./identity-lookup.js";
-import { NO_VALUE, describeValue, maybeState, rawArray, stateOf, type InstanceState, describeState, isExpired, recordChange, recordColumnChange, setLoaded, unexpire, dictOf } from "./instance-state.js";
+import { NO_VALUE, onRow, describeValue, maybeState, rawArray, stateOf, type InstanceState, describeState, isExpired, recordChange, recordColumnChange, setLoaded, unexpire, dictOf } from "./instance-state.js";
 
 /** Reads attribute `key` of a mapped instance. */
 export function getAttribute(state: InstanceState, key: string): unknown {
-  if (state._dict === null) {
-    // a loaded object still on its row: read the column there (no dictionary)
-    const i = state._layout!.index[key];
-    if (i !== undefined) return state._row![i];
-  }
+  // a loaded object still on its row: read the column there (no dictionary)
+  const r = onRow(state, key);
+  if (r !== NO_VALUE) return r;
   const dict = dictOf(state);
   if (key in dict) return dict[key];
   const mapper = state.mapper;

@@ -112,6 +112,15 @@ export function dictOf(s: InstanceState): Record<string, unknown> {
   return d;
 }
 
+/** Column `key` of a loaded object whose values are still its row (no dictionary yet), else `NO_VALUE`. */
+export function onRow(s: InstanceState, key: string): unknown {
+  if (s._dict === null) {
+    const i = s._layout!.index[key];
+    if (i !== undefined) return s._row![i];
+  }
+  return NO_VALUE;
+}
+
 /** The value each changed attribute had when loaded or last flushed (`NO_VALUE` when unknown). Allocated on first use: most loaded objects never change. */
 export function committedOf(s: InstanceState): Map<string, unknown> {
   const c = s._committed;
